@@ -1,0 +1,182 @@
+# ROC curves: sorting and sweeping in C (src/roc.c); the curve, its AUC and
+# DeLong's interval wrapped here.
+
+#' ROC curve of a score
+#'
+#' For every threshold, the share of positive cases whose score reaches it
+#' (sensitivity) and the share of negative cases whose score stays below it
+#' (specificity). Higher scores mean "more likely positive". The scores are
+#' sorted once (a radix sort) and swept in C.
+#'
+#' The area under the curve (AUC) is the probability that a positive case
+#' scores higher than a negative one, a tie counting one half (the
+#' Mann-Whitney statistic). Its 95% confidence interval is DeLong's (1988),
+#' bounded to \[0, 1\]; it needs at least two positive and two negative cases
+#' (otherwise it is `NA`). Both equal `pROC::auc()` and `pROC::ci.auc()` with
+#' `direction = "<"`.
+#'
+#' @section Missing values:
+#' Pairs where `truth` or `score` is `NA` are left out and counted in
+#' `$n_missing`. `NaN` and infinite scores are errors.
+#'
+#' @param truth The true classes, exactly two (factor, character, logical or
+#'   integer vector).
+#' @param score Numeric scores, higher for the positive class.
+#' @param positive The positive class (the "event", e.g. the disease); by
+#'   default the first class, with the same rules as [confusion_matrix()]
+#'   (for a logical `truth`, `TRUE`).
+#' @return An object of class `sdsante_roc`, a list with `thresholds`
+#'   (decreasing, starting at `Inf`: a case is positive when its score is at
+#'   least the threshold), `sensitivity`, `specificity`, `tp` and `fp` (counts
+#'   of true and false positives at each threshold), `auc`, `auc_ci`,
+#'   `auc_var` (DeLong), `positive`, `negative`, `n_positive`, `n_negative` and
+#'   `n_missing`.
+#' @seealso [as_confusion_matrix()] for the confusion matrix at a threshold.
+#' @export
+#' @examples
+#' # How well does the number of faces tell "Personnages" from the rest?
+#' roc <- roc_curve(tableaux$classe == "Personnages", tableaux$visages)
+#' roc
+#' plot(roc)
+#' as_confusion_matrix(roc, threshold = 2)
+roc_curve <- function(truth, score, positive = NULL) {
+  call <- sys.call()
+  check_same_length(truth, score, "truth", "score", call)
+  truth <- as_classes(truth, "truth", call)
+  if (!is.numeric(score) || !is.null(dim(score)))
+    sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
+                       domain = "R-sdsante"), call)
+  if (any(is.nan(score)))
+    sds_abort(gettextf("'score' must not hold NaN (first at position %d); use NA for a missing score",
+                       which(is.nan(score))[1L], domain = "R-sdsante"), call)
+  if (any(is.infinite(score)))
+    sds_abort(gettextf("'score' must hold finite numbers; position %d is infinite",
+                       which(is.infinite(score))[1L], domain = "R-sdsante"), call)
+  complete <- !is.na(truth) & !is.na(score)
+  n_missing <- sum(!complete)
+  if (n_missing > 0) {
+    truth <- truth[complete]
+    score <- score[complete]
+  }
+  classes <- levels(truth)[tabulate(truth, nlevels(truth)) > 0]
+  if (length(classes) > 2L)
+    sds_abort(gettextf("a ROC curve needs exactly two classes in 'truth', not %d (%s)",
+                       length(classes), paste(classes, collapse = ", "),
+                       domain = "R-sdsante"), call)
+  if (length(classes) < 2L)
+    sds_abort(gettextf("a ROC curve needs two classes in 'truth' (positive and negative cases), and there is only %s",
+                       if (length(classes)) paste0("\"", classes, "\"")
+                       else gettext("missing values", domain = "R-sdsante"),
+                       domain = "R-sdsante"), call)
+  positive <- if (is.null(positive)) classes[1L] else
+    check_class_label(positive, classes, "positive", call)
+  is_positive <- truth == positive
+  swept <- .Call(C_sds_roc_sweep, is_positive, as.double(score))
+  n_positive <- sum(is_positive)
+  n_negative <- length(is_positive) - n_positive
+  structure(list(
+    thresholds = swept$thresholds,
+    sensitivity = swept$tp / n_positive,
+    specificity = 1 - swept$fp / n_negative,
+    tp = swept$tp, fp = swept$fp,
+    auc = swept$auc,
+    auc_ci = delong_interval(swept$auc, swept$var_auc),
+    auc_var = swept$var_auc,
+    positive = positive, negative = setdiff(classes, positive),
+    n_positive = n_positive, n_negative = n_negative, n_missing = n_missing),
+    class = "sdsante_roc")
+}
+
+# Normal 95% interval around the AUC, bounded to [0, 1] as pROC does.
+delong_interval <- function(auc, variance, level = 0.95) {
+  if (is.na(variance)) return(c(lower = NA_real_, upper = NA_real_))
+  bounds <- stats::qnorm(c((1 - level) / 2, 1 - (1 - level) / 2),
+                         mean = auc, sd = sqrt(variance))
+  c(lower = max(bounds[1L], 0), upper = min(bounds[2L], 1))
+}
+
+# Index of the best threshold by Youden's J (sensitivity + specificity - 1).
+youden_index <- function(roc) which.max(roc$sensitivity + roc$specificity)
+
+#' @export
+print.sdsante_roc <- function(x, digits = 4, ...) {
+  cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
+               format(x$n_positive + x$n_negative), format(x$n_positive), x$positive,
+               format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
+  cat(gettextf("AUC: %s, 95%% CI (DeLong) [%s, %s]", format(round(x$auc, digits)),
+               format(round(x$auc_ci[[1L]], digits)), format(round(x$auc_ci[[2L]], digits)),
+               domain = "R-sdsante"), "\n", sep = "")
+  best <- youden_index(x)
+  cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
+               format(x$thresholds[best], digits = digits),
+               format(round(x$sensitivity[best], digits)),
+               format(round(x$specificity[best], digits)), domain = "R-sdsante"),
+      "\n", sep = "")
+  if (x$n_missing > 0)
+    cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)),
+                         "%s case with a missing value was left out.",
+                         "%s cases with a missing value were left out.",
+                         domain = "R-sdsante"), format(x$n_missing)), "\n", sep = "")
+  invisible(x)
+}
+
+#' @export
+as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...) {
+  data.frame(threshold = x$thresholds, sensitivity = x$sensitivity,
+             specificity = x$specificity, tp = x$tp, fp = x$fp,
+             row.names = row.names)
+}
+
+#' Plot a ROC curve
+#'
+#' Sensitivity against 1 - specificity, with the diagonal of a score that
+#' knows nothing and the AUC in the legend.
+#'
+#' @param x A ROC curve from [roc_curve()].
+#' @param main Title of the plot.
+#' @param add If `TRUE`, add the curve to the current plot (to compare models).
+#' @param col,lwd,lty Colour, width and type of the curve's line.
+#' @param legend If `TRUE`, write the AUC in a legend.
+#' @param ... Further arguments passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' plot(roc_curve(tableaux$classe == "Personnages", tableaux$visages))
+plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"),
+                             add = FALSE, col = "black", lwd = 2, lty = 1,
+                             legend = !add, ...) {
+  false_positive_rate <- 1 - x$specificity
+  if (!add) {
+    graphics::plot(NA, xlim = c(0, 1), ylim = c(0, 1), asp = 1, main = main,
+                   xlab = gettext("1 - specificity (false positive rate)", domain = "R-sdsante"),
+                   ylab = gettext("Sensitivity (true positive rate)", domain = "R-sdsante"),
+                   ...)
+    graphics::abline(0, 1, lty = 3, col = "grey40")
+  }
+  graphics::lines(false_positive_rate, x$sensitivity, col = col, lwd = lwd, lty = lty)
+  if (isTRUE(legend))
+    graphics::legend("bottomright", bty = "n", lwd = lwd, col = col, lty = lty,
+                     legend = gettextf("AUC = %s [%s, %s]", format(round(x$auc, 3)),
+                                       format(round(x$auc_ci[[1L]], 3)),
+                                       format(round(x$auc_ci[[2L]], 3)),
+                                       domain = "R-sdsante"))
+  invisible(x)
+}
+
+#' @rdname as_confusion_matrix
+#' @export
+as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...) {
+  call <- sys.call()
+  if (missing(threshold) || !is.numeric(threshold) || length(threshold) != 1L ||
+      is.na(threshold))
+    sds_abort(gettextf("'threshold' must be a single number, not %s",
+                       if (missing(threshold)) gettext("missing", domain = "R-sdsante")
+                       else format_value(threshold), domain = "R-sdsante"), call)
+  # thresholds decrease from Inf: the last one still >= threshold holds the
+  # counts of the cases whose score is at least `threshold`.
+  at <- sum(x$thresholds >= threshold)
+  tp <- x$tp[at]
+  fp <- x$fp[at]
+  counts <- c(tp, fp, x$n_positive - tp, x$n_negative - fp)
+  new_confusion(counts, c(x$positive, x$negative), x$positive, prevalence, 0, call)
+}

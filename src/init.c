@@ -1,0 +1,23 @@
+/* Registration of the .Call entry points, and nothing else (as R's stats). */
+#include "sdsante.h"
+#include <R_ext/Rdynload.h>
+
+#define CALLDEF(name, n) {#name, (DL_FUNC) &name, n}
+
+static const R_CallMethodDef call_methods[] = {
+    /* confusion.c */
+    CALLDEF(sds_confusion_counts, 5),
+    /* roc.c */
+    CALLDEF(sds_roc_sweep, 2),
+    /* rules.c */
+    /* learn_rules.c */
+    /* kmeans.c */
+    {NULL, NULL, 0}
+};
+
+void R_init_sdsante(DllInfo *dll)
+{
+    R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
+    R_useDynamicSymbols(dll, FALSE);
+    R_forceSymbols(dll, TRUE);
+}

@@ -1,0 +1,4 @@
+library(testthat)
+library(sdsante)
+
+test_check("sdsante")
