@@ -3,8 +3,9 @@
 
 # Signal an error with an already translated message, attributed to `call`.
 sds_abort <- function(message, call) {
-  stop(structure(class = c("sdsante_error", "error", "condition"),
-                 list(message = message, call = call)))
+  condition <- structure(class = c("sdsante_error", "error", "condition"),
+                         list(message = message, call = call))
+  stop(condition)
 }
 
 # A short, readable description of what a user passed ("a list", "NULL", ...).

@@ -239,13 +239,14 @@ overall_statistics <- function(tab) {
   accuracy <- correct / n
   nir <- max(truth_share)
   chance <- sum(truth_share * predicted_share)
-  interval <- stats::binom.test(correct, n)$conf.int
+  # Clopper-Pearson bounds and the one-sided binomial p-value, written out as
+  # binom.test() computes them: binom.test() would also compute a two-sided
+  # p-value by summing n + 1 binomial densities, far too slow for large n.
   c(accuracy = accuracy,
-    accuracy_lower = interval[1L],
-    accuracy_upper = interval[2L],
+    accuracy_lower = if (correct == 0) 0 else stats::qbeta(0.025, correct, n - correct + 1),
+    accuracy_upper = if (correct == n) 1 else stats::qbeta(0.975, correct + 1, n - correct),
     nir = nir,
-    accuracy_p_value = stats::binom.test(correct, n, p = nir,
-                                         alternative = "greater")$p.value,
+    accuracy_p_value = stats::pbinom(correct - 1, n, nir, lower.tail = FALSE),
     kappa = (accuracy - chance) / (1 - chance),
     mcnemar_p_value = stats::mcnemar.test(tab)$p.value,
     mcc = matthews_correlation(tab))

@@ -27,10 +27,11 @@
 #'   (for a logical `truth`, `TRUE`).
 #' @return An object of class `sdsante_roc`, a list with `thresholds`
 #'   (decreasing, starting at `Inf`: a case is positive when its score is at
-#'   least the threshold), `sensitivity`, `specificity`, `tp` and `fp` (counts
-#'   of true and false positives at each threshold), `auc`, `auc_ci`,
+#'   least the threshold), `sensitivity`, `specificity`, `auc`, `auc_ci`,
 #'   `auc_var` (DeLong), `positive`, `negative`, `n_positive`, `n_negative` and
 #'   `n_missing`.
+#'   The counts of true and false positives at each threshold are in
+#'   `as.data.frame(roc)`.
 #' @seealso [as_confusion_matrix()] for the confusion matrix at a threshold.
 #' @export
 #' @examples
@@ -46,44 +47,35 @@ roc_curve <- function(truth, score, positive = NULL) {
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)
-  if (any(is.nan(score)))
-    sds_abort(gettextf("'score' must not hold NaN (first at position %d); use NA for a missing score",
-                       which(is.nan(score))[1L], domain = "R-sdsante"), call)
-  if (any(is.infinite(score)))
-    sds_abort(gettextf("'score' must hold finite numbers; position %d is infinite",
-                       which(is.infinite(score))[1L], domain = "R-sdsante"), call)
-  complete <- !is.na(truth) & !is.na(score)
-  n_missing <- sum(!complete)
-  if (n_missing > 0) {
-    truth <- truth[complete]
-    score <- score[complete]
-  }
+  # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
+  # are those present in 'truth'.
   classes <- levels(truth)[tabulate(truth, nlevels(truth)) > 0]
   if (length(classes) > 2L)
     sds_abort(gettextf("a ROC curve needs exactly two classes in 'truth', not %d (%s)",
                        length(classes), paste(classes, collapse = ", "),
                        domain = "R-sdsante"), call)
-  if (length(classes) < 2L)
+  if (length(classes) < 2L) {
+    found <- if (length(classes)) paste0("\"", classes, "\"") else
+      gettext("missing values", domain = "R-sdsante")
     sds_abort(gettextf("a ROC curve needs two classes in 'truth' (positive and negative cases), and there is only %s",
-                       if (length(classes)) paste0("\"", classes, "\"")
-                       else gettext("missing values", domain = "R-sdsante"),
-                       domain = "R-sdsante"), call)
+                       found, domain = "R-sdsante"), call)
+  }
   positive <- if (is.null(positive)) classes[1L] else
     check_class_label(positive, classes, "positive", call)
-  is_positive <- truth == positive
-  swept <- .Call(C_sds_roc_sweep, is_positive, as.double(score))
-  n_positive <- sum(is_positive)
-  n_negative <- length(is_positive) - n_positive
+  negative <- setdiff(classes, positive)
+  swept <- .Call(C_sds_roc_sweep, truth, match(positive, levels(truth)),
+                 match(negative, levels(truth)),
+                 if (is.double(score)) score else as.double(score))
   structure(list(
     thresholds = swept$thresholds,
-    sensitivity = swept$tp / n_positive,
-    specificity = 1 - swept$fp / n_negative,
-    tp = swept$tp, fp = swept$fp,
+    sensitivity = swept$sensitivity,
+    specificity = swept$specificity,
     auc = swept$auc,
     auc_ci = delong_interval(swept$auc, swept$var_auc),
     auc_var = swept$var_auc,
-    positive = positive, negative = setdiff(classes, positive),
-    n_positive = n_positive, n_negative = n_negative, n_missing = n_missing),
+    positive = positive, negative = negative,
+    n_positive = swept$n_positive, n_negative = swept$n_negative,
+    n_missing = swept$n_missing),
     class = "sdsante_roc")
 }
 
@@ -93,6 +85,13 @@ delong_interval <- function(auc, variance, level = 0.95) {
   bounds <- stats::qnorm(c((1 - level) / 2, 1 - (1 - level) / 2),
                          mean = auc, sd = sqrt(variance))
   c(lower = max(bounds[1L], 0), upper = min(bounds[2L], 1))
+}
+
+# Counts of true and false positives at each threshold.  The proportions hold
+# them exactly: count / n * n is within 2^-52 of the count, so rounding restores it.
+roc_counts <- function(roc, at = seq_along(roc$thresholds)) {
+  list(tp = round(roc$sensitivity[at] * roc$n_positive),
+       fp = round((1 - roc$specificity[at]) * roc$n_negative))
 }
 
 # Index of the best threshold by Youden's J (sensitivity + specificity - 1).
@@ -122,8 +121,9 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
 
 #' @export
 as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...) {
+  counts <- roc_counts(x)
   data.frame(threshold = x$thresholds, sensitivity = x$sensitivity,
-             specificity = x$specificity, tp = x$tp, fp = x$fp,
+             specificity = x$specificity, tp = counts$tp, fp = counts$fp,
              row.names = row.names)
 }
 
@@ -168,15 +168,15 @@ plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"
 as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...) {
   call <- sys.call()
   if (missing(threshold) || !is.numeric(threshold) || length(threshold) != 1L ||
-      is.na(threshold))
-    sds_abort(gettextf("'threshold' must be a single number, not %s",
-                       if (missing(threshold)) gettext("missing", domain = "R-sdsante")
-                       else format_value(threshold), domain = "R-sdsante"), call)
+      is.na(threshold)) {
+    given <- if (missing(threshold)) gettext("missing", domain = "R-sdsante") else
+      format_value(threshold)
+    sds_abort(gettextf("'threshold' must be a single number, not %s", given,
+                       domain = "R-sdsante"), call)
+  }
   # thresholds decrease from Inf: the last one still >= threshold holds the
   # counts of the cases whose score is at least `threshold`.
-  at <- sum(x$thresholds >= threshold)
-  tp <- x$tp[at]
-  fp <- x$fp[at]
-  counts <- c(tp, fp, x$n_positive - tp, x$n_negative - fp)
+  at <- roc_counts(x, at = sum(x$thresholds >= threshold))
+  counts <- c(at$tp, at$fp, x$n_positive - at$tp, x$n_negative - at$fp)
   new_confusion(counts, c(x$positive, x$negative), x$positive, prevalence, 0, call)
 }

@@ -8,10 +8,11 @@ static const R_CallMethodDef call_methods[] = {
     /* confusion.c */
     CALLDEF(sds_confusion_counts, 5),
     /* roc.c */
-    CALLDEF(sds_roc_sweep, 2),
+    CALLDEF(sds_roc_sweep, 4),
     /* rules.c */
     /* learn_rules.c */
     /* kmeans.c */
+    /* silhouette.c */
     {NULL, NULL, 0}
 };
 

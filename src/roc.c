@@ -1,115 +1,246 @@
-/* ROC curve: sort the scores once, then sweep them from the highest down. */
+/* ROC curve: group the scores by value (by hashing when they have many ties,
+ * by sorting otherwise), then sweep the groups from the highest score down. */
 #include "sdsante.h"
 
-/* Counts of positives and negatives in one group of tied scores, taken from
- * the top of the ascending `order`, which ends at index `end` (exclusive). */
+/* The curve is written straight into the result: `threshold` holds the
+ * distinct scores from the highest down, after a first point at +Inf, and
+ * `tp` / `fp` first hold how many positive / negative cases have each score;
+ * sweep() then turns these counts into running totals.  Each vector has one
+ * element per distinct score, plus one. */
 typedef struct {
-    R_xlen_t begin;      /* first index (in `order`) of the group */
-    double n_positive;
-    double n_negative;
-} tie_group;
+    R_xlen_t n_points;
+    double *threshold;
+    double *tp;
+    double *fp;
+} roc_points;
 
-static tie_group next_group(const double *score, const int *is_positive,
-                            const R_xlen_t *order, R_xlen_t end)
+/* The keys of the positive and of the negative cases' scores, kept apart. */
+typedef struct {
+    uint64_t *positive;
+    uint64_t *negative;
+    R_xlen_t n_positive;
+    R_xlen_t n_negative;
+} class_keys;
+
+/* Scores with many ties (rounded values, grades, counts): one pass through a
+ * small hash table keyed by the score gives the groups, and only the distinct
+ * values need sorting.  Gives up (returns FALSE) past `max_distinct` values,
+ * where a full sort is the better tool. */
+#define MAX_HASHED_DISTINCT 65536
+typedef struct {
+    R_xlen_t n_distinct;
+    uint64_t *key;        /* distinct keys, ascending */
+    double *n_positive;   /* per distinct key */
+    double *n_negative;
+} hashed_groups;
+
+static Rboolean group_by_hashing(const class_keys *k, hashed_groups *out)
 {
-    tie_group g = {end - 1, 0.0, 0.0};
-    double value = score[order[end - 1]];
-    while (g.begin >= 0 && score[order[g.begin]] == value) {
-        if (is_positive[order[g.begin]]) g.n_positive++; else g.n_negative++;
-        g.begin--;
+    R_xlen_t n = k->n_positive + k->n_negative;
+    R_xlen_t max_distinct = n < MAX_HASHED_DISTINCT ? n : MAX_HASHED_DISTINCT;
+    int bits = 1;
+    while (((R_xlen_t) 1 << bits) < 2 * max_distinct) bits++;
+    R_xlen_t capacity = (R_xlen_t) 1 << bits;
+    uint64_t *slot_key = (uint64_t *) R_alloc((size_t) capacity, sizeof(uint64_t));
+    double *slot_count[2];   /* [0]: negatives, [1]: positives */
+    slot_count[0] = (double *) R_alloc((size_t) capacity, sizeof(double));
+    slot_count[1] = (double *) R_alloc((size_t) capacity, sizeof(double));
+    memset(slot_key, 0, (size_t) capacity * sizeof(uint64_t));   /* 0 is no finite score's key */
+    R_xlen_t distinct = 0;
+    for (int cls = 0; cls < 2; cls++) {
+        const uint64_t *key = cls ? k->positive : k->negative;
+        R_xlen_t size = cls ? k->n_positive : k->n_negative;
+        for (R_xlen_t i = 0; i < size; i++) {
+            R_xlen_t s = (R_xlen_t) ((key[i] * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
+            while (slot_key[s] != 0 && slot_key[s] != key[i]) s = (s + 1) & (capacity - 1);
+            if (slot_key[s] == 0) {
+                /* Many distinct values early on: stop at once, sorting will be faster. */
+                if (++distinct > max_distinct || (i == 8192 && distinct > 4096)) return FALSE;
+                slot_key[s] = key[i];
+                slot_count[0][s] = 0.0;
+                slot_count[1][s] = 0.0;
+            }
+            slot_count[cls][s]++;
+            if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+        }
     }
-    g.begin++;
-    return g;
+    uint64_t *slot_of = (uint64_t *) R_alloc((size_t) distinct, sizeof(uint64_t));
+    out->n_distinct = distinct;
+    out->key = (uint64_t *) R_alloc((size_t) distinct, sizeof(uint64_t));
+    out->n_positive = (double *) R_alloc((size_t) distinct, sizeof(double));
+    out->n_negative = (double *) R_alloc((size_t) distinct, sizeof(double));
+    R_xlen_t j = 0;
+    for (R_xlen_t s = 0; s < capacity; s++)
+        if (slot_key[s] != 0) {
+            out->key[j] = slot_key[s];
+            slot_of[j++] = (uint64_t) s;
+        }
+    sds_radix_sort(out->key, slot_of, distinct);
+    for (j = 0; j < distinct; j++) {
+        out->n_positive[j] = slot_count[1][slot_of[j]];
+        out->n_negative[j] = slot_count[0][slot_of[j]];
+    }
+    return TRUE;
 }
 
-static R_xlen_t count_distinct(const double *score, const R_xlen_t *order, R_xlen_t n)
+static void fill_from_hashed(const hashed_groups *g, roc_points *pts)
 {
-    R_xlen_t distinct = n > 0;
-    for (R_xlen_t i = 1; i < n; i++)
-        if (score[order[i]] != score[order[i - 1]]) distinct++;
-    return distinct;
+    for (R_xlen_t p = 1; p < pts->n_points; p++) {
+        R_xlen_t j = g->n_distinct - p;      /* from the highest score down */
+        pts->threshold[p] = sds_key_double(g->key[j]);
+        pts->tp[p] = g->n_positive[j];
+        pts->fp[p] = g->n_negative[j];
+    }
 }
 
-/* The sweep.  Point j of the curve (j = 0 is "nothing is positive") counts the
- * true and false positives among scores >= threshold[j].  The AUC is the
- * Mann-Whitney statistic (a tied positive/negative pair counts 1/2), summed
- * group by group; DeLong's variance uses the placement values of each
- * positive (share of negatives below it) and each negative (share of
- * positives above it), which are equal within a group of ties. */
-static void sweep(const double *score, const int *is_positive, const R_xlen_t *order,
-                  R_xlen_t n, double n_pos, double n_neg,
-                  double *threshold, double *tp, double *fp,
-                  double *auc, double *var_auc)
+/* Mostly distinct scores: sort the keys of each class (radix sorts with no
+ * payload to carry); the groups of equal scores are then read by merging the
+ * two sorted runs, once to count them and once, from the top, to fill the
+ * curve. */
+static void sort_class_keys(class_keys *k)
 {
-    threshold[0] = R_PosInf; tp[0] = 0.0; fp[0] = 0.0;
-    long double pair_sum = 0.0L;   /* sum over positives of (negatives below + ties / 2) */
-    R_xlen_t end = n, j = 0;
-    while (end > 0) {
-        tie_group g = next_group(score, is_positive, order, end);
-        j++;
-        threshold[j] = score[order[g.begin]];
-        tp[j] = tp[j - 1] + g.n_positive;
-        fp[j] = fp[j - 1] + g.n_negative;
-        double neg_below = n_neg - fp[j];
-        pair_sum += (long double) g.n_positive * ((long double) neg_below + 0.5L * g.n_negative);
-        end = g.begin;
-        if (SDS_INTERRUPT_EVERY(j)) R_CheckUserInterrupt();
+    sds_radix_sort(k->positive, NULL, k->n_positive);
+    sds_radix_sort(k->negative, NULL, k->n_negative);
+}
+
+static R_xlen_t count_sorted_groups(const class_keys *k)
+{
+    const uint64_t *pos = k->positive, *neg = k->negative;
+    R_xlen_t a = 0, b = 0, groups = 0;
+    while (a < k->n_positive || b < k->n_negative) {
+        uint64_t lowest = (b >= k->n_negative || (a < k->n_positive && pos[a] < neg[b]))
+                          ? pos[a] : neg[b];
+        while (a < k->n_positive && pos[a] == lowest) a++;
+        while (b < k->n_negative && neg[b] == lowest) b++;
+        groups++;
     }
-    double theta = (double) (pair_sum / ((long double) n_pos * (long double) n_neg));
+    return groups;
+}
+
+static void fill_from_sorted(const class_keys *k, roc_points *pts)
+{
+    const uint64_t *pos = k->positive, *neg = k->negative;
+    R_xlen_t a = k->n_positive - 1, b = k->n_negative - 1;
+    for (R_xlen_t p = 1; p < pts->n_points; p++) {
+        uint64_t highest = (b < 0 || (a >= 0 && pos[a] > neg[b])) ? pos[a] : neg[b];
+        double here_pos = 0.0, here_neg = 0.0;
+        while (a >= 0 && pos[a] == highest) { here_pos++; a--; }
+        while (b >= 0 && neg[b] == highest) { here_neg++; b--; }
+        pts->threshold[p] = sds_key_double(highest);
+        pts->tp[p] = here_pos;
+        pts->fp[p] = here_neg;
+    }
+}
+
+/* The sweep: turn the per-score counts into running totals, so that point p
+ * counts the true and false positives among scores >= threshold[p].  The AUC
+ * is the Mann-Whitney statistic (a tied positive/negative pair counts 1/2),
+ * summed score by score; DeLong's variance uses the placement values of each
+ * positive (share of negatives below it, ties 1/2) and each negative (share
+ * of positives above it), which are equal among tied cases. */
+static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, double *var_auc)
+{
+    double *tp = pts->tp, *fp = pts->fp;
+    pts->threshold[0] = R_PosInf; tp[0] = 0.0; fp[0] = 0.0;
+    /* Twice the Mann-Whitney count is a whole number: summed exactly in 64 bits. */
+    uint64_t twice_pairs = 0;
+    for (R_xlen_t p = 1; p < pts->n_points; p++) {
+        double pos_here = tp[p], neg_here = fp[p];
+        tp[p] += tp[p - 1];
+        fp[p] += fp[p - 1];
+        twice_pairs += (uint64_t) pos_here * (2 * (uint64_t) (n_neg - fp[p]) + (uint64_t) neg_here);
+    }
+    double theta = (double) twice_pairs / (2.0 * n_pos * n_neg);
     *auc = theta;
-
     if (n_pos <= 1 || n_neg <= 1) {   /* DeLong's variance needs two of each */
         *var_auc = NA_REAL;
         return;
     }
-    long double s10 = 0.0L, s01 = 0.0L;
-    for (R_xlen_t p = 1; p <= j; p++) {
-        double pos_g = tp[p] - tp[p - 1], neg_g = fp[p] - fp[p - 1];
-        double v10 = ((n_neg - fp[p]) + 0.5 * neg_g) / n_neg;  /* placement of a positive */
-        double v01 = (tp[p - 1] + 0.5 * pos_g) / n_pos;        /* placement of a negative */
-        s10 += (long double) pos_g * (v10 - theta) * (v10 - theta);
-        s01 += (long double) neg_g * (v01 - theta) * (v01 - theta);
+    double s10 = 0.0, s01 = 0.0;
+    for (R_xlen_t p = 1; p < pts->n_points; p++) {
+        double pos_here = tp[p] - tp[p - 1], neg_here = fp[p] - fp[p - 1];
+        double v10 = ((n_neg - fp[p]) + 0.5 * neg_here) / n_neg;  /* a positive's placement */
+        double v01 = (tp[p - 1] + 0.5 * pos_here) / n_pos;        /* a negative's placement */
+        s10 += pos_here * (v10 - theta) * (v10 - theta);
+        s01 += neg_here * (v01 - theta) * (v01 - theta);
     }
-    *var_auc = (double) (s10 / (n_pos - 1) / n_pos + s01 / (n_neg - 1) / n_neg);
+    *var_auc = s10 / (n_pos - 1) / n_pos + s01 / (n_neg - 1) / n_neg;
 }
 
-/* .Call entry: is_positive (logical, no NA), score (double, finite). */
-SEXP sds_roc_sweep(SEXP is_positive, SEXP score)
+/* Keep the complete pairs, splitting the keys of their scores by class, and
+ * count the pairs left out in *n_missing. */
+static class_keys complete_pairs(const int *truth, int positive, int negative,
+                                 const double *score, R_xlen_t n, R_xlen_t *n_missing)
 {
-    if (TYPEOF(is_positive) != LGLSXP || TYPEOF(score) != REALSXP)
-        Rf_error(_("internal error: the ROC sweep needs a logical and a double vector"));
-    R_xlen_t n = XLENGTH(score);
-    if (XLENGTH(is_positive) != n)
-        Rf_error(_("'truth' and 'score' must have the same length"));
-    const double *s = REAL(score);
-    const int *pos = LOGICAL(is_positive);
-    double n_pos = 0.0;
+    class_keys k;
+    k.positive = (uint64_t *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(uint64_t));
+    k.negative = (uint64_t *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(uint64_t));
+    k.n_positive = 0;
+    k.n_negative = 0;
     for (R_xlen_t i = 0; i < n; i++) {
-        if (!R_FINITE(s[i]))
-            Rf_error(_("'score' must hold finite numbers (position %.0f)"), (double) i + 1);
-        if (pos[i] == NA_LOGICAL)
-            Rf_error(_("internal error: missing class in the ROC sweep"));
-        n_pos += pos[i] != 0;
+        double s = score[i];
+        if (truth[i] == NA_INTEGER) continue;
+        if (ISNAN(s)) {
+            if (R_IsNA(s)) continue;
+            Rf_error(_("'score' must not hold NaN (position %.0f); use NA for a missing score"),
+                     (double) i + 1);
+        }
+        if (!R_FINITE(s))
+            Rf_error(_("'score' must hold finite numbers; position %.0f is infinite"),
+                     (double) i + 1);
+        if (truth[i] == positive) k.positive[k.n_positive++] = sds_double_key(s);
+        else if (truth[i] == negative) k.negative[k.n_negative++] = sds_double_key(s);
+        else Rf_error(_("internal error: a third class in the ROC sweep"));
     }
-    double n_neg = (double) n - n_pos;
-    if (n_pos < 1 || n_neg < 1)
-        Rf_error(_("a ROC curve needs at least one positive and one negative case"));
+    *n_missing = n - k.n_positive - k.n_negative;
+    return k;
+}
 
-    R_xlen_t *order = (R_xlen_t *) R_alloc((size_t) n, sizeof(R_xlen_t));
-    sds_order_doubles(s, n, order);
-    R_xlen_t n_points = count_distinct(s, order, n) + 1;
+/* .Call entry: truth (integer class codes), the codes of the positive and the
+ * negative class, score (double). */
+SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score)
+{
+    if (TYPEOF(truth) != INTSXP || TYPEOF(score) != REALSXP ||
+        TYPEOF(positive_code) != INTSXP || XLENGTH(positive_code) != 1 ||
+        TYPEOF(negative_code) != INTSXP || XLENGTH(negative_code) != 1)
+        Rf_error(_("internal error: the ROC sweep needs integer classes and double scores"));
+    R_xlen_t n = XLENGTH(score);
+    if (XLENGTH(truth) != n)
+        Rf_error(_("'truth' and 'score' must have the same length"));
 
-    const char *names[] = {"thresholds", "tp", "fp", "auc", "var_auc", ""};
+    R_xlen_t n_missing;
+    class_keys keys = complete_pairs(INTEGER(truth), INTEGER(positive_code)[0],
+                                     INTEGER(negative_code)[0], REAL(score), n, &n_missing);
+    if (keys.n_positive < 1 || keys.n_negative < 1)
+        Rf_error(_("a ROC curve needs at least one positive and one negative case with a score"));
+    double n_pos = (double) keys.n_positive, n_neg = (double) keys.n_negative;
+
+    hashed_groups hashed;
+    Rboolean many_ties = group_by_hashing(&keys, &hashed);
+    if (!many_ties) sort_class_keys(&keys);
+    R_xlen_t n_points = 1 + (many_ties ? hashed.n_distinct : count_sorted_groups(&keys));
+
+    /* Three vectors of the curve's length are the whole output: the counts are
+     * accumulated in the sensitivity and specificity vectors, then divided. */
+    const char *names[] = {"thresholds", "sensitivity", "specificity", "auc", "var_auc",
+                           "n_positive", "n_negative", "n_missing", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
-    SET_VECTOR_ELT(result, 0, Rf_allocVector(REALSXP, n_points));
-    SET_VECTOR_ELT(result, 1, Rf_allocVector(REALSXP, n_points));
-    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, n_points));
+    for (int v = 0; v < 3; v++)
+        SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, n_points));
+    roc_points pts = {n_points, REAL(VECTOR_ELT(result, 0)), REAL(VECTOR_ELT(result, 1)),
+                      REAL(VECTOR_ELT(result, 2))};
+    if (many_ties) fill_from_hashed(&hashed, &pts); else fill_from_sorted(&keys, &pts);
     double auc, var_auc;
-    sweep(s, pos, order, n, n_pos, n_neg,
-          REAL(VECTOR_ELT(result, 0)), REAL(VECTOR_ELT(result, 1)),
-          REAL(VECTOR_ELT(result, 2)), &auc, &var_auc);
+    sweep(&pts, n_pos, n_neg, &auc, &var_auc);
+    for (R_xlen_t p = 0; p < n_points; p++) {
+        pts.tp[p] /= n_pos;               /* now the sensitivity */
+        pts.fp[p] = 1.0 - pts.fp[p] / n_neg;  /* now the specificity */
+    }
     SET_VECTOR_ELT(result, 3, Rf_ScalarReal(auc));
     SET_VECTOR_ELT(result, 4, Rf_ScalarReal(var_auc));
+    SET_VECTOR_ELT(result, 5, Rf_ScalarReal(n_pos));
+    SET_VECTOR_ELT(result, 6, Rf_ScalarReal(n_neg));
+    SET_VECTOR_ELT(result, 7, Rf_ScalarReal((double) n_missing));
     UNPROTECT(1);
     return result;
 }

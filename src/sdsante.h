@@ -7,6 +7,7 @@
 #include <R.h>
 #include <Rinternals.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -18,7 +19,28 @@
 /* Long loops poll for a user interrupt once every 2^20 iterations. */
 #define SDS_INTERRUPT_EVERY(i) ((((i) + 1) & ((R_xlen_t) 0xFFFFF)) == 0)
 
+/* Map a double to an unsigned key whose unsigned order is the numeric order:
+ * flip every bit of negatives, only the sign bit of positives.  -0 and +0 are
+ * merged first so that they tie, as they compare equal.  NaN must not be given.
+ * Inline: it is called once per element of long vectors. */
+static inline uint64_t sds_double_key(double x)
+{
+    uint64_t u;
+    if (x == 0.0) x = 0.0;
+    memcpy(&u, &x, sizeof u);
+    return (u & UINT64_C(0x8000000000000000)) ? ~u : (u | UINT64_C(0x8000000000000000));
+}
+
+static inline double sds_key_double(uint64_t key)
+{
+    uint64_t u = (key & UINT64_C(0x8000000000000000)) ? (key & ~UINT64_C(0x8000000000000000)) : ~key;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
 /* util.c: shared helpers */
+void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
 
 /* confusion.c */
@@ -26,12 +48,10 @@ SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
                           SEXP predicted_to_class, SEXP n_classes);
 
 /* roc.c */
-SEXP sds_roc_sweep(SEXP is_positive, SEXP score);
+SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score);
 
 /* rules.c */
-
 /* learn_rules.c */
-
 /* kmeans.c */
-
+/* silhouette.c */
 #endif

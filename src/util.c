@@ -1,59 +1,69 @@
-/* Helpers shared by several capabilities. */
+/* Helpers shared by several capabilities: sorting doubles. */
 #include "sdsante.h"
 #include <string.h>
 
-/* Map a double to an unsigned key whose unsigned order is the numeric order:
- * flip every bit of negatives, only the sign bit of positives.  -0 and +0 are
- * merged first so that they tie, as they compare equal.  NaN never gets here. */
-static uint64_t sortable_key(double x)
+#define DIGIT_BITS 11
+#define N_BUCKETS (1 << DIGIT_BITS)
+#define N_DIGITS ((64 + DIGIT_BITS - 1) / DIGIT_BITS)
+#define DIGIT(key, d) ((int) (((key) >> ((d) * DIGIT_BITS)) & (N_BUCKETS - 1)))
+
+/* Stable ascending sort of `key`, carrying `payload` along (or not, when it
+ * is NULL): a least significant digit radix sort on 11-bit digits, i.e. six
+ * linear passes instead of n log n comparisons.  All the digit histograms are
+ * taken in one read of the keys, and a digit that is the same for every key
+ * costs no pass.  Small buckets (2^11) keep the scattered writes
+ * cache-friendly. */
+void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n)
 {
-    uint64_t u;
-    if (x == 0.0) x = 0.0;
-    memcpy(&u, &x, sizeof u);
-    return (u & UINT64_C(0x8000000000000000)) ? ~u : (u | UINT64_C(0x8000000000000000));
+    if (n <= 1) return;
+    R_xlen_t *count = (R_xlen_t *) R_alloc((size_t) N_DIGITS * N_BUCKETS, sizeof(R_xlen_t));
+    memset(count, 0, (size_t) N_DIGITS * N_BUCKETS * sizeof(R_xlen_t));
+    for (R_xlen_t i = 0; i < n; i++)
+        for (int d = 0; d < N_DIGITS; d++)
+            count[d * N_BUCKETS + DIGIT(key[i], d)]++;
+
+    uint64_t *key_from = key, *payload_from = payload;
+    uint64_t *key_to = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
+    uint64_t *payload_to = payload ? (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t)) : NULL;
+    for (int d = 0; d < N_DIGITS; d++) {
+        R_xlen_t *c = count + d * N_BUCKETS;
+        if (c[DIGIT(key_from[0], d)] == n) continue;   /* one bucket: already in order */
+        R_xlen_t start = 0;
+        for (int b = 0; b < N_BUCKETS; b++) {
+            R_xlen_t size = c[b];
+            c[b] = start;
+            start += size;
+        }
+        if (payload) {
+            for (R_xlen_t i = 0; i < n; i++) {
+                R_xlen_t dest = c[DIGIT(key_from[i], d)]++;
+                key_to[dest] = key_from[i];
+                payload_to[dest] = payload_from[i];
+            }
+            uint64_t *swap = payload_from; payload_from = payload_to; payload_to = swap;
+        } else {
+            for (R_xlen_t i = 0; i < n; i++)
+                key_to[c[DIGIT(key_from[i], d)]++] = key_from[i];
+        }
+        uint64_t *swap = key_from; key_from = key_to; key_to = swap;
+    }
+    /* After an odd number of passes the result sits in the scratch buffers. */
+    if (key_from != key) {
+        memcpy(key, key_from, (size_t) n * sizeof(uint64_t));
+        if (payload) memcpy(payload, payload_from, (size_t) n * sizeof(uint64_t));
+    }
 }
 
-#define RADIX_BITS 16
-#define RADIX_SIZE (1 << RADIX_BITS)
-
-/* Stable ascending order of x (0-based indices into `order`), by a least
- * significant digit radix sort on 16-bit digits: four linear passes instead of
- * n log n comparisons, which is what makes sorting 1e6 scores cheap.  A pass
- * whose digit is the same for every key is skipped. */
+/* Stable ascending order of x (0-based indices into `order`); x has no NaN. */
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order)
 {
     if (n <= 0) return;
     uint64_t *key = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
-    uint64_t *key_next = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
-    R_xlen_t *idx = order;
-    R_xlen_t *idx_next = (R_xlen_t *) R_alloc((size_t) n, sizeof(R_xlen_t));
-    R_xlen_t *count = (R_xlen_t *) R_alloc(RADIX_SIZE, sizeof(R_xlen_t));
-
+    uint64_t *index = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
     for (R_xlen_t i = 0; i < n; i++) {
-        key[i] = sortable_key(x[i]);
-        idx[i] = i;
+        key[i] = sds_double_key(x[i]);
+        index[i] = (uint64_t) i;
     }
-    for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-        memset(count, 0, RADIX_SIZE * sizeof(R_xlen_t));
-        for (R_xlen_t i = 0; i < n; i++)
-            count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
-        if (count[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
-            continue;
-        R_xlen_t start = 0;
-        for (int d = 0; d < RADIX_SIZE; d++) {
-            R_xlen_t c = count[d];
-            count[d] = start;
-            start += c;
-        }
-        for (R_xlen_t i = 0; i < n; i++) {
-            R_xlen_t dest = count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
-            key_next[dest] = key[i];
-            idx_next[dest] = idx[i];
-        }
-        uint64_t *k = key; key = key_next; key_next = k;
-        R_xlen_t *o = idx; idx = idx_next; idx_next = o;
-    }
-    /* After an odd number of passes the answer sits in the scratch buffer. */
-    if (idx != order)
-        memcpy(order, idx, (size_t) n * sizeof(R_xlen_t));
+    sds_radix_sort(key, index, n);
+    for (R_xlen_t i = 0; i < n; i++) order[i] = (R_xlen_t) index[i];
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what `R CMD check` needs on a fresh Debian machine (pandoc, knitr,
+# rmarkdown, LaTeX, tidy, qpdf and the packages the tests compare with), then
+# builds the package and checks the tarball with --as-cran, vignettes and PDF
+# manual included.  Exits non-zero unless the check ends with "Status: OK".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+  pandoc qpdf tidy ghostscript
+  texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
+  r-cran-knitr r-cran-rmarkdown r-cran-testthat
+  r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-cluster
+)
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${debian_packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+fi
+
+# The offline machine: no clock server, no CRAN incoming checks, no timedatectl;
+# the Times fonts replace inconsolata, which Debian's LaTeX lacks.
+export TZ="${TZ:-UTC}"
+export _R_CHECK_SYSTEM_CLOCK_=0
+export _R_CHECK_CRAN_INCOMING_=false
+export R_RD4PDF="times,hyper"
+export NOT_CRAN=true   # run the snapshot tests too
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+R CMD build . 
+tarball=$(ls -t sdsante_*.tar.gz | head -n 1)
+mv "$tarball" "$work/"
+status=0
+R CMD check --as-cran --output="$work" "$work/$tarball" || status=$?
+log="$work/sdsante.Rcheck/00check.log"
+if [ "$status" -ne 0 ] || ! grep -q "^Status: OK" "$log"; then
+  echo "R CMD check did not end with 'Status: OK'." >&2
+  for f in "$work"/sdsante.Rcheck/tests/*.Rout.fail "$work"/sdsante.Rcheck/00install.out; do
+    [ -f "$f" ] && { echo "==== $f" >&2; tail -n 60 "$f" >&2; }
+  done
+  exit 1
+fi
+echo "R CMD check: Status: OK"
