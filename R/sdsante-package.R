@@ -15,5 +15,8 @@
 #' `vignette(package = "sdsante")`.
 #'
 #' @keywords internal
+#' @importFrom grDevices grey.colors
+#' @importFrom graphics image
+#' @importFrom stats qbeta
 #' @useDynLib sdsante, .registration = TRUE, .fixes = "C_"
 "_PACKAGE"

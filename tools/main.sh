@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs sdsante (it needs only R and a C compiler) and runs the lecture's
-# worked examples end to end: demo("cours", package = "sdsante").
+# worked examples end to end (inst/scripts/cours.R).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lib=$(Rscript -e 'cat(.libPaths()[1])')
@@ -9,4 +9,4 @@ if [ ! -w "$lib" ]; then
   mkdir -p "$lib"
 fi
 R CMD INSTALL --library="$lib" . >/dev/null
-R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e 'demo("cours", package = "sdsante", ask = FALSE, echo = TRUE)'
+LANGUAGE=fr R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e 'source(system.file("scripts", "cours.R", package = "sdsante"), echo = TRUE, max.deparse.length = Inf, encoding = "UTF-8")'
