@@ -51,6 +51,9 @@ SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
 SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score);
 
 /* rules.c */
+SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
+                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows);
+
 /* learn_rules.c */
 /* kmeans.c */
 /* silhouette.c */

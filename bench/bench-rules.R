@@ -1,0 +1,70 @@
+# Speed of predict() for the lecture's decision list against data.table::fcase()
+# and the best base-R idiom (masked assignment), on 1e7 rows.
+# Run from the package root after installing sdsante:  Rscript bench/bench-rules.R
+# Goal (issue 3): predict() >= 3x faster than both.
+suppressPackageStartupMessages(library(sdsante))
+# Median elapsed time of `times` runs of the function f.
+median_time <- function(f, times = 5) {
+  stats::median(vapply(seq_len(times), function(i) system.time(f())[["elapsed"]], numeric(1)))
+}
+set.seed(1)
+n <- 1e7
+# Rows drawn from the 21 paintings, with 1% of missing values in each column
+d <- tableaux[sample.int(nrow(tableaux), n, replace = TRUE), c("yeux", "visages")]
+d$yeux[sample.int(n, n / 100)] <- NA
+d$visages[sample.int(n, n / 100)] <- NA
+rownames(d) <- NULL
+classes <- c("Portrait", "Personnages", "Paysage")
+model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",
+                   .default = "Paysage")
+
+ours <- function() predict(model, d)
+# Masked assignment, last rule first so that the first match wins; NA in a
+# logical index leaves the element alone, as a rule whose condition is NA.
+masked_codes <- function() {
+  out <- rep.int(3L, n)
+  out[d$visages >= 2] <- 2L
+  out[d$yeux >= 1 & d$yeux <= 2] <- 1L
+  structure(out, levels = classes, class = "factor")
+}
+masked_which <- function() {
+  out <- rep.int(3L, n)
+  out[which(d$visages >= 2)] <- 2L
+  out[which(d$yeux >= 1 & d$yeux <= 2)] <- 1L
+  structure(out, levels = classes, class = "factor")
+}
+masked_strings <- function() {
+  out <- rep.int("Paysage", n)
+  out[d$visages >= 2] <- "Personnages"
+  out[d$yeux >= 1 & d$yeux <= 2] <- "Portrait"
+  out
+}
+
+expected <- ours()
+stopifnot(identical(masked_codes(), expected), identical(masked_which(), expected),
+          identical(masked_strings(), as.character(expected)))
+t_ours <- median_time(ours)
+t_base <- c(masked_codes = median_time(masked_codes),
+            masked_which = median_time(masked_which),
+            masked_strings = median_time(masked_strings))
+best <- names(which.min(t_base))
+cat(sprintf("n = %g rows, 3 rules: predict() %.3f s\n", n, t_ours))
+for (b in names(t_base))
+  cat(sprintf("  base R %-15s %.3f s  ratio %.1fx\n", b, t_base[[b]], t_base[[b]] / t_ours))
+cat(sprintf("best base-R idiom (%s): ratio %.1fx (goal >= 3x)\n", best,
+            t_base[[best]] / t_ours))
+
+if (requireNamespace("data.table", quietly = TRUE)) {
+  fcase_strings <- function()
+    data.table::fcase(d$yeux >= 1 & d$yeux <= 2, "Portrait", d$visages >= 2, "Personnages",
+                      default = "Paysage")
+  fcase_factor <- function() factor(fcase_strings(), levels = classes)
+  stopifnot(identical(fcase_strings(), as.character(expected)),
+            identical(fcase_factor(), expected))
+  t_fcase <- median_time(fcase_strings)
+  cat(sprintf("data.table::fcase (character result) %.3f s: ratio %.1fx (goal >= 3x)\n",
+              t_fcase, t_fcase / t_ours))
+  t_fcase_factor <- median_time(fcase_factor, 3)
+  cat(sprintf("data.table::fcase + factor() (the same result as predict) %.3f s: ratio %.1fx\n",
+              t_fcase_factor, t_fcase_factor / t_ours))
+}

@@ -1,0 +1,517 @@
+/* Rule lists: evaluate a compiled decision list over the columns of a data
+ * frame, first match wins.
+ *
+ * R (R/rules.R) compiles each rule's condition into a postfix program of
+ * instructions (load a column and compare it with constants, test for NA,
+ * then combine with NOT / AND / OR) and binds it to the data's columns.  Here
+ * the rows are processed block by block, rule by rule: a row that a rule
+ * decides takes that rule's verdict and no later rule changes it.  While many
+ * rows of a block are undecided a rule runs over the whole block in
+ * contiguous (vectorisable) loops; once few are left it runs over those rows
+ * only, gathered through a selection vector.  Either way there is no R call
+ * per row.
+ *
+ * Truth values follow R's three-valued logic (Kleene's).  They are coded
+ * FALSE = 0, NA = 1, TRUE = 2, so that AND is the minimum, OR the maximum and
+ * NOT is 2 - v, without a branch. */
+#include "sdsante.h"
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+
+/* Opcodes: the order of RULE_OPCODES in R/rules.R. */
+enum {
+    OP_LT = 1, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,  /* column <op> constant */
+    OP_IN,       /* column %in% set (never NA, as R's %in%) */
+    OP_ISNA,     /* is.na(column) */
+    OP_TRUTH,    /* a logical column used as a condition */
+    OP_CONST,    /* TRUE or FALSE */
+    OP_NOT, OP_AND, OP_OR,
+    OP_LAST = OP_OR
+};
+
+enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
+
+/* Loops over the rows of a block are written so that they can run as SIMD
+ * instructions; R builds packages at -O2, where GCC rarely vectorises a loop
+ * by itself, so ask for it with OpenMP's simd (the package is compiled with
+ * $(SHLIB_OPENMP_CFLAGS); without OpenMP the loops are plain loops). */
+#ifdef _OPENMP
+#define SIMD _Pragma("omp simd")
+#define SIMD_COUNT _Pragma("omp simd reduction(+:left)")
+#else
+#define SIMD
+#define SIMD_COUNT
+#endif
+
+/* Rows per block: small enough for the truth-value stack to stay in cache. */
+#define BLOCK 2048
+/* Fields per instruction in the integer code vector. */
+#define FIELDS 5
+
+typedef struct {
+    int op;
+    int column;   /* 0-based index into the columns, -1 for NOT / AND / OR / CONST */
+    int first;    /* 0-based index of the first constant (numbers, or strings for
+                   * a character column) */
+    int length;   /* number of constants */
+    int flag;     /* OP_IN: NA is in the set; OP_CONST: the value (0 or 1) */
+} instruction;
+
+typedef struct {
+    int type;              /* REALSXP, INTSXP (integer or factor), LGLSXP, STRSXP */
+    const double *real;
+    const int *integer;    /* integer, factor codes or logical */
+    const SEXP *string;
+} column;
+
+typedef struct {
+    const instruction *code;
+    const int *rule_start;   /* n_rules + 1 offsets into code */
+    int n_rules;
+    const column *columns;
+    const double *numbers;   /* constants; sets sorted increasingly */
+    const SEXP *strings;     /* CHARSXP constants, in UTF-8 */
+    const int *string_ascii; /* 1 when the string constant is ASCII */
+    int depth;               /* largest stack depth of any rule */
+} program;
+
+/* ---- leaves: one truth value per row ------------------------------------- */
+
+/* A leaf runs over n rows of the block: the rows sel[0 .. n) when `sel` is
+ * given (few rows are left), else rows 0 .. n, whose contiguous loops the
+ * compiler can vectorise.  BODY reads row i and writes out[k]. */
+#define ROWS(BODY)                                                           \
+    do {                                                                     \
+        if (sel) { for (int k = 0; k < n; k++) { int i = sel[k]; BODY } }    \
+        else     { SIMD for (int k = 0; k < n; k++) { int i = k; BODY } }    \
+    } while (0)
+
+#define TRUTH(IS_MISSING, TEST) \
+    ((uint8_t) ((IS_MISSING) ? V_NA : ((TEST) ? V_TRUE : V_FALSE)))
+
+static void compare_real(const double *x, const int *sel, int n, int op, double c,
+                         uint8_t *out)
+{
+    switch (op) {
+    case OP_LT: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v < c);); break;
+    case OP_LE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v <= c);); break;
+    case OP_GT: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v > c);); break;
+    case OP_GE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v >= c);); break;
+    case OP_EQ: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v == c);); break;
+    case OP_NE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v != c);); break;
+    }
+}
+
+/* Integer, factor-code and logical columns.  The double constant becomes an
+ * integer bound with the same meaning (v >= 1.5 is v >= 2), clamped to the
+ * range of int; an equality with a fractional or out-of-range number never
+ * holds. */
+static void compare_int(const int *x, const int *sel, int n, int op, double c,
+                        uint8_t *out)
+{
+    int never = 0, always = 0, b = 0;
+    double bound = (op == OP_GE || op == OP_LT) ? ceil(c) :
+                   (op == OP_GT || op == OP_LE) ? floor(c) : c;
+    if (op == OP_EQ || op == OP_NE) {
+        if (bound != floor(bound) || fabs(bound) > INT_MAX) {
+            never = op == OP_EQ;
+            always = op == OP_NE;
+        }
+    } else if (bound > INT_MAX) {
+        never = op == OP_GE || op == OP_GT;
+        always = !never;
+    } else if (bound < -INT_MAX) {    /* every non-missing int is >= -INT_MAX */
+        always = op == OP_GE || op == OP_GT;
+        never = !always;
+    }
+    if (never || always) {
+        uint8_t t = always ? V_TRUE : V_FALSE;
+        ROWS(out[k] = TRUTH(x[i] == NA_INTEGER, t == V_TRUE););
+        return;
+    }
+    b = (int) bound;
+    switch (op) {
+    case OP_LT: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v < b);); break;
+    case OP_LE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v <= b);); break;
+    case OP_GT: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v > b);); break;
+    case OP_GE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v >= b);); break;
+    case OP_EQ: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v == b);); break;
+    case OP_NE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v != b);); break;
+    }
+}
+
+/* Is v in the sorted set?  A short set is scanned, a long one bisected. */
+static int in_sorted(double v, const double *set, int length)
+{
+    if (length <= 8) {
+        for (int j = 0; j < length; j++)
+            if (set[j] == v) return 1;
+        return 0;
+    }
+    int lo = 0, hi = length - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (set[mid] < v) lo = mid + 1;
+        else if (set[mid] > v) hi = mid - 1;
+        else return 1;
+    }
+    return 0;
+}
+
+/* As R's %in%: a missing value is in the set only when NA is (a NaN never is:
+ * sets hold no NaN), and the answer is never NA. */
+static void in_real(const double *x, const int *sel, int n, const double *set, int length,
+                    int na_in_set, uint8_t *out)
+{
+    ROWS(double v = x[i];
+         int hit = ISNAN(v) ? (na_in_set && R_IsNA(v)) : in_sorted(v, set, length);
+         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
+}
+
+static void in_int(const int *x, const int *sel, int n, const double *set, int length,
+                   int na_in_set, uint8_t *out)
+{
+    ROWS(int v = x[i];
+         int hit = v == NA_INTEGER ? na_in_set : in_sorted((double) v, set, length);
+         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
+}
+
+/* Equal strings?  R keeps one copy of each string in its cache, so equal
+ * pointers mean equal strings, and an ASCII constant can only equal that very
+ * copy.  A non-ASCII constant (held in UTF-8) is compared byte for byte with
+ * the row translated to UTF-8, whatever the row's declared encoding. */
+static int same_string(SEXP s, SEXP c, int c_ascii)
+{
+    if (s == c) return 1;
+    if (c_ascii) return 0;
+    return strcmp(Rf_translateCharUTF8(s), CHAR(c)) == 0;
+}
+
+static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
+                           int c_ascii, uint8_t *out)
+{
+    uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
+    const void *vmax = vmaxget();
+    ROWS(SEXP s = x[i];
+         out[k] = (uint8_t) (s == NA_STRING ? V_NA :
+                             (same_string(s, c, c_ascii) ? equal : V_TRUE - equal)););
+    vmaxset(vmax);
+}
+
+static void in_string(const SEXP *x, const int *sel, int n, const SEXP *set,
+                      const int *ascii, int length, int na_in_set, uint8_t *out)
+{
+    const void *vmax = vmaxget();
+    ROWS(SEXP s = x[i];
+         int hit = 0;
+         if (s == NA_STRING) hit = na_in_set;
+         else for (int j = 0; j < length && !hit; j++) hit = same_string(s, set[j], ascii[j]);
+         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
+    vmaxset(vmax);
+}
+
+static void is_missing(const column *col, R_xlen_t base, const int *sel, int n,
+                       uint8_t *out)
+{
+    if (col->type == REALSXP) {
+        const double *x = col->real + base;
+        ROWS(out[k] = (uint8_t) (ISNAN(x[i]) ? V_TRUE : V_FALSE););
+    } else if (col->type == STRSXP) {
+        const SEXP *x = col->string + base;
+        ROWS(out[k] = (uint8_t) (x[i] == NA_STRING ? V_TRUE : V_FALSE););
+    } else {
+        const int *x = col->integer + base;
+        ROWS(out[k] = (uint8_t) (x[i] == NA_INTEGER ? V_TRUE : V_FALSE););
+    }
+}
+
+/* One leaf over rows of the block starting at row `base`. */
+static void eval_leaf(const program *p, const instruction *ins, R_xlen_t base,
+                      const int *sel, int n, uint8_t *out)
+{
+    if (ins->op == OP_CONST) {
+        memset(out, ins->flag ? V_TRUE : V_FALSE, (size_t) n);
+        return;
+    }
+    const column *col = &p->columns[ins->column];
+    switch (ins->op) {
+    case OP_ISNA:
+        is_missing(col, base, sel, n, out);
+        return;
+    case OP_TRUTH: {
+        const int *x = col->integer + base;
+        ROWS(int v = x[i]; out[k] = TRUTH(v == NA_LOGICAL, v != 0););
+        return;
+    }
+    case OP_IN:
+        if (col->type == REALSXP)
+            in_real(col->real + base, sel, n, p->numbers + ins->first, ins->length,
+                    ins->flag, out);
+        else if (col->type == STRSXP)
+            in_string(col->string + base, sel, n, p->strings + ins->first,
+                      p->string_ascii + ins->first, ins->length, ins->flag, out);
+        else
+            in_int(col->integer + base, sel, n, p->numbers + ins->first, ins->length,
+                   ins->flag, out);
+        return;
+    default:   /* comparisons */
+        if (col->type == REALSXP)
+            compare_real(col->real + base, sel, n, ins->op, p->numbers[ins->first], out);
+        else if (col->type == STRSXP)
+            compare_string(col->string + base, sel, n, ins->op, p->strings[ins->first],
+                           p->string_ascii[ins->first], out);
+        else
+            compare_int(col->integer + base, sel, n, ins->op, p->numbers[ins->first], out);
+    }
+}
+
+/* ---- one rule, one block --------------------------------------------------- */
+
+/* Run rule r's program over n rows (sel, or 0 .. n); its truth values end up
+ * in stack[0 .. n).  The stack holds p->depth arrays of BLOCK values. */
+static const uint8_t *eval_rule(const program *p, int r, R_xlen_t base, const int *sel,
+                                int n, uint8_t *stack)
+{
+    int top = 0;   /* number of arrays on the stack */
+    for (int i = p->rule_start[r]; i < p->rule_start[r + 1]; i++) {
+        const instruction *ins = &p->code[i];
+        if (ins->op == OP_NOT) {
+            uint8_t *a = stack + (size_t) (top - 1) * BLOCK;
+            SIMD for (int k = 0; k < n; k++) a[k] = (uint8_t) (V_TRUE - a[k]);
+        } else if (ins->op == OP_AND || ins->op == OP_OR) {
+            uint8_t *a = stack + (size_t) (top - 2) * BLOCK;
+            const uint8_t *b = stack + (size_t) (top - 1) * BLOCK;
+            if (ins->op == OP_AND)
+                SIMD for (int k = 0; k < n; k++) a[k] = a[k] < b[k] ? a[k] : b[k];
+            else
+                SIMD for (int k = 0; k < n; k++) a[k] = a[k] > b[k] ? a[k] : b[k];
+            top--;
+        } else {
+            eval_leaf(p, ins, base, sel, n, stack + (size_t) top * BLOCK);
+            top++;
+        }
+    }
+    return stack;
+}
+
+/* The whole list over the `len` rows of the block starting at `base`:
+ * out[i] = map[rule that fired] (map[0] for the default), or NA_INTEGER when
+ * na_stops and a rule's condition was NA before any rule fired.
+ * While many rows of the block are undecided, a rule runs over the whole
+ * block in contiguous loops and only the undecided rows take its verdict;
+ * once few are left, it runs over those rows only. */
+static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
+                       int na_stops, uint8_t *undecided, int *sel, uint8_t *stack,
+                       int *out)
+{
+    out += base;
+    SIMD for (int k = 0; k < len; k++) {
+        out[k] = map[0];
+        undecided[k] = 1;
+    }
+    uint8_t stop_on = na_stops ? V_NA : 3;   /* 3: no truth value */
+    int n = len;   /* undecided rows */
+    for (int r = 0; r < p->n_rules && n > 0; r++) {
+        int fired = map[r + 1];
+        if (4 * n >= len) {
+            const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
+            int left = 0;
+            SIMD_COUNT for (int k = 0; k < len; k++) {
+                int u = undecided[k];
+                int fire = u & (v[k] == V_TRUE), stop = u & (v[k] == stop_on);
+                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                u &= !(fire | stop);
+                undecided[k] = (uint8_t) u;
+                left += u;
+            }
+            n = left;
+        } else {
+            int m = 0;
+            for (int k = 0; k < len; k++) {
+                sel[m] = k;
+                m += undecided[k];
+            }
+            const uint8_t *v = eval_rule(p, r, base, sel, m, stack);
+            for (int j = 0; j < m; j++) {
+                int k = sel[j];
+                int fire = v[j] == V_TRUE, stop = v[j] == stop_on;
+                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                undecided[k] = (uint8_t) !(fire | stop);
+                n -= fire | stop;
+            }
+        }
+    }
+}
+
+static void eval_rows(const program *p, R_xlen_t n_rows, const int *map, int na_stops,
+                      int *out)
+{
+    uint8_t *undecided = (uint8_t *) R_alloc(BLOCK, 1);
+    int *sel = (int *) R_alloc(BLOCK, sizeof(int));
+    uint8_t *stack = (uint8_t *) R_alloc((size_t) (p->depth > 0 ? p->depth : 1) * BLOCK, 1);
+    R_xlen_t block = 0;
+    for (R_xlen_t base = 0; base < n_rows; base += BLOCK, block++) {
+        int len = (int) (n_rows - base < BLOCK ? n_rows - base : BLOCK);
+        eval_block(p, base, len, map, na_stops, undecided, sel, stack, out);
+        /* 2^9 blocks of 2^11 rows: poll once every 2^20 rows */
+        if ((block & 511) == 511) R_CheckUserInterrupt();
+    }
+}
+
+/* ---- checking what R sends ----------------------------------------------- */
+
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char) *s > 127) return 0;
+    return 1;
+}
+
+/* Check every instruction against the columns and constant pools, and return
+ * the largest stack depth.  R builds the program, so a failure here is an
+ * internal error, but an out-of-range index must never reach the loops. */
+static int check_program(const instruction *code, int n_code, const int *rule_start,
+                         int n_rules, const column *columns, int n_columns,
+                         R_xlen_t n_numbers, R_xlen_t n_strings)
+{
+    if (rule_start[0] != 0 || rule_start[n_rules] != n_code)
+        Rf_error(_("internal error: invalid rule offsets"));
+    int depth = 0;
+    for (int r = 0; r < n_rules; r++) {
+        if (rule_start[r + 1] <= rule_start[r])
+            Rf_error(_("internal error: rule %d has no instruction"), r + 1);
+        int top = 0;
+        for (int i = rule_start[r]; i < rule_start[r + 1]; i++) {
+            const instruction *ins = &code[i];
+            int op = ins->op;
+            if (op < OP_LT || op > OP_LAST)
+                Rf_error(_("internal error: invalid opcode %d"), op);
+            if (op == OP_NOT || op == OP_AND || op == OP_OR) {
+                int needed = op == OP_NOT ? 1 : 2;
+                if (top < needed)
+                    Rf_error(_("internal error: rule %d pops an empty stack"), r + 1);
+                top -= needed - 1;
+                continue;
+            }
+            top++;
+            if (top > depth) depth = top;
+            if (op == OP_CONST) continue;
+            if (ins->column < 0 || ins->column >= n_columns)
+                Rf_error(_("internal error: rule %d reads a column out of range"), r + 1);
+            int type = columns[ins->column].type;
+            if (op == OP_ISNA) continue;
+            if (op == OP_TRUTH) {
+                if (type != LGLSXP)
+                    Rf_error(_("internal error: rule %d uses a non-logical column as a condition"), r + 1);
+                continue;
+            }
+            R_xlen_t pool = type == STRSXP ? n_strings : n_numbers;
+            int wanted_one = op != OP_IN;
+            if (ins->first < 0 || ins->length < 0 || (wanted_one && ins->length != 1) ||
+                (R_xlen_t) ins->first + ins->length > pool)
+                Rf_error(_("internal error: rule %d reads a constant out of range"), r + 1);
+            if (type == STRSXP && op != OP_EQ && op != OP_NE && op != OP_IN)
+                Rf_error(_("internal error: rule %d orders strings"), r + 1);
+        }
+        if (top != 1)
+            Rf_error(_("internal error: rule %d does not leave one truth value"), r + 1);
+    }
+    return depth;
+}
+
+static column *read_columns(SEXP columns, R_xlen_t n)
+{
+    int n_columns = (int) XLENGTH(columns);
+    column *cols = (column *) R_alloc((size_t) (n_columns > 0 ? n_columns : 1), sizeof(column));
+    for (int j = 0; j < n_columns; j++) {
+        SEXP x = VECTOR_ELT(columns, j);
+        column c = {TYPEOF(x), NULL, NULL, NULL};
+        if (XLENGTH(x) != n)
+            Rf_error(_("internal error: column %d has the wrong length"), j + 1);
+        switch (c.type) {
+        case REALSXP: c.real = REAL_RO(x); break;
+        case INTSXP:  c.integer = INTEGER_RO(x); break;
+        case LGLSXP:  c.integer = LOGICAL_RO(x); break;
+        case STRSXP:  c.string = STRING_PTR_RO(x); break;
+        default: Rf_error(_("internal error: unsupported column type"));
+        }
+        cols[j] = c;
+    }
+    return cols;
+}
+
+static instruction *read_code(SEXP code, int n_code)
+{
+    instruction *ins = (instruction *) R_alloc((size_t) (n_code > 0 ? n_code : 1), sizeof(instruction));
+    const int *raw = INTEGER_RO(code);
+    for (int i = 0; i < n_code; i++) {
+        const int *f = raw + (size_t) i * FIELDS;
+        instruction one = {f[0], f[1], f[2], f[3], f[4]};
+        ins[i] = one;
+    }
+    return ins;
+}
+
+static const int *ascii_flags(SEXP strings)
+{
+    R_xlen_t n = XLENGTH(strings);
+    int *ascii = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
+    for (R_xlen_t j = 0; j < n; j++) {
+        if (STRING_ELT(strings, j) == NA_STRING)
+            Rf_error(_("internal error: a string constant is NA"));
+        ascii[j] = is_ascii(CHAR(STRING_ELT(strings, j)));
+    }
+    return ascii;
+}
+
+/* .Call entry.
+ *   columns:    list of the data's columns the rules read (double, integer,
+ *               factor, logical or character), all of length n_rows;
+ *   code:       integer, FIELDS values per instruction (see `instruction`);
+ *   rule_start: integer, n_rules + 1 offsets (in instructions) into code;
+ *   numbers:    double constants; strings: character constants (UTF-8);
+ *   map:        integer, n_rules + 1: the value written for the default
+ *               (map[0]) and for each rule;
+ *   na_stops:   logical: an NA condition gives NA instead of falling through;
+ *   n_rows:     number of rows (needed when no column is read).
+ * Returns an integer vector of n_rows values taken from map (or NA). */
+SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
+                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows)
+{
+    if (TYPEOF(columns) != VECSXP || TYPEOF(code) != INTSXP ||
+        TYPEOF(rule_start) != INTSXP || TYPEOF(numbers) != REALSXP ||
+        TYPEOF(strings) != STRSXP || TYPEOF(map) != INTSXP ||
+        TYPEOF(na_stops) != LGLSXP || XLENGTH(na_stops) != 1 ||
+        TYPEOF(n_rows) != REALSXP || XLENGTH(n_rows) != 1)
+        Rf_error(_("internal error: invalid arguments to the rule evaluator"));
+    double rows = REAL(n_rows)[0];
+    if (!R_FINITE(rows) || rows < 0)
+        Rf_error(_("internal error: invalid number of rows"));
+    R_xlen_t n = (R_xlen_t) rows;
+    int n_rules = (int) XLENGTH(rule_start) - 1;
+    if (n_rules < 0 || XLENGTH(map) != (R_xlen_t) n_rules + 1 || XLENGTH(code) % FIELDS != 0)
+        Rf_error(_("internal error: invalid rule program"));
+
+    int n_columns = (int) XLENGTH(columns);
+    column *cols = read_columns(columns, n);
+    int n_code = (int) (XLENGTH(code) / FIELDS);
+    instruction *ins = read_code(code, n_code);
+    R_xlen_t n_strings = XLENGTH(strings);
+
+    program p;
+    p.code = ins;
+    p.rule_start = INTEGER_RO(rule_start);
+    p.n_rules = n_rules;
+    p.columns = cols;
+    p.numbers = REAL_RO(numbers);
+    p.strings = STRING_PTR_RO(strings);
+    p.string_ascii = ascii_flags(strings);
+    p.depth = check_program(ins, n_code, p.rule_start, n_rules, cols, n_columns,
+                            XLENGTH(numbers), n_strings);
+
+    SEXP result = PROTECT(Rf_allocVector(INTSXP, n));
+    eval_rows(&p, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE, INTEGER(result));
+    UNPROTECT(1);
+    return result;
+}
