@@ -12,6 +12,9 @@ static const R_CallMethodDef call_methods[] = {
     /* rules.c */
     CALLDEF(sds_rules_eval, 8),
     /* learn_rules.c */
+    CALLDEF(sds_learn_grow, 6),
+    CALLDEF(sds_learn_oner, 5),
+    CALLDEF(sds_learn_presort, 2),
     /* kmeans.c */
     /* silhouette.c */
     {NULL, NULL, 0}

@@ -55,6 +55,11 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
                     SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows);
 
 /* learn_rules.c */
+SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP role,
+                    SEXP target);
+SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket);
+SEXP sds_learn_presort(SEXP columns, SEXP n_levels);
+
 /* kmeans.c */
 /* silhouette.c */
 #endif

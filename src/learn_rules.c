@@ -1,0 +1,694 @@
+/* Learning decision lists: Holte's 1R and sequential covering (RIPPER-style
+ * rule growing).  R (R/learn_rules.R) orchestrates: it draws the grow/prune
+ * splits, prunes the grown rules and builds the model; this file does the
+ * searches: sorting, threshold scans with incremental class counts, and
+ * counting.
+ *
+ * Predictors reach C as a list of columns: a double vector (numeric; NA and
+ * NaN are missing) or an integer vector of level codes 1..L (factor, with
+ * NA_INTEGER missing), with `n_levels` = 0 or L.  Classes are integer codes
+ * 1..k without NA.  A missing value never satisfies a condition. */
+#include "sdsante.h"
+#include <Rmath.h>
+#include <math.h>
+#include <string.h>
+
+enum { OP_LT = 0, OP_GE = 1, OP_IN = 2 };
+
+/* A cut point strictly above a and at most b (a < b): halfway between them,
+ * rounded to 15 significant digits so that it prints as it would be typed
+ * (33.4, not 33.400000000000006) when that keeps it in (a, b]; b itself next
+ * to an infinite value. */
+static double cut_between(double a, double b)
+{
+    double c = a / 2 + b / 2;
+    if (!(c > a && c <= b)) return b;
+    double rounded = Rf_fprec(c, 15);
+    return (rounded > a && rounded <= b) ? rounded : c;
+}
+
+/* Rows of a numeric column in ascending order of value, missing values left
+ * out; returns how many there are.  Scratch from R_alloc. */
+static R_xlen_t sorted_rows(const double *x, R_xlen_t n, int *out)
+{
+    R_xlen_t m = 0;
+    for (R_xlen_t i = 0; i < n; i++)
+        if (!ISNAN(x[i])) m++;
+    double *value = (double *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(double));
+    R_xlen_t *row = (R_xlen_t *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(R_xlen_t));
+    R_xlen_t *order = (R_xlen_t *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(R_xlen_t));
+    m = 0;
+    for (R_xlen_t i = 0; i < n; i++)
+        if (!ISNAN(x[i])) {
+            value[m] = x[i];
+            row[m] = i;
+            m++;
+        }
+    sds_order_doubles(value, m, order);
+    for (R_xlen_t i = 0; i < m; i++) out[i] = (int) row[order[i]];
+    return m;
+}
+
+/* ---- checks shared by the entry points ------------------------------------ */
+
+static void check_columns(SEXP columns, SEXP n_levels, R_xlen_t n)
+{
+    if (TYPEOF(columns) != VECSXP || TYPEOF(n_levels) != INTSXP ||
+        XLENGTH(n_levels) != XLENGTH(columns))
+        Rf_error(_("internal error: the predictors must be a list of columns with their numbers of levels"));
+    for (R_xlen_t j = 0; j < XLENGTH(columns); j++) {
+        SEXP col = VECTOR_ELT(columns, j);
+        int levels = INTEGER(n_levels)[j];
+        if (XLENGTH(col) != n || (levels == 0 && TYPEOF(col) != REALSXP) ||
+            (levels > 0 && TYPEOF(col) != INTSXP) || levels < 0)
+            Rf_error(_("internal error: predictor %d is not a double or a coded factor of %.0f rows"),
+                     (int) j + 1, (double) n);
+    }
+}
+
+static void check_classes(SEXP y, int k)
+{
+    const int *cls = INTEGER(y);
+    for (R_xlen_t i = 0; i < XLENGTH(y); i++)
+        if (cls[i] < 1 || cls[i] > k)
+            Rf_error(_("internal error: class codes must lie in 1..%d"), k);
+}
+
+/* .Call entry: for each numeric column, its rows in ascending order of value
+ * (0-based, missing values left out) in `order`, and the values in that
+ * order in `value`; NULL for a factor. */
+SEXP sds_learn_presort(SEXP columns, SEXP n_levels)
+{
+    if (TYPEOF(columns) != VECSXP)
+        Rf_error(_("internal error: the predictors must be a list of columns"));
+    R_xlen_t p = XLENGTH(columns);
+    R_xlen_t n = p > 0 ? XLENGTH(VECTOR_ELT(columns, 0)) : 0;
+    check_columns(columns, n_levels, n);
+    const char *names[] = {"order", "value", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 0, Rf_allocVector(VECSXP, p));
+    SET_VECTOR_ELT(result, 1, Rf_allocVector(VECSXP, p));
+    for (R_xlen_t j = 0; j < p; j++) {
+        if (INTEGER(n_levels)[j] > 0) continue;
+        const double *x = REAL(VECTOR_ELT(columns, j));
+        int *order = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
+        R_xlen_t m = sorted_rows(x, n, order);
+        SET_VECTOR_ELT(VECTOR_ELT(result, 0), j, Rf_allocVector(INTSXP, m));
+        SET_VECTOR_ELT(VECTOR_ELT(result, 1), j, Rf_allocVector(REALSXP, m));
+        int *o = INTEGER(VECTOR_ELT(VECTOR_ELT(result, 0), j));
+        double *v = REAL(VECTOR_ELT(VECTOR_ELT(result, 1), j));
+        for (R_xlen_t i = 0; i < m; i++) {
+            o[i] = order[i];
+            v[i] = x[order[i]];
+        }
+    }
+    UNPROTECT(1);
+    return result;
+}
+
+/* ---- growing one rule (sequential covering) -------------------------------- */
+
+/* The predictors as plain C arrays. */
+typedef struct {
+    int p;                 /* number of columns */
+    R_xlen_t n;            /* number of rows */
+    const double **num;    /* numeric column j, or NULL */
+    const int **fac;       /* factor column j (codes 1..L), or NULL */
+    const int *n_levels;   /* 0 for a numeric column */
+} predictors;
+
+/* One condition: column `column` (0-based) `op` `cut`, or in the level set
+ * `in_set` (in_set[l - 1] != 0 for level code l). */
+typedef struct {
+    int column;
+    int op;
+    double cut;
+    unsigned char *in_set;
+} condition;
+
+static int satisfies(const predictors *x, const condition *c, R_xlen_t row)
+{
+    if (c->op == OP_IN) {
+        int code = x->fac[c->column][row];
+        return code != NA_INTEGER && c->in_set[code - 1];
+    }
+    double v = x->num[c->column][row];
+    if (ISNAN(v)) return 0;
+    return c->op == OP_LT ? v < c->cut : v >= c->cut;
+}
+
+/* FOIL's information gain (Quinlan 1990), in nats, of narrowing a rule whose
+ * precision (share of positives among the rows it covers) has logarithm
+ * log_precision0 to one covering p1 positive and n1 negative rows. */
+static double foil_gain(double p1, double n1, double log_precision0)
+{
+    if (p1 <= 0) return 0.0;
+    return p1 * (log(p1 / (p1 + n1)) - log_precision0);
+}
+
+/* The best refinement found so far. */
+typedef struct {
+    double gain;
+    int column, op;
+    double cut;
+    R_xlen_t n_levels;
+    R_xlen_t n_chosen;     /* for a level set: its first n_chosen levels of `rank` */
+    int *rank;             /* the chosen levels (0-based), n_chosen of them */
+} best_refinement;
+
+/* Threshold scan of one numeric column over the rows the rule covers, held
+ * in ascending order of value (`value`, `positive`: m of them).  Class counts
+ * are updated value by value; each boundary between two distinct values is a
+ * candidate for `x < cut` (the rows below) and `x >= cut` (the rows above).
+ * A candidate that could take in more rows of the class alone is beaten by
+ * the one that does (more positives, no worse precision), so it is skipped:
+ * `x < cut` is only tried when the value above the cut holds a negative row
+ * (or is the last), `x >= cut` when the value below it does (or is the
+ * first).  The best candidate, the first of them in case of a tie, is the
+ * same as with an exhaustive scan. */
+static void scan_numeric(const double *value, const unsigned char *positive, R_xlen_t m,
+                         double log_precision0, int column, best_refinement *best)
+{
+    double total_pos = 0.0;
+    for (R_xlen_t i = 0; i < m; i++) total_pos += positive[i];
+    double total_neg = (double) m - total_pos;
+    /* No refinement covering p positives gains more than p * -log_precision0. */
+    double bound_factor = -log_precision0;
+    double pos = 0.0, neg = 0.0;   /* counts below the current boundary */
+    int below_has_neg = 0;         /* the value just below has a negative row */
+    R_xlen_t i = 0, n_groups = 0;
+    while (i < m) {
+        R_xlen_t start = i;
+        double v = value[i], group_pos = 0.0, group_neg = 0.0;
+        while (i < m && value[i] == v) {
+            if (positive[i]) group_pos++; else group_neg++;
+            i++;
+        }
+        if (start > 0) {   /* the boundary between the previous value and v */
+            if ((group_neg > 0 || i == m) && pos * bound_factor > best->gain) {
+                double g = foil_gain(pos, neg, log_precision0);
+                if (g > best->gain) {
+                    best->gain = g; best->column = column; best->op = OP_LT;
+                    best->cut = cut_between(value[start - 1], v);
+                }
+            }
+            double pos_above = total_pos - pos, neg_above = total_neg - neg;
+            if ((below_has_neg || n_groups == 1) && pos_above * bound_factor > best->gain) {
+                double g = foil_gain(pos_above, neg_above, log_precision0);
+                if (g > best->gain) {
+                    best->gain = g; best->column = column; best->op = OP_GE;
+                    best->cut = cut_between(value[start - 1], v);
+                }
+            }
+        }
+        pos += group_pos;
+        neg += group_neg;
+        below_has_neg = group_neg > 0;
+        n_groups++;
+    }
+}
+
+/* Scan of one factor column: count each level's positives and negatives among
+ * the covered rows, order the levels present by decreasing share of
+ * positives (stable, so ties keep the level order), and try each leading
+ * group of levels (all but the last) as a set `x %in% {...}`. */
+static void scan_factor(const int *x, int n_levels, const R_xlen_t *rows, R_xlen_t m,
+                        const int *is_positive, double log_precision0,
+                        int column, best_refinement *best)
+{
+    double *pos = (double *) R_alloc((size_t) n_levels, sizeof(double));
+    double *all = (double *) R_alloc((size_t) n_levels, sizeof(double));
+    memset(pos, 0, (size_t) n_levels * sizeof(double));
+    memset(all, 0, (size_t) n_levels * sizeof(double));
+    for (R_xlen_t i = 0; i < m; i++) {
+        int code = x[rows[i]];
+        if (code == NA_INTEGER) continue;
+        all[code - 1]++;
+        pos[code - 1] += is_positive[rows[i]];
+    }
+    int present = 0;
+    for (int l = 0; l < n_levels; l++) present += all[l] > 0;
+    if (present < 2) return;
+    double *key = (double *) R_alloc((size_t) present, sizeof(double));
+    int *level = (int *) R_alloc((size_t) present, sizeof(int));
+    R_xlen_t *order = (R_xlen_t *) R_alloc((size_t) present, sizeof(R_xlen_t));
+    int q = 0;
+    for (int l = 0; l < n_levels; l++)
+        if (all[l] > 0) {
+            key[q] = -pos[l] / all[l];
+            level[q] = l;
+            q++;
+        }
+    sds_order_doubles(key, present, order);
+    double p1 = 0.0, c1 = 0.0;
+    for (int t = 0; t + 1 < present; t++) {
+        int l = level[order[t]];
+        p1 += pos[l];
+        c1 += all[l];
+        if (p1 * -log_precision0 <= best->gain) continue;
+        double g = foil_gain(p1, c1 - p1, log_precision0);
+        if (g > best->gain) {
+            best->gain = g; best->column = column; best->op = OP_IN;
+            best->n_levels = n_levels;
+            best->n_chosen = t + 1;
+            best->rank = (int *) R_alloc((size_t) (t + 1), sizeof(int));
+            for (int s = 0; s <= t; s++) best->rank[s] = level[order[s]];
+        }
+    }
+}
+
+/* Keep the entries of `rows` (m of them) whose flag is set; returns the new
+ * length. */
+static R_xlen_t keep_flagged(R_xlen_t *rows, R_xlen_t m, const unsigned char *flag)
+{
+    R_xlen_t kept = 0;
+    for (R_xlen_t i = 0; i < m; i++)
+        if (flag[rows[i]]) rows[kept++] = rows[i];
+    return kept;
+}
+
+/* The covered rows of a numeric column in order of value. */
+typedef struct {
+    R_xlen_t m;
+    R_xlen_t *row;
+    double *value;
+    unsigned char *positive;
+} sorted_column;
+
+static void keep_covered(sorted_column *s, const unsigned char *covered)
+{
+    R_xlen_t kept = 0;
+    for (R_xlen_t i = 0; i < s->m; i++)
+        if (covered[s->row[i]]) {
+            s->row[kept] = s->row[i];
+            s->value[kept] = s->value[i];
+            s->positive[kept] = s->positive[i];
+            kept++;
+        }
+    s->m = kept;
+}
+
+/* Grow one rule for the positive class on the grow rows (role 1): add, one at
+ * a time, the condition with the largest FOIL gain, until the rule covers no
+ * negative grow row or no condition gains anything.  Each numeric column
+ * keeps the list of covered rows in its sorted order, filtered after every
+ * step, so a step costs one pass over the rows still covered.  Returns the
+ * number of conditions written to `conds` (room for `max_conds`). */
+static int grow_rule(const predictors *x, int *const *orders, double *const *sorted_values,
+                     const R_xlen_t *order_len, const int *role, const int *is_positive,
+                     condition *conds, int max_conds)
+{
+    R_xlen_t n = x->n;
+    unsigned char *covered = (unsigned char *) R_alloc((size_t) (n > 0 ? n : 1), 1);
+    R_xlen_t *rows = (R_xlen_t *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(R_xlen_t));
+    R_xlen_t n_rows = 0;
+    for (R_xlen_t i = 0; i < n; i++) {
+        covered[i] = role[i] == 1;
+        if (covered[i]) rows[n_rows++] = i;
+    }
+    /* Each numeric column: the covered rows in ascending order of value,
+     * with their values and classes side by side, so that scans read memory
+     * in order. */
+    sorted_column *sorted = (sorted_column *) R_alloc((size_t) x->p + 1, sizeof(sorted_column));
+    for (int j = 0; j < x->p; j++) {
+        sorted_column *s = &sorted[j];
+        s->m = 0;
+        if (x->num[j] == NULL) continue;
+        size_t room = (size_t) (n_rows > 0 ? n_rows : 1);
+        s->row = (R_xlen_t *) R_alloc(room, sizeof(R_xlen_t));
+        s->value = (double *) R_alloc(room, sizeof(double));
+        s->positive = (unsigned char *) R_alloc(room, 1);
+        for (R_xlen_t i = 0; i < order_len[j]; i++) {
+            R_xlen_t r = orders[j][i];
+            if (!covered[r]) continue;
+            s->row[s->m] = r;
+            s->value[s->m] = sorted_values[j][i];
+            s->positive[s->m] = (unsigned char) is_positive[r];
+            s->m++;
+        }
+    }
+
+    int n_conds = 0;
+    while (n_conds < max_conds) {
+        double pos = 0.0;
+        for (R_xlen_t i = 0; i < n_rows; i++) pos += is_positive[rows[i]];
+        double neg = (double) n_rows - pos;
+        if (pos == 0 || neg == 0) break;
+        double log_precision0 = log(pos / (pos + neg));
+        best_refinement best = {0.0, -1, 0, 0.0, 0, 0, NULL};
+        for (int j = 0; j < x->p; j++) {
+            if (x->num[j] != NULL)
+                scan_numeric(sorted[j].value, sorted[j].positive, sorted[j].m,
+                             log_precision0, j, &best);
+            else
+                scan_factor(x->fac[j], x->n_levels[j], rows, n_rows, is_positive,
+                            log_precision0, j, &best);
+        }
+        if (best.column < 0) break;
+        condition *c = &conds[n_conds++];
+        c->column = best.column;
+        c->op = best.op;
+        c->cut = best.op == OP_IN ? NA_REAL : best.cut;
+        c->in_set = NULL;
+        if (best.op == OP_IN) {
+            c->in_set = (unsigned char *) R_alloc((size_t) best.n_levels, 1);
+            memset(c->in_set, 0, (size_t) best.n_levels);
+            for (R_xlen_t t = 0; t < best.n_chosen; t++) c->in_set[best.rank[t]] = 1;
+        }
+        for (R_xlen_t i = 0; i < n_rows; i++)
+            covered[rows[i]] = (unsigned char) satisfies(x, c, rows[i]);
+        n_rows = keep_flagged(rows, n_rows, covered);
+        for (int j = 0; j < x->p; j++)
+            if (x->num[j] != NULL) keep_covered(&sorted[j], covered);
+        R_CheckUserInterrupt();
+    }
+    return n_conds;
+}
+
+/* How many leading conditions of the rule each row meets (0..n_conds): the
+ * rule cut after its first l conditions covers the rows with depth >= l. */
+static void rule_depth(const predictors *x, const condition *conds, int n_conds, int *depth)
+{
+    for (R_xlen_t i = 0; i < x->n; i++) {
+        int d = 0;
+        while (d < n_conds && satisfies(x, &conds[d], i)) d++;
+        depth[i] = d;
+        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+    }
+}
+
+static predictors as_predictors(SEXP columns, SEXP n_levels, R_xlen_t n)
+{
+    predictors x;
+    x.p = (int) XLENGTH(columns);
+    x.n = n;
+    x.n_levels = INTEGER(n_levels);
+    x.num = (const double **) R_alloc((size_t) x.p + 1, sizeof(double *));
+    x.fac = (const int **) R_alloc((size_t) x.p + 1, sizeof(int *));
+    for (int j = 0; j < x.p; j++) {
+        SEXP col = VECTOR_ELT(columns, j);
+        x.num[j] = x.n_levels[j] == 0 ? REAL(col) : NULL;
+        x.fac[j] = x.n_levels[j] > 0 ? INTEGER(col) : NULL;
+    }
+    return x;
+}
+
+/* The presorted rows and values of each numeric column, from
+ * sds_learn_presort(), checked. */
+typedef struct {
+    int **order;
+    double **value;
+    R_xlen_t *length;
+} presorted_columns;
+
+static presorted_columns unpack_presorted(SEXP presorted, const predictors *x)
+{
+    if (TYPEOF(presorted) != VECSXP || XLENGTH(presorted) != 2 ||
+        TYPEOF(VECTOR_ELT(presorted, 0)) != VECSXP ||
+        TYPEOF(VECTOR_ELT(presorted, 1)) != VECSXP ||
+        XLENGTH(VECTOR_ELT(presorted, 0)) != x->p || XLENGTH(VECTOR_ELT(presorted, 1)) != x->p)
+        Rf_error(_("internal error: the presorted columns do not match the predictors"));
+    presorted_columns s;
+    s.order = (int **) R_alloc((size_t) x->p + 1, sizeof(int *));
+    s.value = (double **) R_alloc((size_t) x->p + 1, sizeof(double *));
+    s.length = (R_xlen_t *) R_alloc((size_t) x->p + 1, sizeof(R_xlen_t));
+    for (int j = 0; j < x->p; j++) {
+        SEXP o = VECTOR_ELT(VECTOR_ELT(presorted, 0), j);
+        SEXP v = VECTOR_ELT(VECTOR_ELT(presorted, 1), j);
+        s.order[j] = NULL;
+        s.value[j] = NULL;
+        s.length[j] = 0;
+        if (x->num[j] == NULL) continue;
+        if (TYPEOF(o) != INTSXP || TYPEOF(v) != REALSXP || XLENGTH(o) > x->n ||
+            XLENGTH(v) != XLENGTH(o))
+            Rf_error(_("internal error: the presorted columns do not match the predictors"));
+        s.order[j] = INTEGER(o);
+        s.value[j] = REAL(v);
+        s.length[j] = XLENGTH(o);
+        for (R_xlen_t i = 0; i < s.length[j]; i++)
+            if (s.order[j][i] < 0 || s.order[j][i] >= x->n)
+                Rf_error(_("internal error: the presorted columns do not match the predictors"));
+    }
+    return s;
+}
+
+/* Write the conditions into the result list's first four elements. */
+static void write_conditions(SEXP result, const predictors *x, const condition *conds,
+                             int n_conds)
+{
+    int *column = INTEGER(VECTOR_ELT(result, 0));
+    int *op = INTEGER(VECTOR_ELT(result, 1));
+    double *cut = REAL(VECTOR_ELT(result, 2));
+    SEXP levels = VECTOR_ELT(result, 3);
+    for (int d = 0; d < n_conds; d++) {
+        column[d] = conds[d].column + 1;
+        op[d] = conds[d].op;
+        cut[d] = conds[d].cut;
+        if (conds[d].op != OP_IN) continue;
+        int n_levels = x->n_levels[conds[d].column], m = 0;
+        for (int l = 0; l < n_levels; l++) m += conds[d].in_set[l];
+        SET_VECTOR_ELT(levels, d, Rf_allocVector(INTSXP, m));
+        int *codes = INTEGER(VECTOR_ELT(levels, d));
+        m = 0;
+        for (int l = 0; l < n_levels; l++)
+            if (conds[d].in_set[l]) codes[m++] = l + 1;
+    }
+}
+
+/* .Call entry: grow one rule for class `target` on the rows whose `role` is 1
+ * (0: not in play, 2: held out for pruning; both ignored by the search).
+ * Returns the conditions (column 1-based, op 0 `<` / 1 `>=` / 2 `%in%`, cut,
+ * level codes of a set) and, for every row, how many leading conditions it
+ * meets (`depth`). */
+SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP role,
+                    SEXP target)
+{
+    if (TYPEOF(y) != INTSXP || TYPEOF(role) != INTSXP || XLENGTH(role) != XLENGTH(y) ||
+        TYPEOF(target) != INTSXP || XLENGTH(target) != 1)
+        Rf_error(_("internal error: the rule search needs integer classes, roles and target"));
+    R_xlen_t n = XLENGTH(y);
+    check_columns(columns, n_levels, n);
+    predictors x = as_predictors(columns, n_levels, n);
+    presorted_columns sorted = unpack_presorted(presorted, &x);
+    const int *cls = INTEGER(y);
+    int positive = INTEGER(target)[0];
+    int *is_positive = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
+    for (R_xlen_t i = 0; i < n; i++) is_positive[i] = cls[i] == positive;
+
+    /* Each condition strictly narrows the rule on the grow rows; the room is
+     * a generous cap. */
+    int max_conds = 1000;
+    condition *conds = (condition *) R_alloc((size_t) max_conds, sizeof(condition));
+    int n_conds = grow_rule(&x, sorted.order, sorted.value, sorted.length, INTEGER(role),
+                            is_positive, conds, max_conds);
+
+    const char *names[] = {"column", "op", "cut", "levels", "depth", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 0, Rf_allocVector(INTSXP, n_conds));
+    SET_VECTOR_ELT(result, 1, Rf_allocVector(INTSXP, n_conds));
+    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, n_conds));
+    SET_VECTOR_ELT(result, 3, Rf_allocVector(VECSXP, n_conds));
+    SET_VECTOR_ELT(result, 4, Rf_allocVector(INTSXP, n));
+    write_conditions(result, &x, conds, n_conds);
+    rule_depth(&x, conds, n_conds, INTEGER(VECTOR_ELT(result, 4)));
+    UNPROTECT(1);
+    return result;
+}
+
+/* ---- Holte's 1R ------------------------------------------------------------ */
+
+/* The most frequent class in counts[0..k-1]; a tie goes to `prefer` when it
+ * is among the most frequent, else to the first. */
+static int majority(const double *counts, int k, int prefer)
+{
+    int best = 0;
+    for (int c = 1; c < k; c++)
+        if (counts[c] > counts[best]) best = c;
+    if (prefer >= 0 && counts[prefer] == counts[best]) best = prefer;
+    return best;
+}
+
+/* Holte's intervals for one numeric column.  The rows (ascending order of
+ * value, `m` of them) are read value by value, never splitting equal values:
+ * an interval closes once its majority class counts at least `min_bucket`
+ * rows and the next value is not made only of that class; an interval left
+ * at the end with fewer than `min_bucket` rows of its majority joins the one
+ * before; then neighbours with the same majority class merge.  Writes the
+ * interval classes (0-based) and the cut points between intervals, returns
+ * the number of intervals and adds the training errors to *errors. */
+static int holte_intervals(const double *x, const int *cls, const int *rows, R_xlen_t m,
+                           int k, double min_bucket, int *interval_class,
+                           double *cuts, double *errors)
+{
+    if (m == 0) return 0;
+    double *counts = (double *) R_alloc((size_t) k, sizeof(double));
+    double *majority_count = (double *) R_alloc((size_t) m, sizeof(double));
+    double *size = (double *) R_alloc((size_t) m, sizeof(double));
+    R_xlen_t *end = (R_xlen_t *) R_alloc((size_t) m, sizeof(R_xlen_t));
+    int n_int = 0;
+    R_xlen_t i = 0;
+    while (i < m) {
+        memset(counts, 0, (size_t) k * sizeof(double));
+        double total = 0.0;
+        int prev = n_int > 0 ? interval_class[n_int - 1] : -1;
+        int cl;
+        /* Add whole values until the majority reaches min_bucket. */
+        do {
+            double v = x[rows[i]];
+            while (i < m && x[rows[i]] == v) {
+                counts[cls[rows[i]] - 1]++;
+                total++;
+                i++;
+            }
+            cl = majority(counts, k, prev);
+        } while (i < m && counts[cl] < min_bucket);
+        /* Extend over the following values made only of that class. */
+        while (i < m) {
+            double v = x[rows[i]];
+            R_xlen_t j = i;
+            while (j < m && x[rows[j]] == v && cls[rows[j]] - 1 == cl) j++;
+            if (j < m && x[rows[j]] == v) break;   /* that value holds another class */
+            counts[cl] += (double) (j - i);
+            total += (double) (j - i);
+            i = j;
+        }
+        interval_class[n_int] = cl;
+        majority_count[n_int] = counts[cl];
+        size[n_int] = total;
+        end[n_int] = i;
+        n_int++;
+    }
+    /* A last interval short of min_bucket joins the one before (recount). */
+    if (n_int >= 2 && majority_count[n_int - 1] < min_bucket) {
+        n_int--;
+        R_xlen_t from = n_int >= 2 ? end[n_int - 2] : 0;
+        memset(counts, 0, (size_t) k * sizeof(double));
+        for (R_xlen_t r = from; r < m; r++) counts[cls[rows[r]] - 1]++;
+        int prev = n_int >= 2 ? interval_class[n_int - 2] : -1;
+        int cl = majority(counts, k, prev);
+        interval_class[n_int - 1] = cl;
+        majority_count[n_int - 1] = counts[cl];
+        size[n_int - 1] = (double) (m - from);
+        end[n_int - 1] = m;
+    }
+    /* Merge neighbours with the same class (the class stays a majority). */
+    int merged = 0;
+    for (int t = 0; t < n_int; t++) {
+        if (merged > 0 && interval_class[merged - 1] == interval_class[t]) {
+            majority_count[merged - 1] += majority_count[t];
+            size[merged - 1] += size[t];
+            end[merged - 1] = end[t];
+        } else {
+            interval_class[merged] = interval_class[t];
+            majority_count[merged] = majority_count[t];
+            size[merged] = size[t];
+            end[merged] = end[t];
+            merged++;
+        }
+    }
+    for (int t = 0; t < merged; t++) {
+        *errors += size[t] - majority_count[t];
+        if (t + 1 < merged)
+            cuts[t] = cut_between(x[rows[end[t] - 1]], x[rows[end[t]]]);
+    }
+    return merged;
+}
+
+/* The group of missing values of column j: its most frequent class
+ * (1-based, NA_INTEGER when the column has no missing value); its errors are
+ * added to *errors. */
+static int missing_group(const predictors *x, int j, const int *cls, int k, double *errors)
+{
+    double *counts = (double *) R_alloc((size_t) k, sizeof(double));
+    memset(counts, 0, (size_t) k * sizeof(double));
+    double n_missing = 0.0;
+    for (R_xlen_t i = 0; i < x->n; i++) {
+        int missing = x->num[j] != NULL ? ISNAN(x->num[j][i]) : x->fac[j][i] == NA_INTEGER;
+        if (missing) {
+            counts[cls[i] - 1]++;
+            n_missing++;
+        }
+    }
+    if (n_missing == 0) return NA_INTEGER;
+    int c = majority(counts, k, -1);
+    *errors += n_missing - counts[c];
+    return c + 1;
+}
+
+/* The most frequent class of each level of factor column j (1-based;
+ * NA_INTEGER for a level without rows); the errors are added to *errors. */
+static void level_classes(const predictors *x, int j, const int *cls, int k,
+                          int *level_class, double *errors)
+{
+    int n_levels = x->n_levels[j];
+    double *table = (double *) R_alloc((size_t) n_levels * (size_t) k, sizeof(double));
+    memset(table, 0, (size_t) n_levels * (size_t) k * sizeof(double));
+    for (R_xlen_t i = 0; i < x->n; i++)
+        if (x->fac[j][i] != NA_INTEGER)
+            table[(size_t) (x->fac[j][i] - 1) * (size_t) k + (size_t) (cls[i] - 1)]++;
+    for (int l = 0; l < n_levels; l++) {
+        const double *row = table + (size_t) l * (size_t) k;
+        double total = 0.0;
+        for (int c = 0; c < k; c++) total += row[c];
+        if (total == 0) {
+            level_class[l] = NA_INTEGER;
+            continue;
+        }
+        int c = majority(row, k, -1);
+        *errors += total - row[c];
+        level_class[l] = c + 1;
+    }
+}
+
+/* .Call entry: Holte's 1R for every predictor.  For each column: its training
+ * errors (missing values form a group of their own, answered by its majority
+ * class), the class of each interval or level (1-based; NA for a level with
+ * no row), the cut points of a numeric column, and the majority class of its
+ * missing values (NA when it has none). */
+SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket)
+{
+    if (TYPEOF(y) != INTSXP || TYPEOF(n_classes) != INTSXP || XLENGTH(n_classes) != 1 ||
+        TYPEOF(min_bucket) != REALSXP || XLENGTH(min_bucket) != 1 ||
+        INTEGER(n_classes)[0] < 1 || !(REAL(min_bucket)[0] >= 1))
+        Rf_error(_("internal error: 1R needs integer classes, their number and a minimum bucket >= 1"));
+    R_xlen_t n = XLENGTH(y);
+    int k = INTEGER(n_classes)[0];
+    double bucket = REAL(min_bucket)[0];
+    check_columns(columns, n_levels, n);
+    check_classes(y, k);
+    predictors x = as_predictors(columns, n_levels, n);
+    const int *cls = INTEGER(y);
+
+    const char *names[] = {"errors", "classes", "cuts", "na_class", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 0, Rf_allocVector(REALSXP, x.p));
+    SET_VECTOR_ELT(result, 1, Rf_allocVector(VECSXP, x.p));
+    SET_VECTOR_ELT(result, 2, Rf_allocVector(VECSXP, x.p));
+    SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, x.p));
+    SEXP classes = VECTOR_ELT(result, 1), cuts = VECTOR_ELT(result, 2);
+    for (int j = 0; j < x.p; j++) {
+        double errors = 0.0;
+        INTEGER(VECTOR_ELT(result, 3))[j] = missing_group(&x, j, cls, k, &errors);
+        if (x.num[j] != NULL) {
+            int *rows = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
+            R_xlen_t m = sorted_rows(x.num[j], n, rows);
+            int *interval_class = (int *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(int));
+            double *cut = (double *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(double));
+            int n_int = holte_intervals(x.num[j], cls, rows, m, k, bucket,
+                                        interval_class, cut, &errors);
+            SET_VECTOR_ELT(classes, j, Rf_allocVector(INTSXP, n_int));
+            SET_VECTOR_ELT(cuts, j, Rf_allocVector(REALSXP, n_int > 0 ? n_int - 1 : 0));
+            for (int t = 0; t < n_int; t++) {
+                INTEGER(VECTOR_ELT(classes, j))[t] = interval_class[t] + 1;
+                if (t + 1 < n_int) REAL(VECTOR_ELT(cuts, j))[t] = cut[t];
+            }
+        } else {
+            SET_VECTOR_ELT(classes, j, Rf_allocVector(INTSXP, x.n_levels[j]));
+            level_classes(&x, j, cls, k, INTEGER(VECTOR_ELT(classes, j)), &errors);
+        }
+        REAL(VECTOR_ELT(result, 0))[j] = errors;
+        R_CheckUserInterrupt();
+    }
+    UNPROTECT(1);
+    return result;
+}
