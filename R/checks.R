@@ -16,7 +16,12 @@ describe_value <- function(x) {
   if (is.matrix(x)) return(gettext("a matrix", domain = "R-sdsante"))
   if (is.function(x)) return(gettext("a function", domain = "R-sdsante"))
   if (is.list(x)) return(gettext("a list", domain = "R-sdsante"))
-  gettextf("a %s vector", typeof(x), domain = "R-sdsante")
+  switch(typeof(x),
+         logical = gettext("a logical vector", domain = "R-sdsante"),
+         integer = gettext("an integer vector", domain = "R-sdsante"),
+         double = gettext("a numeric vector", domain = "R-sdsante"),
+         character = gettext("a character vector", domain = "R-sdsante"),
+         gettextf("an object of type %s", typeof(x), domain = "R-sdsante"))
 }
 
 check_same_length <- function(x, y, x_arg, y_arg, call) {

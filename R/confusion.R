@@ -50,9 +50,9 @@
 #' plot(cm)
 confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL) {
   call <- sys.call()
-  check_same_length(truth, predicted, "truth", "predicted", call)
   truth <- as_classes(truth, "truth", call)
   predicted <- as_classes(predicted, "predicted", call)
+  check_same_length(truth, predicted, "truth", "predicted", call)
   classes <- union(levels(truth), levels(predicted))
   counted <- .Call(C_sds_confusion_counts, truth, predicted,
                    match(levels(truth), classes), match(levels(predicted), classes),

@@ -152,15 +152,14 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
   method <- learn_method(method, call)
   prune_share <- check_number(prune_share, "prune_share", call, lower = 0, upper = 1)
   max_rules <- learn_count(max_rules, "max_rules", call, lower = 0, infinite = TRUE)
+  if (!is.null(min_bucket))
+    min_bucket <- learn_count(min_bucket, "min_bucket", call, lower = 1)
   training <- learn_data(formula, data, call)
   y <- training$y
   k <- nlevels(y)
   if (method == "oner") {
-    min_bucket <- if (is.null(min_bucket)) {
-      max(1, min(6, floor(length(y) / (2 * length(training$classes_present)))))
-    } else {
-      learn_count(min_bucket, "min_bucket", call, lower = 1)
-    }
+    if (is.null(min_bucket))
+      min_bucket <- max(1, min(6, floor(length(y) / (2 * length(training$classes_present)))))
     learned <- learn_oner(training, min_bucket)
     settings <- list(min_bucket = min_bucket)
   } else {

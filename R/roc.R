@@ -42,11 +42,11 @@
 #' as_confusion_matrix(roc, threshold = 2)
 roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
-  check_same_length(truth, score, "truth", "score", call)
   truth <- as_classes(truth, "truth", call)
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)
+  check_same_length(truth, score, "truth", "score", call)
   # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
   # are those present in 'truth'.
   classes <- levels(truth)[tabulate(truth, nlevels(truth)) > 0]

@@ -219,7 +219,7 @@ test_that("bad input gives a clear error naming the argument", {
                "'prevalence' must be a named vector")
   expect_error(confusion_matrix(list(1, 2), c("a", "b")), "'truth' must be a factor .* not a list")
   expect_error(confusion_matrix(c("a", "b"), c(0.5, 1)), "'predicted' must hold classes")
-  expect_error(confusion_matrix(NULL, NULL), "at least one value")
+  expect_error(confusion_matrix(NULL, NULL), "'truth' must be .* not NULL")
   expect_error(as_confusion_matrix(matrix(1:6, 2)), "'x' must be a square table")
   expect_error(as_confusion_matrix(matrix(c(1, -1, 0, 2), 2)), "'x' must be a square table")
   expect_error(as_confusion_matrix(matrix(0, 2, 2)), "at least one case")
