@@ -199,10 +199,11 @@ learn_method <- function(method, call) {
 learn_count <- function(x, arg, call, lower = 0, infinite = FALSE) {
   ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && x >= lower &&
     (is.finite(x) && x == trunc(x) || infinite && x == Inf)
-  if (!ok)
+  if (!ok) {
+    or_inf <- if (infinite) gettext(" (or Inf)", domain = "R-sdsante") else ""
     sds_abort(gettextf("'%s' must be a whole number >= %s%s, not %s", arg, format(lower),
-                       if (infinite) gettext(" (or Inf)", domain = "R-sdsante") else "",
-                       format_value(x), domain = "R-sdsante"), call)
+                       or_inf, format_value(x), domain = "R-sdsante"), call)
+  }
   as.double(x)
 }
 

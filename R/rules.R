@@ -261,7 +261,7 @@ compile_node <- function(e, fail) {
     return(list(kind = if (fn == "&") "and" else "or",
                 args = list(compile_node(e[[2L]], fail), compile_node(e[[3L]], fail))))
   if (fn %in% c("&&", "||"))
-    fail(gettextf("%s compares single values; use %s to combine conditions row by row",
+    fail(gettextf("%s combines single TRUE/FALSE values; use %s to combine conditions row by row",
                   fn, substr(fn, 1L, 1L), domain = "R-sdsante"))
   if (fn %in% RULE_COMPARISONS && n_args == 2L) return(compile_comparison(e, fn, fail))
   if (fn == "%in%" && n_args == 2L) return(compile_membership(e, fail))
