@@ -82,3 +82,8 @@ check_number <- function(x, arg, call, lower = -Inf, upper = Inf) {
                        domain = "R-sdsante"), call)
   as.double(x)
 }
+
+# "3 values" (a count of what was given), for messages about lengths.
+describe_length <- function(x) {
+  sprintf(ngettext(length(x), "%d value", "%d values", domain = "R-sdsante"), length(x))
+}

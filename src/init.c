@@ -16,7 +16,13 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_learn_oner, 5),
     CALLDEF(sds_learn_presort, 2),
     /* kmeans.c */
+    CALLDEF(sds_kmeans_fit, 8),
+    CALLDEF(sds_kmeans_start, 5),
+    CALLDEF(sds_kmeans_predict, 3),
+    CALLDEF(sds_kmeans_columns, 4),
+    CALLDEF(sds_kmeans_standardize, 3),
     /* silhouette.c */
+    CALLDEF(sds_silhouette_widths, 4),
     {NULL, NULL, 0}
 };
 

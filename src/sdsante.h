@@ -61,5 +61,12 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
 SEXP sds_learn_presort(SEXP columns, SEXP n_levels);
 
 /* kmeans.c */
+SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
+                    SEXP iter_max, SEXP tol, SEXP threads, SEXP trace);
+SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads);
+SEXP sds_kmeans_predict(SEXP x, SEXP centers, SEXP distances);
+SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads);
+SEXP sds_kmeans_standardize(SEXP x, SEXP center, SEXP scale);
 /* silhouette.c */
+SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads);
 #endif

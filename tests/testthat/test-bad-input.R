@@ -14,6 +14,9 @@ train <- tableaux[tableaux$ensemble == "apprentissage", ]
 slides <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",
                     .default = "Paysage")
 painting_formula <- classe ~ yeux + nez + bouches + visages
+points <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]
+set.seed(1)
+fit <- k_means(points, 3)
 
 bad_cases <- list(
   # confusion_matrix()
@@ -129,11 +132,64 @@ bad_cases <- list(
   list(quote(learn_rules(painting_formula, train, prune_share = 1)), "'prune_share'"),
   list(quote(learn_rules(painting_formula, train, max_rules = -1)), "'max_rules'"),
   list(quote(learn_rules(painting_formula, train, max_rules = NA)), "'max_rules'"),
-  list(quote(learn_rules(painting_formula, train, prune_share = "a")), "'prune_share'")
+  list(quote(learn_rules(painting_formula, train, prune_share = "a")), "'prune_share'"),
+  # k_means()
+  list(quote(k_means(NULL, 2)), "'x' must be a numeric matrix or a data frame"),
+  list(quote(k_means(list(1, 2), 2)), "'x' must be a numeric matrix or a data frame"),
+  list(quote(k_means("a", 2)), "'x' must be a numeric matrix or a data frame"),
+  list(quote(k_means(descripteurs, 3)), "'x' must have numeric columns only; column \"id\""),
+  list(quote(k_means(matrix(numeric(0), 0, 2), 2)), "'x' must have at least one row"),
+  list(quote(k_means(matrix(numeric(0), 5, 0), 2)), "'x' must have at least one column"),
+  list(quote(k_means(rbind(points, NA), 2)), "'x' must hold finite numbers"),
+  list(quote(k_means(rbind(points, NaN), 2)), "'x' must hold finite numbers"),
+  list(quote(k_means(rbind(points, Inf), 2)), "'x' must hold finite numbers"),
+  list(quote(k_means(points)), "'k', the number of groups, is missing"),
+  list(quote(k_means(points, 0)), "'k' must be a whole number between 1 and"),
+  list(quote(k_means(points, -1)), "'k' must be a whole number between 1 and"),
+  list(quote(k_means(points, 16)), "'k' must be a whole number between 1 and nrow\\(x\\) \\(15\\)"),
+  list(quote(k_means(points, 2.5)), "'k' must be a whole number"),
+  list(quote(k_means(points, NA)), "'k'"),
+  list(quote(k_means(points, "3")), "'k' must be a whole number between 1 and nrow\\(x\\) \\(15\\), not \"3\""),
+  list(quote(k_means(points, c(2, 3))), "'k'"),
+  list(quote(k_means(points, 1e12)), "'k' must be a whole number between 1 and"),
+  list(quote(k_means(points, points[c(1, 1, 2), ])), "'k' holds duplicated initial centres"),
+  list(quote(k_means(points, matrix(1:3, 3, 1))), "'k', a matrix of initial centres, must have one column per column of 'x'"),
+  list(quote(k_means(points, points[1:2, ], nstart = 5)), "'nstart' must be 1"),
+  list(quote(k_means(points, 2, nstart = 0)), "'nstart'"),
+  list(quote(k_means(points, 2, iter_max = 0)), "'iter_max'"),
+  list(quote(k_means(points, 2, iter_max = "many")), "'iter_max'"),
+  list(quote(k_means(points, 2, threads = 0)), "'threads'"),
+  list(quote(k_means(points, 2, threads = 1.5)), "'threads'"),
+  list(quote(k_means(points, 2, tol = -1)), "'tol' must be a single number >= 0"),
+  list(quote(k_means(points, 2, init = "middle")), "'init' must be one of"),
+  list(quote(k_means(points, 2, algorithm = "fast")), "'algorithm' must be one of"),
+  list(quote(k_means(points, 2, weights = rep(-1, 15))), "'weights' must be finite and non-negative"),
+  list(quote(k_means(points, 2, weights = rep(0, 15))), "'weights' must not all be zero"),
+  list(quote(k_means(points, 2, weights = 1:3)), "'weights' must be a numeric vector with one weight per row"),
+  list(quote(k_means(points, 2, weights = rep(NA, 15))), "'weights'"),
+  list(quote(k_means(points, 2, standardize = NA)), "'standardize' must be TRUE or FALSE"),
+  list(quote(k_means(points, 2, trace = "yes")), "'trace' must be TRUE or FALSE"),
+  list(quote(k_means(matrix(1, 10, 2), 2)), "'x' is constant"),
+  list(quote(k_means(cbind(points, 1), 2, standardize = TRUE)), "column .* of 'x' is constant"),
+  # predict(), plot() for k-means fits
+  list(quote(predict(fit, NULL)), "'newdata'"),
+  list(quote(predict(fit, data.frame(a = 1, b = 2))), "'newdata' must have the columns the groups were made with"),
+  list(quote(predict(fit, data.frame(d1 = NA, d2 = 0.5))), "'newdata' must hold finite numbers"),
+  list(quote(predict(fit, data.frame(d1 = "a", d2 = 0.5))), "'newdata' must have numeric columns only"),
+  list(quote(predict(fit, points, type = "centres")), "'type' must be one of"),
+  list(quote(plot(fit)), "'data' is needed"),
+  # silhouette_score(), wss_curve()
+  list(quote(silhouette_score(NULL, 1:3)), "'x' must be a numeric matrix or a data frame"),
+  list(quote(silhouette_score(points, 1:3)), "'cluster' must be a k-means fit or a vector with one group per row"),
+  list(quote(silhouette_score(points, c(NA, rep(1:2, 7)))), "'cluster' must not hold missing values"),
+  list(quote(silhouette_score(points, list(1))), "'cluster'"),
+  list(quote(wss_curve(NULL)), "'x' must be a numeric matrix or a data frame"),
+  list(quote(wss_curve(points, k = 0:3)), "'k' must hold distinct whole numbers between 1 and nrow\\(x\\)"),
+  list(quote(wss_curve(points, k = c(2, 2))), "'k' must hold distinct whole numbers")
 )
 
 test_that("every bad input gives a clear error naming what is wrong", {
-  expect_gte(length(bad_cases), 100)
+  expect_gte(length(bad_cases), 150)
   for (case in bad_cases) {
     expr <- case[[1]]
     err <- tryCatch({

@@ -1,0 +1,85 @@
+# Mean silhouette width of a partition, the widths computed in C
+# (src/silhouette.c) without storing the n x n distances.
+
+#' Mean silhouette width of a partition
+#'
+#' How well each row sits in its group: with \eqn{a(i)} the mean distance
+#' from row i to the other rows of its group and \eqn{b(i)} the smallest mean
+#' distance to the rows of another group, the silhouette width is
+#' \eqn{s(i) = (b(i) - a(i)) / max(a(i), b(i))}, between -1 and 1 (0 for a
+#' row alone in its group). The mean over the rows is high when the groups
+#' are compact and well apart: compare it across numbers of groups to choose
+#' `k` (the largest is best). Euclidean distances; the values equal those of
+#' `cluster::silhouette()`.
+#'
+#' @section Large data:
+#' The exact computation takes time proportional to \eqn{n^2} (but no
+#' \eqn{n \times n} matrix is stored). For large `n`, `sample_size` computes
+#' the mean silhouette of a random sample of that many rows (with the
+#' distances between the rows of the sample only, as scikit-learn's
+#' `silhouette_score(sample_size = )`): an estimate whose precision grows
+#' with the sample (a few thousand rows are usually enough). It draws from
+#' R's random number generator (use [set.seed()]).
+#'
+#' @param x The data, a numeric matrix or data frame, as for [k_means()].
+#' @param cluster The group of each row: a vector of group labels (numbers,
+#'   strings or a factor) of length `nrow(x)`, or a k-means fit (from
+#'   [k_means()] or [stats::kmeans()]) of `x`.
+#' @param sample_size `NULL` for the exact value, or a number of rows to
+#'   sample (see *Large data*).
+#' @param threads The number of threads (cores) to use; the result does not
+#'   depend on it.
+#' @return The mean silhouette width, a number between -1 and 1.
+#' @seealso [wss_curve()] for the elbow curve, [k_means()].
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]
+#' set.seed(1)
+#' sapply(2:6, function(k) silhouette_score(train, k_means(train, k, nstart = 10)))
+silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
+  call <- sys.call()
+  x <- kmeans_data_matrix(x, "x", call)
+  n <- nrow(x)
+  if (inherits(cluster, "kmeans")) cluster <- cluster$cluster
+  if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
+      length(cluster) != n) {
+    given <- if (is.atomic(cluster) && is.null(dim(cluster))) describe_length(cluster) else
+      describe_value(cluster)
+    sds_abort(gettextf("'cluster' must be a k-means fit or a vector with one group per row of 'x' (%d), not %s",
+                       n, given, domain = "R-sdsante"), call)
+  }
+  if (anyNA(cluster))
+    sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
+                       which(is.na(cluster))[1L], domain = "R-sdsante"), call)
+  threads <- kmeans_whole(threads, "threads", call, 1, 1024)
+  kmeans_columns(x, "x", call)
+  sampled <- FALSE
+  if (!is.null(sample_size)) {
+    sample_size <- kmeans_whole(sample_size, "sample_size", call, 2, n,
+                                gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
+    if (sample_size < n) {
+      rows <- sort(sample.int(n, sample_size))
+      x <- x[rows, , drop = FALSE]
+      cluster <- cluster[rows]
+      n <- sample_size
+      sampled <- TRUE
+    }
+  }
+  groups <- unique(cluster)
+  if (length(groups) < 2L || length(groups) >= n) {
+    if (sampled)
+      sds_abort(gettextf("a silhouette needs at least 2 groups and fewer groups than rows; the sample of %d rows has %d groups (increase 'sample_size')",
+                         n, length(groups), domain = "R-sdsante"), call)
+    sds_abort(gettextf("a silhouette needs at least 2 groups and fewer groups than rows (%d); 'cluster' has %d",
+                       n, length(groups), domain = "R-sdsante"), call)
+  }
+  codes <- match(cluster, groups)
+  widths <- .Call(C_sds_silhouette_widths, x, codes, length(groups), threads)
+  mean(widths)
+}
+
+# The width of every row (for tests and plots); same checks left to the caller.
+silhouette_widths <- function(x, cluster, threads = 1L) {
+  groups <- unique(cluster)
+  .Call(C_sds_silhouette_widths, x, match(cluster, groups), length(groups), as.integer(threads))
+}

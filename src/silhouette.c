@@ -1,0 +1,96 @@
+/* Silhouette widths (Rousseeuw 1987) of a partition, with Euclidean
+ * distances computed on the fly: O(n^2 d) time, O(n) memory per thread, no
+ * n x n distance matrix.
+ *
+ * For point i in cluster A: a(i) is its mean distance to the other points
+ * of A, b(i) the smallest mean distance to the points of another cluster,
+ * s(i) = (b - a) / max(a, b), and s(i) = 0 when A has no other point or when
+ * a = b (as cluster::silhouette).  Each point is independent, so the points
+ * are shared among threads; every sum runs in point order, hence the same
+ * result whatever the number of threads. */
+#include "sdsante.h"
+#include <math.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static inline int thread_id(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+/* Width of point i.  sq: n scratch; sums: k scratch. */
+static double width(const double *x, R_xlen_t n, int d, const int *cluster,
+                    const double *count, int k, R_xlen_t i, double *sq, double *sums)
+{
+    int own = cluster[i] - 1;
+    if (count[own] < 2) return 0.0;
+    for (R_xlen_t j = 0; j < n; j++) sq[j] = 0.0;
+    for (int t = 0; t < d; t++) {      /* column by column: contiguous reads */
+        const double *xt = x + (R_xlen_t) t * n;
+        double xit = xt[i];
+        for (R_xlen_t j = 0; j < n; j++) {
+            double dev = xit - xt[j];
+            sq[j] += dev * dev;
+        }
+    }
+    for (int l = 0; l < k; l++) sums[l] = 0.0;
+    for (R_xlen_t j = 0; j < n; j++) sums[cluster[j] - 1] += sqrt(sq[j]);
+    double a = sums[own] / (count[own] - 1), b = R_PosInf;
+    for (int l = 0; l < k; l++) {
+        if (l == own || count[l] < 1) continue;
+        double m = sums[l] / count[l];
+        if (m < b) b = m;
+    }
+    if (a == b) return 0.0;
+    return (b - a) / (a > b ? a : b);
+}
+
+/* .Call entry: x (double matrix, finite), cluster (integer codes 1..k, every
+ * code present), k, threads.  Returns the n widths. */
+SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads)
+{
+    if (TYPEOF(x) != REALSXP || !Rf_isMatrix(x) || TYPEOF(cluster) != INTSXP ||
+        XLENGTH(cluster) != Rf_nrows(x))
+        Rf_error(_("internal error: the silhouette needs a double matrix and one integer code per row"));
+    const R_xlen_t n = Rf_nrows(x);
+    const int d = Rf_ncols(x), kk = Rf_asInteger(k);
+    int nthreads = Rf_asInteger(threads);
+    if (nthreads == NA_INTEGER || nthreads < 1) nthreads = 1;
+    const int *cl = INTEGER(cluster);
+    double *count = (double *) R_alloc((size_t) kk, sizeof(double));
+    for (int l = 0; l < kk; l++) count[l] = 0.0;
+    for (R_xlen_t i = 0; i < n; i++) {
+        if (cl[i] == NA_INTEGER || cl[i] < 1 || cl[i] > kk)
+            Rf_error(_("internal error: cluster codes must lie between 1 and k"));
+        count[cl[i] - 1]++;
+    }
+    double *sq = (double *) R_alloc((size_t) nthreads * n, sizeof(double));
+    double *sums = (double *) R_alloc((size_t) nthreads * kk, sizeof(double));
+    SEXP result = PROTECT(Rf_allocVector(REALSXP, n));
+    double *s = REAL(result);
+    const double *xv = REAL(x);
+    /* rows per parallel block, so that a user interrupt is polled every
+     * 2^22 or so distance terms */
+    R_xlen_t block = (R_xlen_t) 1 << 22;
+    block = n * d > 0 ? block / (n * d) : block;
+    if (block < nthreads) block = nthreads;
+    for (R_xlen_t start = 0; start < n; start += block) {
+        R_xlen_t end = start + block < n ? start + block : n;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1) if(nthreads > 1)
+#endif
+        for (R_xlen_t i = start; i < end; i++) {
+            int tid = thread_id();
+            s[i] = width(xv, n, d, cl, count, kk, i, sq + (R_xlen_t) tid * n,
+                         sums + (R_xlen_t) tid * kk);
+        }
+        R_CheckUserInterrupt();
+    }
+    UNPROTECT(1);
+    return result;
+}
