@@ -41,14 +41,19 @@ check_same_length <- function(x, y, x_arg, y_arg, call) {
 # that the result does not depend on the machine's language settings.
 as_classes <- function(x, arg, call) {
   if (is.factor(x)) return(x)
+  # The factors are built from match() codes: factor() would first turn
+  # millions of values into strings.
+  as_factor <- function(x, levels) {
+    structure(match(x, levels), levels = as.character(levels), class = "factor")
+  }
   if (is.logical(x) && is.null(dim(x)))
-    return(factor(x, levels = c(TRUE, FALSE)))
+    return(structure(2L - as.integer(x), levels = c("TRUE", "FALSE"), class = "factor"))
   if (is.character(x) && is.null(dim(x)))
-    return(factor(x, levels = sort(unique(x[!is.na(x)]), method = "radix")))
+    return(as_factor(x, sort(unique(x[!is.na(x)]), method = "radix")))
   if (is.numeric(x) && is.null(dim(x))) {
-    values <- x[!is.na(x)]
+    values <- unique(x[!is.na(x)])
     if (all(is.finite(values) & values == trunc(values)))
-      return(factor(x, levels = sort(unique(values))))
+      return(as_factor(x, sort(values)))
     sds_abort(gettextf("'%s' must hold classes (whole numbers, strings or a factor); it holds fractional or infinite numbers",
                        arg, domain = "R-sdsante"), call)
   }

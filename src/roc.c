@@ -113,6 +113,7 @@ static R_xlen_t count_sorted_groups(const class_keys *k)
         while (a < k->n_positive && pos[a] == lowest) a++;
         while (b < k->n_negative && neg[b] == lowest) b++;
         groups++;
+        if (SDS_INTERRUPT_EVERY(groups)) R_CheckUserInterrupt();
     }
     return groups;
 }
@@ -129,6 +130,7 @@ static void fill_from_sorted(const class_keys *k, roc_points *pts)
         pts->threshold[p] = sds_key_double(highest);
         pts->tp[p] = here_pos;
         pts->fp[p] = here_neg;
+        if (SDS_INTERRUPT_EVERY(p)) R_CheckUserInterrupt();
     }
 }
 
@@ -191,6 +193,7 @@ static class_keys complete_pairs(const int *truth, int positive, int negative,
         if (truth[i] == positive) k.positive[k.n_positive++] = sds_double_key(s);
         else if (truth[i] == negative) k.negative[k.n_negative++] = sds_double_key(s);
         else Rf_error(_("internal error: a third class in the ROC sweep"));
+        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
     }
     *n_missing = n - k.n_positive - k.n_negative;
     return k;

@@ -16,8 +16,10 @@
 #define _(String) (String)
 #endif
 
-/* Long loops poll for a user interrupt once every 2^20 iterations. */
+/* Long loops poll for a user interrupt once every 2^20 iterations, either with
+ * this test inside the loop or by running the loop in blocks of SDS_BLOCK. */
 #define SDS_INTERRUPT_EVERY(i) ((((i) + 1) & ((R_xlen_t) 0xFFFFF)) == 0)
+#define SDS_BLOCK ((R_xlen_t) 1 << 20)
 
 /* Map a double to an unsigned key whose unsigned order is the numeric order:
  * flip every bit of negatives, only the sign bit of positives.  -0 and +0 are

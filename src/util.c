@@ -18,9 +18,15 @@ void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n)
     if (n <= 1) return;
     R_xlen_t *count = (R_xlen_t *) R_alloc((size_t) N_DIGITS * N_BUCKETS, sizeof(R_xlen_t));
     memset(count, 0, (size_t) N_DIGITS * N_BUCKETS * sizeof(R_xlen_t));
-    for (R_xlen_t i = 0; i < n; i++)
-        for (int d = 0; d < N_DIGITS; d++)
-            count[d * N_BUCKETS + DIGIT(key[i], d)]++;
+    /* Every loop over the keys runs in blocks of 2^20 with an interrupt check
+     * between blocks, so that Ctrl-C works on long vectors at no cost per key. */
+    for (R_xlen_t block = 0; block < n; block += SDS_BLOCK) {
+        R_xlen_t end = block + SDS_BLOCK < n ? block + SDS_BLOCK : n;
+        for (R_xlen_t i = block; i < end; i++)
+            for (int d = 0; d < N_DIGITS; d++)
+                count[d * N_BUCKETS + DIGIT(key[i], d)]++;
+        R_CheckUserInterrupt();
+    }
 
     uint64_t *key_from = key, *payload_from = payload;
     uint64_t *key_to = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
@@ -34,16 +40,22 @@ void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n)
             c[b] = start;
             start += size;
         }
-        if (payload) {
-            for (R_xlen_t i = 0; i < n; i++) {
-                R_xlen_t dest = c[DIGIT(key_from[i], d)]++;
-                key_to[dest] = key_from[i];
-                payload_to[dest] = payload_from[i];
+        for (R_xlen_t block = 0; block < n; block += SDS_BLOCK) {
+            R_xlen_t end = block + SDS_BLOCK < n ? block + SDS_BLOCK : n;
+            if (payload) {
+                for (R_xlen_t i = block; i < end; i++) {
+                    R_xlen_t dest = c[DIGIT(key_from[i], d)]++;
+                    key_to[dest] = key_from[i];
+                    payload_to[dest] = payload_from[i];
+                }
+            } else {
+                for (R_xlen_t i = block; i < end; i++)
+                    key_to[c[DIGIT(key_from[i], d)]++] = key_from[i];
             }
+            R_CheckUserInterrupt();
+        }
+        if (payload) {
             uint64_t *swap = payload_from; payload_from = payload_to; payload_to = swap;
-        } else {
-            for (R_xlen_t i = 0; i < n; i++)
-                key_to[c[DIGIT(key_from[i], d)]++] = key_from[i];
         }
         uint64_t *swap = key_from; key_from = key_to; key_to = swap;
     }

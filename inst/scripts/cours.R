@@ -6,28 +6,40 @@ library(sdsante)
 apprentissage <- tableaux[tableaux$ensemble == "apprentissage", ]
 test <- tableaux[tableaux$ensemble == "test", ]
 
-# Le modèle des diapositives :
-#   Si (1 <= #yeux <= 2) alors Classe = Portrait
-#   Sinon Si (#visages >= 2) alors Classe = Personnages
-#   Sinon Classe = Paysage
-regle <- function(d) {
-  factor(ifelse(d$yeux >= 1 & d$yeux <= 2, "Portrait",
-                ifelse(d$visages >= 2, "Personnages", "Paysage")),
-         levels = levels(tableaux$classe))
-}
+# Le modèle des diapositives
+modele <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
+                    visages >= 2 ~ "Personnages",
+                    .default = "Paysage")
+modele
 
 # Matrice de confusion sur les 15 tableaux d'apprentissage (5/0/0, 1/4/0, 1/0/4)
-cm_apprentissage <- confusion_matrix(apprentissage$classe, regle(apprentissage))
-cm_apprentissage
+confusion_matrix(apprentissage$classe, predict(modele, apprentissage))
 
 # Matrice de confusion sur les 6 tableaux de test (2/0/0, 1/1/0, 1/0/1)
-cm_test <- confusion_matrix(test$classe, regle(test))
-cm_test
+confusion_matrix(test$classe, predict(modele, test))
 
 # Les tableaux mal classés : 002, 006 (apprentissage), 018, 020 (test)
-erreurs <- tableaux[regle(tableaux) != tableaux$classe, c("id", "yeux", "visages", "classe")]
-erreurs$modele <- regle(tableaux)[regle(tableaux) != tableaux$classe]
-erreurs
+tableaux$modele <- predict(modele, tableaux)
+tableaux[tableaux$modele != tableaux$classe, c("id", "ensemble", "yeux", "visages", "classe", "modele")]
 
-# Sensibilité et spécificité de chaque classe sur le test
-summary(cm_test)$by_class[c("class", "sensitivity", "specificity")]
+# Des règles apprises sur les 15 tableaux d'apprentissage, jugées sur le test
+set.seed(1)
+appris <- learn_rules(classe ~ yeux + nez + bouches + visages + cyan + magenta + jaune + noir,
+                      data = apprentissage)
+appris
+confusion_matrix(test$classe, predict(appris, test))
+
+## ---- Exemple non supervisé : créer des groupes de tableaux ------------------
+points_apprentissage <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]
+points_test <- descripteurs[descripteurs$ensemble == "test", c("d1", "d2")]
+
+# Trois groupes formés sans les classes (k-means, reproductible avec set.seed)
+set.seed(2024)
+groupes <- k_means(points_apprentissage, k = 3, nstart = 10)
+groupes
+data.frame(id = descripteurs$id[descripteurs$ensemble == "apprentissage"],
+           groupe = groupes$cluster)
+
+# Les 6 tableaux de test rangés dans le groupe du centre le plus proche
+data.frame(id = descripteurs$id[descripteurs$ensemble == "test"],
+           groupe = predict(groupes, points_test))

@@ -1,0 +1,68 @@
+# In a French session, every capability speaks French: messages, print-outs
+# and summaries use the lecture's words.
+
+in_french <- function(code) {
+  old <- Sys.getenv("LANGUAGE", unset = NA)
+  on.exit(if (is.na(old)) Sys.unsetenv("LANGUAGE") else Sys.setenv(LANGUAGE = old))
+  Sys.setenv(LANGUAGE = "fr")
+  force(code)
+}
+
+skip_without_french <- function() {
+  french <- in_french(gettext("Confusion matrix", domain = "R-sdsante"))
+  skip_if(french == "Confusion matrix", "translations are not available in this session")
+}
+
+train <- tableaux[tableaux$ensemble == "apprentissage", ]
+points <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]
+
+test_that("confusion matrices and ROC curves speak French", {
+  skip_without_french()
+  cm <- confusion_matrix(c("a", "b", "a"), c("a", "a", "b"))
+  in_french({
+    expect_output(print(cm), "Matrice de confusion \\(3 cas\\)")
+    expect_output(print(cm), "Classe")
+    expect_output(print(cm), "Modèle")
+    expect_output(print(summary(cm)), "Statistiques globales")
+    expect_error(confusion_matrix(1:2, 1:3), "doivent avoir la même longueur")
+    expect_error(confusion_matrix(c("a", "b"), c("a", "b"), positive = "c"),
+                 "doit être l'une des classes")
+    roc <- roc_curve(c(TRUE, FALSE, TRUE), c(0.9, 0.1, 0.4))
+    expect_output(print(roc), "Courbe ROC")
+    expect_error(roc_curve(c("a", "b"), c(NaN, 1)), "ne doit pas contenir de NaN")
+    expect_error(roc_curve(c("a", "b", "c"), 1:3), "exactement deux classes")
+  })
+})
+
+test_that("rule lists read like the slides, in French", {
+  skip_without_french()
+  model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",
+                     .default = "Paysage")
+  in_french({
+    expect_output(print(model), "Si (1 <= yeux <= 2) alors classe = Portrait", fixed = TRUE)
+    expect_output(print(model), "Sinon si (visages >= 2) alors classe = Personnages", fixed = TRUE)
+    expect_output(print(model), "Sinon classe = Paysage", fixed = TRUE)
+    expect_output(print(summary(model, train)), "couverts")
+    expect_error(rule_list(yeux > 1 ~ "A"), "'.default'")
+    expect_error(predict(model, data.frame(yeux = 1)), "colonne 'visages'")
+    set.seed(1)
+    learned <- learn_rules(classe ~ yeux + visages, train)
+    expect_output(print(learned), "^Si \\(")
+    expect_error(learn_rules(classe ~ inconnu, train), "inconnu")
+    expect_error(learn_rules(classe ~ yeux, train, method = "arbre"), "'method' doit")
+  })
+})
+
+test_that("k-means speaks French", {
+  skip_without_french()
+  set.seed(1)
+  fit <- k_means(points, 3)
+  in_french({
+    expect_output(print(fit), "groupes")
+    expect_output(print(fit), "Groupe 1")
+    expect_error(k_means(points, 40), "'k' doit être un nombre entier")
+    expect_error(predict(fit, data.frame(a = 1)), "'newdata' doit")
+    expect_error(silhouette_score(points, 1:3), "'cluster' doit")
+    expect_warning(k_means(points, 3, iter_max = 1, algorithm = "lloyd"), "n'a pas convergé|converg")
+  })
+})
