@@ -92,3 +92,105 @@ check_number <- function(x, arg, call, lower = -Inf, upper = Inf) {
 describe_length <- function(x) {
   sprintf(ngettext(length(x), "%d value", "%d values", domain = "R-sdsante"), length(x))
 }
+
+# One of a few strings; the default (the whole vector of choices) means the
+# first.  With `ignore_case`, "Lloyd" (as stats::kmeans spells it) is accepted.
+check_choice <- function(x, choices, arg, call, ignore_case = FALSE) {
+  if (identical(x, choices)) return(choices[1L])
+  ok <- is.character(x) && length(x) == 1L && !is.na(x)
+  value <- if (ok && ignore_case) tolower(x) else x
+  if (!ok || !(value %in% choices))
+    sds_abort(gettextf("'%s' must be one of %s, not %s", arg,
+                       paste0("\"", choices, "\"", collapse = ", "), format_value(x),
+                       domain = "R-sdsante"), call)
+  value
+}
+
+# A single whole number in [lower, upper], as an integer; with `allow_inf`,
+# Inf is accepted too (then the result is a double).  `upper_label` says
+# where the upper bound comes from, e.g. "nrow(x) (21)".
+check_whole <- function(x, arg, call, lower = 0, upper = .Machine$integer.max,
+                        upper_label = format(upper), allow_inf = FALSE) {
+  ok <- is.numeric(x) && length(x) == 1L && is.null(dim(x)) && !is.na(x) && x >= lower &&
+    (is.finite(x) && x == trunc(x) && x <= upper || allow_inf && x == Inf)
+  if (!ok) {
+    if (allow_inf)
+      sds_abort(gettextf("'%s' must be a whole number >= %s, or Inf, not %s",
+                         arg, format(lower), format_value(x), domain = "R-sdsante"), call)
+    if (upper < .Machine$integer.max)
+      sds_abort(gettextf("'%s' must be a whole number between %s and %s, not %s",
+                         arg, format(lower), upper_label, format_value(x),
+                         domain = "R-sdsante"), call)
+    sds_abort(gettextf("'%s' must be a whole number >= %s, not %s",
+                       arg, format(lower), format_value(x), domain = "R-sdsante"), call)
+  }
+  if (allow_inf) as.double(x) else as.integer(x)
+}
+
+check_flag <- function(x, arg, call) {
+  if (!is.logical(x) || length(x) != 1L || is.na(x))
+    sds_abort(gettextf("'%s' must be TRUE or FALSE, not %s", arg, format_value(x),
+                       domain = "R-sdsante"), call)
+  x
+}
+
+check_data_frame <- function(x, arg, call) {
+  if (!is.data.frame(x))
+    sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(x),
+                       domain = "R-sdsante"), call)
+  invisible(x)
+}
+
+# A double matrix from a numeric matrix, data frame or vector (one column);
+# logical values count as 0 and 1 (a column of NA is logical).  A double
+# matrix is returned as is (no copy).
+as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
+  if (is.data.frame(x)) {
+    numeric_column <- vapply(x, function(column)
+      (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)
+    if (!all(numeric_column)) {
+      bad <- which(!numeric_column)[1L]
+      sds_abort(gettextf("'%s' must have numeric columns only; column \"%s\" is %s",
+                         arg, names(x)[bad], describe_value(x[[bad]]), domain = "R-sdsante"),
+                call)
+    }
+  } else if (!((is.numeric(x) || is.logical(x)) && (is.matrix(x) || is.null(dim(x))))) {
+    sds_abort(gettextf("'%s' must be a numeric matrix or a data frame of numeric columns, not %s",
+                       arg, describe_value(x), domain = "R-sdsante"), call)
+  }
+  if (is.null(dim(x))) x <- matrix(x, ncol = 1L)
+  if (!allow_empty && nrow(x) == 0L)
+    sds_abort(gettextf("'%s' must have at least one row", arg, domain = "R-sdsante"), call)
+  if (ncol(x) == 0L)
+    sds_abort(gettextf("'%s' must have at least one column", arg, domain = "R-sdsante"), call)
+  if (is.data.frame(x)) x <- as.matrix(x)
+  if (!is.double(x)) storage.mode(x) <- "double"
+  x
+}
+
+column_kind <- function(x) {
+  if (!is.null(dim(x))) return(NA_character_)
+  if (is.factor(x)) return("factor")
+  if (is.character(x)) return("character")
+  if (is.logical(x)) return("logical")
+  # Dates, times and durations are not numeric for is.numeric(); 64-bit
+  # integers are stored in doubles whose bits mean something else.
+  if (is.numeric(x) && typeof(x) %in% c("double", "integer") && !inherits(x, "integer64"))
+    return("numeric")
+  NA_character_
+}
+
+kind_label <- function(kind) {
+  switch(kind,
+         numeric = gettext("numeric", domain = "R-sdsante"),
+         logical = gettext("logical", domain = "R-sdsante"),
+         factor = gettext("a factor", domain = "R-sdsante"),
+         character = gettext("character", domain = "R-sdsante"))
+}
+
+describe_object <- function(x) {
+  if (is.object(x) && !is.factor(x))
+    return(gettextf("of class %s", paste(class(x), collapse = "/"), domain = "R-sdsante"))
+  describe_value(x)
+}
+

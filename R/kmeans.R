@@ -135,7 +135,7 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
                     tol = 0, weights = NULL, standardize = FALSE, threads = 1,
                     trace = FALSE) {
   call <- sys.call()
-  x <- kmeans_data_matrix(x, "x", call)
+  x <- as_numeric_matrix(x, "x", call)
   n <- nrow(x)
   if (missing(k))
     sds_abort(gettext("'k', the number of groups, is missing", domain = "R-sdsante"), call)
@@ -144,23 +144,23 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
     start <- kmeans_start_centres(k, x, call)
     k <- nrow(start)
   } else {
-    k <- kmeans_whole(k, "k", call, 1, n, gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
+    k <- check_whole(k, "k", call, 1, n, gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
   }
-  nstart <- kmeans_whole(nstart, "nstart", call, 1)
+  nstart <- check_whole(nstart, "nstart", call, 1)
   if (given && nstart != 1L)
     sds_abort(gettextf("'nstart' must be 1 when 'k' is a matrix of initial centres, not %s",
                        format_value(nstart), domain = "R-sdsante"), call)
-  iter_max <- kmeans_whole(iter_max, "iter_max", call, 1)
-  init <- kmeans_choice(init, c("kmeans++", "random"), "init", call)
-  algorithm <- kmeans_choice(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
-                             "algorithm", call)
+  iter_max <- check_whole(iter_max, "iter_max", call, 1)
+  init <- check_choice(init, c("kmeans++", "random"), "init", call, ignore_case = TRUE)
+  algorithm <- check_choice(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
+                            "algorithm", call, ignore_case = TRUE)
   if (!is.numeric(tol) || length(tol) != 1L || !is.finite(tol) || tol < 0)
     sds_abort(gettextf("'tol' must be a single number >= 0, not %s", format_value(tol),
                        domain = "R-sdsante"), call)
   weights <- kmeans_weights(weights, n, call)
-  standardize <- kmeans_flag(standardize, "standardize", call)
-  threads <- kmeans_whole(threads, "threads", call, 1, 1024)
-  trace <- kmeans_flag(trace, "trace", call)
+  standardize <- check_flag(standardize, "standardize", call)
+  threads <- check_whole(threads, "threads", call, 1, 1024)
+  trace <- check_flag(trace, "trace", call)
 
   moments <- kmeans_columns(x, "x", call, moments = standardize || tol > 0, weights, threads)
   names <- dimnames(x)
@@ -221,35 +221,7 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
 }
 
 # ---------------------------------------------------------------------------
-# Checks.  They could serve other capabilities; they are prefixed kmeans_ so
-# as not to collide with helpers written elsewhere meanwhile.
-
-# A double matrix from a numeric matrix, data frame or vector (one column);
-# logical values count as 0 and 1 (a column of NA is logical).  A double
-# matrix is returned as is (no copy).
-kmeans_data_matrix <- function(x, arg, call, allow_empty = FALSE) {
-  if (is.data.frame(x)) {
-    numeric_column <- vapply(x, function(column)
-      (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)
-    if (!all(numeric_column)) {
-      bad <- which(!numeric_column)[1L]
-      sds_abort(gettextf("'%s' must have numeric columns only; column \"%s\" is %s",
-                         arg, names(x)[bad], describe_value(x[[bad]]), domain = "R-sdsante"),
-                call)
-    }
-  } else if (!((is.numeric(x) || is.logical(x)) && (is.matrix(x) || is.null(dim(x))))) {
-    sds_abort(gettextf("'%s' must be a numeric matrix or a data frame of numeric columns, not %s",
-                       arg, describe_value(x), domain = "R-sdsante"), call)
-  }
-  if (is.null(dim(x))) x <- matrix(x, ncol = 1L)
-  if (!allow_empty && nrow(x) == 0L)
-    sds_abort(gettextf("'%s' must have at least one row", arg, domain = "R-sdsante"), call)
-  if (ncol(x) == 0L)
-    sds_abort(gettextf("'%s' must have at least one column", arg, domain = "R-sdsante"), call)
-  if (is.data.frame(x)) x <- as.matrix(x)
-  if (!is.double(x)) storage.mode(x) <- "double"
-  x
-}
+# Checks specific to k-means (the shared ones are in R/checks.R).
 
 kmeans_column_name <- function(x, j) {
   if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")
@@ -271,41 +243,6 @@ kmeans_columns <- function(x, arg, call, moments = FALSE, weights = NULL, thread
 
 kmeans_standardize <- function(x, scaling) {
   .Call(C_sds_kmeans_standardize, x, as.double(scaling$center), as.double(scaling$scale))
-}
-
-# A single whole number in [lower, upper].
-kmeans_whole <- function(value, arg, call, lower, upper = .Machine$integer.max,
-                         upper_label = format(upper)) {
-  ok <- is.numeric(value) && length(value) == 1L && is.null(dim(value)) &&
-    is.finite(value) && value == round(value) && value >= lower && value <= upper
-  if (!ok) {
-    if (upper < .Machine$integer.max)
-      sds_abort(gettextf("'%s' must be a whole number between %s and %s, not %s",
-                         arg, format(lower), upper_label, format_value(value),
-                         domain = "R-sdsante"), call)
-    sds_abort(gettextf("'%s' must be a whole number >= %s, not %s",
-                       arg, format(lower), format_value(value), domain = "R-sdsante"), call)
-  }
-  as.integer(value)
-}
-
-kmeans_flag <- function(value, arg, call) {
-  if (!is.logical(value) || length(value) != 1L || is.na(value))
-    sds_abort(gettextf("'%s' must be TRUE or FALSE, not %s", arg, format_value(value),
-                       domain = "R-sdsante"), call)
-  value
-}
-
-# One of `choices`; the default (the whole vector) means the first one.
-# Case does not matter ("Lloyd" as in stats::kmeans is accepted).
-kmeans_choice <- function(value, choices, arg, call) {
-  if (identical(value, choices)) return(choices[1L])
-  if (!is.character(value) || length(value) != 1L || is.na(value) ||
-      !(tolower(value) %in% choices))
-    sds_abort(gettextf("'%s' must be one of %s, not %s", arg,
-                       paste0("\"", choices, "\"", collapse = ", "), format_value(value),
-                       domain = "R-sdsante"), call)
-  tolower(value)
 }
 
 kmeans_weights <- function(weights, n, call) {
@@ -388,7 +325,7 @@ kmeans_newdata <- function(object, newdata, arg, call) {
                          domain = "R-sdsante"), call)
     newdata <- if (is.data.frame(newdata)) newdata[vars] else newdata[, vars, drop = FALSE]
   }
-  newdata <- kmeans_data_matrix(newdata, arg, call, allow_empty = TRUE)
+  newdata <- as_numeric_matrix(newdata, arg, call, allow_empty = TRUE)
   if (ncol(newdata) != d)
     sds_abort(gettextf("'%s' must have %d columns, as the data the groups were made with, not %d",
                        arg, d, ncol(newdata), domain = "R-sdsante"), call)
@@ -541,7 +478,7 @@ print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
 #' round(predict(fit, test, type = "distances"), 2)
 predict.sdsante_kmeans <- function(object, newdata, type = c("cluster", "distances"), ...) {
   call <- sys.call()
-  type <- kmeans_choice(type, c("cluster", "distances"), "type", call)
+  type <- check_choice(type, c("cluster", "distances"), "type", call, ignore_case = TRUE)
   if (missing(newdata)) {
     if (type == "cluster") return(object$cluster)
     sds_abort(gettext("'newdata' is needed for the distances to the centres",
@@ -626,8 +563,8 @@ plot.sdsante_kmeans <- function(x, data, newdata = NULL, labels = NULL,
       sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %d",
                          nrow(newdata), length(labels), domain = "R-sdsante"), call)
   }
-  legend <- kmeans_flag(legend, "legend", call)
-  grid <- kmeans_whole(grid, "grid", call, 10, 2000)
+  legend <- check_flag(legend, "legend", call)
+  grid <- check_whole(grid, "grid", call, 10, 2000)
   k <- nrow(x$centers)
   d <- ncol(x$centers)
   group <- kmeans_assign(x, data)
@@ -798,7 +735,7 @@ kmeans_colours <- function(k) {
 #' plot(curve)
 wss_curve <- function(x, k = 1:10, ...) {
   call <- sys.call()
-  x <- kmeans_data_matrix(x, "x", call)
+  x <- as_numeric_matrix(x, "x", call)
   n <- nrow(x)
   if (!is.numeric(k) || length(k) == 0L || !all(is.finite(k)) || any(k != round(k)) ||
       any(k < 1) || any(k > n) || anyDuplicated(k))

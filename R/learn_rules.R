@@ -149,11 +149,11 @@
 learn_rules <- function(formula, data, method = c("covering", "oner"),
                         min_bucket = NULL, prune_share = 1 / 3, max_rules = Inf) {
   call <- sys.call()
-  method <- learn_method(method, call)
+  method <- check_choice(method, c("covering", "oner"), "method", call)
   prune_share <- check_number(prune_share, "prune_share", call, lower = 0, upper = 1)
-  max_rules <- learn_count(max_rules, "max_rules", call, lower = 0, infinite = TRUE)
+  max_rules <- check_whole(max_rules, "max_rules", call, lower = 0, allow_inf = TRUE)
   if (!is.null(min_bucket))
-    min_bucket <- learn_count(min_bucket, "min_bucket", call, lower = 1)
+    min_bucket <- check_whole(min_bucket, "min_bucket", call, lower = 1)
   training <- learn_data(formula, data, call)
   y <- training$y
   k <- nlevels(y)
@@ -185,28 +185,6 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
 
 # ---- arguments ---------------------------------------------------------------
 
-learn_method <- function(method, call) {
-  choices <- c("covering", "oner")
-  if (identical(method, choices)) return("covering")
-  if (!is.character(method) || length(method) != 1L || is.na(method) ||
-      !(method %in% choices))
-    sds_abort(gettextf("'method' must be \"covering\" or \"oner\", not %s",
-                       format_value(method), domain = "R-sdsante"), call)
-  method
-}
-
-# A whole number >= lower (Inf allowed when `infinite`).
-learn_count <- function(x, arg, call, lower = 0, infinite = FALSE) {
-  ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && x >= lower &&
-    (is.finite(x) && x == trunc(x) || infinite && x == Inf)
-  if (!ok) {
-    or_inf <- if (infinite) gettext(" (or Inf)", domain = "R-sdsante") else ""
-    sds_abort(gettextf("'%s' must be a whole number >= %s%s, not %s", arg, format(lower),
-                       or_inf, format_value(x), domain = "R-sdsante"), call)
-  }
-  as.double(x)
-}
-
 # The training rows and columns named by the formula: the classes (a factor,
 # rows with a missing class dropped), the predictors coded for C (doubles, or
 # level codes with their number of levels) and what is needed to write the
@@ -216,9 +194,7 @@ learn_data <- function(formula, data, call) {
     sds_abort(gettextf("'formula' must be a formula such as classe ~ yeux + visages (or classe ~ .), not %s",
                        if (inherits(formula, "formula")) deparse1(formula)
                        else describe_value(formula), domain = "R-sdsante"), call)
-  if (!is.data.frame(data))
-    sds_abort(gettextf("'data' must be a data frame, not %s", describe_value(data),
-                       domain = "R-sdsante"), call)
+  check_data_frame(data, "data", call)
   if (nrow(data) == 0L)
     sds_abort(gettext("'data' has no rows: there is nothing to learn from",
                       domain = "R-sdsante"), call)

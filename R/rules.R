@@ -181,16 +181,6 @@ check_response_name <- function(x, arg, call) {
   x
 }
 
-# One of a few strings, for arguments such as `type`.
-rules_choice <- function(x, choices, arg, call) {
-  if (identical(x, choices)) return(choices[1L])
-  if (!is.character(x) || length(x) != 1L || !(x %in% choices))
-    sds_abort(gettextf("'%s' must be one of %s, not %s", arg,
-                       paste0("\"", choices, "\"", collapse = ", "), format_value(x),
-                       domain = "R-sdsante"), call)
-  x
-}
-
 # The constructor behind rule_list(), as_rule_list() and learn_rules():
 #   conditions   a list of R calls (or TRUE/FALSE), one per rule, in order;
 #   classes      one class (string) per condition; default: the default class;
@@ -410,24 +400,6 @@ emit_program <- function(trees) {
 
 # ---- running the program on data -------------------------------------------
 
-check_rules_data <- function(data, arg, call) {
-  if (!is.data.frame(data))
-    sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(data),
-                       domain = "R-sdsante"), call)
-}
-
-column_kind <- function(x) {
-  if (!is.null(dim(x))) return(NA_character_)
-  if (is.factor(x)) return("factor")
-  if (is.character(x)) return("character")
-  if (is.logical(x)) return("logical")
-  # Dates, times and durations are not numeric for is.numeric(); 64-bit
-  # integers are stored in doubles whose bits mean something else.
-  if (is.numeric(x) && typeof(x) %in% c("double", "integer") && !inherits(x, "integer64"))
-    return("numeric")
-  NA_character_
-}
-
 # Bind the program to the columns of `data`: check every column and constant,
 # turn factor labels into level codes, and lay the program out for C.
 bind_program <- function(model, data, arg, call) {
@@ -489,20 +461,6 @@ bind_program <- function(model, data, arg, call) {
        numbers = as.double(unlist(numbers)), strings = enc2utf8(as.character(unlist(strings))))
 }
 
-kind_label <- function(kind) {
-  switch(kind,
-         numeric = gettext("numeric", domain = "R-sdsante"),
-         logical = gettext("logical", domain = "R-sdsante"),
-         factor = gettext("a factor", domain = "R-sdsante"),
-         character = gettext("character", domain = "R-sdsante"))
-}
-
-describe_object <- function(x) {
-  if (is.object(x) && !is.factor(x))
-    return(gettextf("of class %s", paste(class(x), collapse = "/"), domain = "R-sdsante"))
-  describe_value(x)
-}
-
 # The constants of one leaf, for a column of the given kind: doubles (numbers,
 # 0/1 for logical, level codes for factors; sets sorted) or UTF-8 strings.
 bind_constants <- function(value, kind, x, op, rule, name, call) {
@@ -547,7 +505,7 @@ run_rules <- function(model, data, map, na_stops, arg, call) {
 # case falls in (rules 1..R, then R + 1 for the default), the true classes,
 # and the counts.
 evaluate_rules <- function(model, data, arg, call) {
-  check_rules_data(data, arg, call)
+  check_data_frame(data, arg, call)
   response <- model$response
   if (!(response %in% names(data)))
     sds_abort(gettextf("column '%s' (the true class) is missing from '%s'",
@@ -608,12 +566,12 @@ rule_counts <- function(model, data, arg = "data", call = sys.call(-1)) {
 predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "prob"),
                                   na = c("next", "na"), ...) {
   call <- sys.call()
-  type <- rules_choice(type, c("class", "rule", "prob"), "type", call)
-  na <- rules_choice(na, c("next", "na"), "na", call)
+  type <- check_choice(type, c("class", "rule", "prob"), "type", call)
+  na <- check_choice(na, c("next", "na"), "na", call)
   if (missing(newdata))
     sds_abort(gettext("'newdata' is missing: give a data frame holding the columns the rules use",
                       domain = "R-sdsante"), call)
-  check_rules_data(newdata, "newdata", call)
+  check_data_frame(newdata, "newdata", call)
   n_rules <- length(object$classes)
   na_stops <- na == "na"
   if (type == "class") {
@@ -672,7 +630,7 @@ rule_trees <- function(model) {
 #' print(model, style = "r")
 #' format(model, style = "sql")
 format.sdsante_rules <- function(x, style = c("text", "r", "sql"), ...) {
-  style <- rules_choice(style, c("text", "r", "sql"), "style", sys.call())
+  style <- check_choice(style, c("text", "r", "sql"), "style", sys.call())
   switch(style, text = rules_text(x), r = rules_code(x), sql = rules_sql(x))
 }
 

@@ -38,7 +38,7 @@
 #' sapply(2:6, function(k) silhouette_score(train, k_means(train, k, nstart = 10)))
 silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   call <- sys.call()
-  x <- kmeans_data_matrix(x, "x", call)
+  x <- as_numeric_matrix(x, "x", call)
   n <- nrow(x)
   if (inherits(cluster, "kmeans")) cluster <- cluster$cluster
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
@@ -51,11 +51,11 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   if (anyNA(cluster))
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
-  threads <- kmeans_whole(threads, "threads", call, 1, 1024)
+  threads <- check_whole(threads, "threads", call, 1, 1024)
   kmeans_columns(x, "x", call)
   sampled <- FALSE
   if (!is.null(sample_size)) {
-    sample_size <- kmeans_whole(sample_size, "sample_size", call, 2, n,
+    sample_size <- check_whole(sample_size, "sample_size", call, 2, n,
                                 gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
     if (sample_size < n) {
       rows <- sort(sample.int(n, sample_size))

@@ -126,7 +126,7 @@ bad_cases <- list(
   list(quote(learn_rules(yeux ~ visages, train)), "the response 'yeux' .* must hold classes"),
   list(quote(learn_rules(painting_formula, transform(train, classe = factor("A")))), "single class"),
   list(quote(learn_rules(painting_formula, transform(train, classe = NA))), "'data' must hold at least 2 rows with a known class|single class|no class"),
-  list(quote(learn_rules(painting_formula, train, method = "tree")), "'method' must be \"covering\" or \"oner\""),
+  list(quote(learn_rules(painting_formula, train, method = "tree")), "'method' must be one of \"covering\", \"oner\", not \"tree\""),
   list(quote(learn_rules(painting_formula, train, min_bucket = 0)), "'min_bucket'"),
   list(quote(learn_rules(painting_formula, train, min_bucket = "a")), "'min_bucket'"),
   list(quote(learn_rules(painting_formula, train, prune_share = 1)), "'prune_share'"),
