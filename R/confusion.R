@@ -199,8 +199,9 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' and the prevalence), `precision`, `f1`, `prevalence`, `detection_rate`,
 #' `detection_prevalence` and `balanced_accuracy`. A ratio whose denominator
 #' is zero (e.g. the sensitivity of a class absent from `truth`) is `NA`.
-#' `$averages` gives their unweighted (`macro`) mean and their mean weighted
-#' by the number of true cases of each class (`weighted`).
+#' `$averages` gives their unweighted (`macro`) mean, which is `NA` when one
+#' class's value is, and their mean weighted by the number of true cases of
+#' each class (`weighted`), which leaves out the classes absent from `truth`.
 #'
 #' @param object A confusion matrix from [confusion_matrix()].
 #' @param ... Not used.
@@ -222,8 +223,12 @@ summary.sdsante_confusion <- function(object, ...) {
   weights <- rowSums(tab) / sum(tab)
   averaged <- c("sensitivity", "specificity", "ppv", "npv", "precision",
                 "recall", "f1", "balanced_accuracy")
+  # A class absent from the truth has weight 0: left out of the weighted mean,
+  # so that its NA sensitivity does not make the whole mean NA.
+  present <- weights > 0
   averages <- rbind(macro = colMeans(by_class[averaged]),
-                    weighted = colSums(by_class[averaged] * weights))
+                    weighted = colSums(by_class[present, averaged, drop = FALSE] *
+                                         weights[present]))
   structure(list(table = object$table, positive = object$positive,
                  overall = overall_statistics(tab), by_class = by_class,
                  averages = as.data.frame(averages), n_missing = object$n_missing),

@@ -28,8 +28,8 @@
 #' @return An object of class `sdsante_roc`, a list with `thresholds`
 #'   (decreasing, starting at `Inf`: a case is positive when its score is at
 #'   least the threshold), `sensitivity`, `specificity`, `auc`, `auc_ci`,
-#'   `auc_var` (DeLong), `positive`, `negative`, `n_positive`, `n_negative` and
-#'   `n_missing`.
+#'   `auc_var` (DeLong), `positive`, `negative`, `classes` (the two classes in
+#'   the order of `truth`'s levels), `n_positive`, `n_negative` and `n_missing`.
 #'   The counts of true and false positives at each threshold are in
 #'   `as.data.frame(roc)`.
 #' @seealso [as_confusion_matrix()] for the confusion matrix at a threshold.
@@ -73,7 +73,7 @@ roc_curve <- function(truth, score, positive = NULL) {
     auc = swept$auc,
     auc_ci = delong_interval(swept$auc, swept$var_auc),
     auc_var = swept$var_auc,
-    positive = positive, negative = negative,
+    positive = positive, negative = negative, classes = classes,
     n_positive = swept$n_positive, n_negative = swept$n_negative,
     n_missing = swept$n_missing),
     class = "sdsante_roc")
@@ -177,6 +177,73 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
   # thresholds decrease from Inf: the last one still >= threshold holds the
   # counts of the cases whose score is at least `threshold`.
   at <- roc_counts(x, at = sum(x$thresholds >= threshold))
-  counts <- c(at$tp, at$fp, x$n_positive - at$tp, x$n_negative - at$fp)
-  new_confusion(counts, c(x$positive, x$negative), x$positive, prevalence, 0, call)
+  # rows = truth, columns = answer, positive class first ...
+  counts <- matrix(c(at$tp, at$fp, x$n_positive - at$tp, x$n_negative - at$fp), 2L)
+  # ... then in the order of truth's levels, as confusion_matrix() does.
+  if (!is.null(x$classes) && x$classes[1L] != x$positive) counts <- counts[2:1, 2:1]
+  classes <- if (is.null(x$classes)) c(x$positive, x$negative) else x$classes
+  new_confusion(counts, classes, x$positive, prevalence, x$n_missing, call)
+}
+
+#' Summary of a ROC curve
+#'
+#' The AUC with DeLong's interval, the number of cases of each class, and a
+#' few operating points: the best threshold by Youden's index (sensitivity +
+#' specificity - 1) and the thresholds that first reach a sensitivity or a
+#' specificity of 90% and 95%.
+#'
+#' @param object A ROC curve from [roc_curve()].
+#' @param ... Not used.
+#' @return An object of class `sdsante_roc_summary`: a list with `auc`,
+#'   `auc_ci`, `positive`, `n_positive`, `n_negative`, `n_missing` and
+#'   `operating_points`, a data frame with columns `criterion`, `threshold`,
+#'   `sensitivity`, `specificity`, `tp`, `fp`, `fn` and `tn`.
+#' @export
+#' @examples
+#' summary(roc_curve(tableaux$classe == "Personnages", tableaux$visages))
+summary.sdsante_roc <- function(object, ...) {
+  n_points <- length(object$thresholds)
+  # Thresholds decrease, so sensitivity rises and specificity falls along the
+  # curve: the first point reaching a sensitivity, the last keeping a specificity.
+  first_at_least <- function(v, level) {
+    i <- which(v >= level)
+    if (length(i)) i[1L] else NA_integer_
+  }
+  last_at_least <- function(v, level) {
+    i <- which(v >= level)
+    if (length(i)) i[length(i)] else NA_integer_
+  }
+  at <- c(youden = youden_index(object),
+          sensitivity_90 = first_at_least(object$sensitivity, 0.90),
+          sensitivity_95 = first_at_least(object$sensitivity, 0.95),
+          specificity_90 = last_at_least(object$specificity, 0.90),
+          specificity_95 = last_at_least(object$specificity, 0.95))
+  at <- at[!is.na(at) & at <= n_points]
+  counts <- roc_counts(object, at = at)
+  points <- data.frame(criterion = names(at), threshold = object$thresholds[at],
+                       sensitivity = object$sensitivity[at],
+                       specificity = object$specificity[at],
+                       tp = counts$tp, fp = counts$fp,
+                       fn = object$n_positive - counts$tp, tn = object$n_negative - counts$fp,
+                       row.names = NULL, stringsAsFactors = FALSE)
+  structure(list(auc = object$auc, auc_ci = object$auc_ci, positive = object$positive,
+                 n_positive = object$n_positive, n_negative = object$n_negative,
+                 n_missing = object$n_missing, operating_points = points),
+            class = "sdsante_roc_summary")
+}
+
+#' @export
+print.sdsante_roc_summary <- function(x, digits = 4, ...) {
+  cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
+               format(x$n_positive), x$positive, format(x$n_negative),
+               domain = "R-sdsante"), "\n", sep = "")
+  cat(gettextf("AUC: %s, 95%% CI (DeLong) [%s, %s]", format(round(x$auc, digits)),
+               format(round(x$auc_ci[[1L]], digits)), format(round(x$auc_ci[[2L]], digits)),
+               domain = "R-sdsante"), "\n\n", sep = "")
+  cat(gettext("Operating points (a case is positive when its score >= threshold):",
+              domain = "R-sdsante"), "\n", sep = "")
+  points <- x$operating_points
+  points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
+  print(points, row.names = FALSE)
+  invisible(x)
 }

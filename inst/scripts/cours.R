@@ -19,8 +19,9 @@ confusion_matrix(apprentissage$classe, predict(modele, apprentissage))
 confusion_matrix(test$classe, predict(modele, test))
 
 # Les tableaux mal classés : 002, 006 (apprentissage), 018, 020 (test)
-tableaux$modele <- predict(modele, tableaux)
-tableaux[tableaux$modele != tableaux$classe, c("id", "ensemble", "yeux", "visages", "classe", "modele")]
+tous <- tableaux
+tous$modele <- predict(modele, tous)
+tous[tous$modele != tous$classe, c("id", "ensemble", "yeux", "visages", "classe", "modele")]
 
 # Des règles apprises sur les 15 tableaux d'apprentissage, jugées sur le test
 set.seed(1)

@@ -224,3 +224,10 @@ test_that("bad input gives a clear error naming the argument", {
   expect_error(as_confusion_matrix(matrix(c(1, -1, 0, 2), 2)), "'x' must be a square table")
   expect_error(as_confusion_matrix(matrix(0, 2, 2)), "at least one case")
 })
+
+test_that("weighted averages leave out classes absent from the truth", {
+  s <- summary(confusion_matrix(c("a", "a", "b", "b"), c("a", "c", "b", "b")))
+  expect_true(is.na(s$averages["macro", "sensitivity"]))
+  # a: 1/2 correct, b: 2/2 correct, c: absent (weight 0)
+  expect_equal(s$averages["weighted", "sensitivity"], 0.5 * 0.5 + 0.5 * 1)
+})

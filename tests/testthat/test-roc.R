@@ -75,9 +75,12 @@ test_that("the confusion matrix at a threshold matches counting by hand", {
   roc <- roc_curve(truth, score, positive = "oui")
   for (threshold in c(-Inf, 0, 0.25, 0.5, 0.77, 1, 2, Inf)) {
     cm <- as_confusion_matrix(roc, threshold = threshold)
-    predicted <- factor(ifelse(score >= threshold, "oui", "non"), levels = c("oui", "non"))
-    direct <- confusion_matrix(factor(truth, levels = c("oui", "non")), predicted)
-    expect_equal(unclass(cm$table), unclass(direct$table), ignore_attr = TRUE)
+    # strings are sorted: "non" then "oui", as confusion_matrix() orders them
+    predicted <- ifelse(score >= threshold, "oui", "non")
+    direct <- confusion_matrix(factor(truth, levels = c("non", "oui")),
+                               factor(predicted, levels = c("non", "oui")))
+    expect_identical(dimnames(cm$table), dimnames(direct$table))
+    expect_equal(unclass(cm$table), unclass(direct$table))
     expect_identical(cm$positive, "oui")
   }
 })
@@ -121,4 +124,36 @@ test_that("bad input gives a clear error naming the argument", {
   expect_error(as_confusion_matrix(roc), "'threshold' must be a single number")
   expect_error(as_confusion_matrix(roc, threshold = "a"), "'threshold' must be a single number")
   expect_error(as_confusion_matrix(roc, threshold = 0.5, prevalence = 2), "'prevalence'")
+})
+
+test_that("the confusion matrix at a threshold keeps truth's class order and missing count", {
+  truth <- factor(c("sain", "malade", "sain", "malade", NA), levels = c("sain", "malade"))
+  roc <- roc_curve(truth, c(0.1, 0.9, 0.6, 0.4, 0.5), positive = "malade")
+  cm <- as_confusion_matrix(roc, threshold = 0.5)
+  direct <- confusion_matrix(truth, factor(ifelse(c(0.1, 0.9, 0.6, 0.4, 0.5) >= 0.5, "malade", "sain"),
+                                           levels = c("sain", "malade")), positive = "malade")
+  expect_identical(dimnames(cm$table), dimnames(direct$table))
+  expect_equal(unclass(cm$table), unclass(direct$table))
+  expect_equal(cm$n_missing, 1)
+  expect_identical(cm$positive, "malade")
+})
+
+test_that("summary() gives the AUC and operating points counted exactly", {
+  set.seed(5)
+  truth <- sample(c(TRUE, FALSE), 200, TRUE)
+  score <- round(rnorm(200, mean = truth), 1)
+  roc <- roc_curve(truth, score)
+  s <- summary(roc)
+  expect_equal(s$auc, roc$auc)
+  points <- s$operating_points
+  expect_identical(points$criterion[1], "youden")
+  for (i in seq_len(nrow(points))) {
+    t <- points$threshold[i]
+    expect_equal(points$tp[i], sum(score[truth] >= t))
+    expect_equal(points$fp[i], sum(score[!truth] >= t))
+    expect_equal(points$fn[i] + points$tp[i], sum(truth))
+  }
+  expect_gte(points$sensitivity[points$criterion == "sensitivity_90"], 0.9)
+  expect_gte(points$specificity[points$criterion == "specificity_95"], 0.95)
+  expect_output(print(s), "Operating points")
 })
