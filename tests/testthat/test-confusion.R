@@ -188,19 +188,6 @@ test_that("print, summary and plot work on the lecture's matrix", {
   expect_gt(file.size(file), 1000)
 })
 
-test_that("the print-out follows the session's language", {
-  old <- Sys.getenv("LANGUAGE")
-  on.exit(Sys.setenv(LANGUAGE = old))
-  Sys.setenv(LANGUAGE = "fr")
-  skip_if(gettext("Confusion matrix", domain = "R-sdsante") == "Confusion matrix",
-          "French translations are not available in this session")
-  cm <- confusion_matrix(c("a", "b"), c("a", "a"))
-  expect_output(print(cm), "Matrice de confusion")
-  expect_output(print(cm), "Classe")
-  expect_output(print(cm), "Modèle")
-  expect_error(confusion_matrix(1:2, 1:3), "doivent avoir la même longueur")
-})
-
 test_that("bad input gives a clear error naming the argument", {
   expect_error(confusion_matrix(c("a", "b"), c("a", "b", "a")),
                "'truth' and 'predicted' must have the same length, not 2 and 3")

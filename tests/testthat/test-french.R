@@ -1,17 +1,6 @@
 # In a French session, every capability speaks French: messages, print-outs
-# and summaries use the lecture's words.
-
-in_french <- function(code) {
-  old <- Sys.getenv("LANGUAGE", unset = NA)
-  on.exit(if (is.na(old)) Sys.unsetenv("LANGUAGE") else Sys.setenv(LANGUAGE = old))
-  Sys.setenv(LANGUAGE = "fr")
-  force(code)
-}
-
-skip_without_french <- function() {
-  french <- in_french(gettext("Confusion matrix", domain = "R-sdsante"))
-  skip_if(french == "Confusion matrix", "translations are not available in this session")
-}
+# and summaries use the lecture's words.  in_french() and
+# skip_without_french() are in helper-language.R.
 
 train <- tableaux[tableaux$ensemble == "apprentissage", ]
 points <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]
