@@ -5,6 +5,7 @@
 # manual included.  Exits non-zero unless the check ends with "Status: OK".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/lib.sh
 
 debian_packages=(
   pandoc qpdf tidy ghostscript
@@ -12,19 +13,7 @@ debian_packages=(
   r-cran-knitr r-cran-rmarkdown r-cran-testthat
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-cluster
 )
-if command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  for p in "${debian_packages[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "Installing: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >/dev/null
-  fi
-fi
+install_debian_packages "${debian_packages[@]}"
 
 # The offline machine: no clock server, no CRAN incoming checks, no timedatectl;
 # the Times fonts replace inconsolata, which Debian's LaTeX lacks.

@@ -41,6 +41,7 @@ for arg in "$@"; do
 done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tools/lib.sh"
 start=$SECONDS
 
 # ---- 1. What the run needs ------------------------------------------------
@@ -49,19 +50,7 @@ debian_packages=(
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-rpart r-cran-cluster
 )
 $roxygenise && debian_packages+=(r-cran-roxygen2)
-if command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  for p in "${debian_packages[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "Installing: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >/dev/null
-  fi
-fi
+install_debian_packages "${debian_packages[@]}"
 
 libasan=$(gcc -print-file-name=libasan.so)
 libubsan=$(gcc -print-file-name=libubsan.so)
@@ -87,18 +76,7 @@ trap finish EXIT
 mkdir -p "$work/pkg" "$work/lib" "$work/plain-lib" "$work/run"
 
 # ---- 2. Copy, then build with the sanitizers --------------------------------
-tar -C "$root" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.dll' \
-  -cf - . | tar -C "$work/pkg" -xf -
-
-if $roxygenise; then
-  # roxygen2 needs the package loaded: install a plain build first.
-  R CMD INSTALL --no-test-load -l "$work/plain-lib" "$work/pkg" >"$work/plain-install.log" 2>&1 ||
-    { tail -n 40 "$work/plain-install.log" >&2; exit 1; }
-  (cd "$work/pkg" && R_LIBS="$work/plain-lib${R_LIBS:+:$R_LIBS}" \
-     Rscript -e 'roxygen2::roxygenise(load_code = "installed")' >"$work/roxygen.log" 2>&1) ||
-    { tail -n 40 "$work/roxygen.log" >&2; exit 1; }
-  find "$work/pkg/src" \( -name '*.o' -o -name '*.so' \) -delete
-fi
+make_work_copy "$root" "$work/pkg" "$roxygenise" "$work/plain-lib"
 
 sanitizers="-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer"
 sanitizers="$sanitizers -fno-sanitize-recover=undefined,float-cast-overflow"

@@ -1,0 +1,35 @@
+# Shell helpers shared by tools/check.sh, tools/sanitize.sh and tools/valgrind.sh.
+# Source it: . "$(dirname "$0")/lib.sh"
+
+# Install the Debian packages that are not installed yet (as root, or with sudo).
+install_debian_packages() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  local missing=() p sudo=""
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# Copy the source tree ROOT into DEST (no .git, no compiled files); with
+# ROXYGENISE=true, regenerate NAMESPACE and man/ there, through a plain build
+# installed into PLAIN_LIB.  Never compiles inside ROOT.
+make_work_copy() {
+  local root=$1 dest=$2 roxygenise=$3 plain_lib=$4
+  mkdir -p "$dest" "$plain_lib"
+  tar -C "$root" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.dll' \
+    -cf - . | tar -C "$dest" -xf -
+  if $roxygenise; then
+    R CMD INSTALL --no-test-load -l "$plain_lib" "$dest" >"$dest.plain-install.log" 2>&1 ||
+      { tail -n 40 "$dest.plain-install.log" >&2; return 1; }
+    (cd "$dest" && R_LIBS="$plain_lib${R_LIBS:+:$R_LIBS}" \
+       Rscript -e 'roxygen2::roxygenise(load_code = "installed")' >"$dest.roxygen.log" 2>&1) ||
+      { tail -n 40 "$dest.roxygen.log" >&2; return 1; }
+  fi
+  find "$dest/src" \( -name '*.o' -o -name '*.so' \) -delete
+}
