@@ -84,7 +84,11 @@
 #' paper), the missing values of a predictor form a group of their own: when
 #' the chosen predictor has missing values in the training rows, every
 #' interval (or group of levels) is written as a rule and the default class,
-#' which the missing values fall through to, is their most frequent class.
+#' which the missing values fall through to, is their most frequent class; a
+#' single interval (or a single class for all the levels) becomes the rule
+#' `!is.na(x)`, unless the missing values have that class too. The model
+#' thus makes on the training rows exactly the errors counted in
+#' `oner_errors`.
 #'
 #' @section Special values and columns:
 #' * A column with a single value (or only missing values) offers no cut point
@@ -156,7 +160,6 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
     min_bucket <- check_whole(min_bucket, "min_bucket", call, lower = 1)
   training <- learn_data(formula, data, call)
   y <- training$y
-  k <- nlevels(y)
   if (method == "oner") {
     if (is.null(min_bucket))
       min_bucket <- max(1, min(6, floor(length(y) / (2 * length(training$classes_present)))))
@@ -174,9 +177,7 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
   model$formula <- formula
   model$predictors <- training$predictors
   model$settings <- settings
-  correct <- sum(model$counts[cbind(seq_len(nrow(model$counts)),
-                                    match(c(model$classes, model$default),
-                                          colnames(model$counts)))])
+  correct <- sum(rule_correct(model$counts, model))
   model$training <- list(n = length(y), n_dropped = training$n_dropped,
                          errors = length(y) - correct)
   if (method == "oner") model$oner_errors <- learned$errors
@@ -240,6 +241,9 @@ learn_data <- function(formula, data, call) {
   if (sum(known) < 2L)
     sds_abort(gettextf("'data' must hold at least 2 rows with a known class ('%s') to learn from, not %d",
                        response, sum(known), domain = "R-sdsante"), call)
+  # The C searches index the training rows with int (src/learn_rules.c: the
+  # presorted rows, Holte's intervals), as R's own sort.list() of an integer
+  # vector would: a table of 2^31 - 1 rows or more is refused here.
   if (sum(known) >= .Machine$integer.max)
     sds_abort(gettext("'data' has too many rows for learn_rules()", domain = "R-sdsante"), call)
   y <- y[known]
@@ -369,7 +373,19 @@ learn_oner <- function(training, min_bucket) {
   }
   n_rules <- length(conditions)
   if (n_rules == 0L) {
-    default <- which.max(tabulate(y, k))
+    # A single interval (or a single class answered by the levels): that
+    # class for the known values, and the missing values' own class for the
+    # others, as 1R counted its errors.
+    single <- if (training$n_levels[j] == 0L) classes else unique(classes[!is.na(classes)])
+    if (length(single) == 0L) {
+      default <- if (is.na(na_class)) which.max(tabulate(y, k)) else na_class
+    } else if (is.na(na_class) || na_class == single) {
+      default <- single
+    } else {
+      conditions <- list(call("!", call("is.na", as.name(name))))
+      rule_classes <- single
+      default <- na_class
+    }
   } else if (is.na(na_class)) {
     default <- rule_classes[n_rules]
     conditions <- conditions[-n_rules]

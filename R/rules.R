@@ -74,8 +74,10 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #'   (shown by `print()`, needed by `predict(type = "prob")`).
 #' @return An object of class `sdsante_rules`: a list with `conditions` (the
 #'   conditions as R calls), `classes`, `default`, `response`, `class_levels`,
-#'   `program` (the compiled instructions) and `counts` (`NULL`, or a matrix
-#'   with one row per rule and a last row `"default"`, one column per class).
+#'   `program` (the compiled instructions), `trees` (the compiled
+#'   conditions, read by `print()`, [as_sql()] and `summary()`) and `counts`
+#'   (`NULL`, or a matrix with one row per rule and a last row `"default"`,
+#'   one column per class).
 #' @seealso [predict.sdsante_rules()], [summary.sdsante_rules()],
 #'   [as_sql()], [as_rule_list()] to build a list from a data frame,
 #'   `learn_rules()` to learn one from data.
@@ -189,7 +191,9 @@ check_response_name <- function(x, arg, call) {
 #                levels (by default the classes in order of appearance);
 #   call         the user's call, for errors.
 # Each condition is compiled (errors name the rule and say what is
-# supported); the result has no counts (set model$counts <- rule_counts()).
+# supported) once: the trees are kept in $trees for print, SQL and summary,
+# the program in $program for C.  The result has no counts (set
+# model$counts <- rule_counts()).
 new_rule_list <- function(conditions, classes, default, response = "classe",
                           class_levels = NULL, call = sys.call(-1)) {
   conditions <- as.list(conditions)
@@ -211,7 +215,7 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
                   function(i) compile_condition(conditions[[i]], i, call))
   structure(list(conditions = conditions, classes = classes, default = default,
                  response = response, class_levels = class_levels,
-                 program = emit_program(trees), counts = NULL, call = call),
+                 program = emit_program(trees), trees = trees, counts = NULL, call = call),
             class = "sdsante_rules")
 }
 
@@ -578,9 +582,7 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
     codes <- run_rules(object, newdata,
                        match(c(object$default, object$classes), object$class_levels),
                        na_stops, "newdata", call)
-    levels(codes) <- object$class_levels
-    class(codes) <- "factor"
-    return(codes)
+    return(codes_factor(codes, object$class_levels))
   }
   if (type == "rule")
     return(run_rules(object, newdata, c(0L, seq_len(n_rules)), na_stops, "newdata", call))
@@ -599,10 +601,27 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
 
 # ---- reading the rules --------------------------------------------------------
 
-# The conditions as trees (for printing and SQL); they compiled once already.
+# The conditions as trees (for printing and SQL), as new_rule_list() stored
+# them; a model saved before the trees were stored compiles them again.
 rule_trees <- function(model) {
+  trees <- model[["trees"]]
+  if (!is.null(trees) && length(trees) == length(model$conditions)) return(trees)
   lapply(seq_along(model$conditions),
          function(i) compile_condition(model$conditions[[i]], i, NULL))
+}
+
+# The rows each rule (then the default) classified right, from a counts
+# matrix (one row per rule and the default, one column per true class).
+rule_correct <- function(counts, model) {
+  unname(counts[cbind(seq_len(nrow(counts)),
+                      match(c(model$classes, model$default), colnames(counts)))])
+}
+
+# A factor from level codes (integers, NA allowed) without a new pass.
+codes_factor <- function(codes, levels) {
+  levels(codes) <- levels
+  class(codes) <- "factor"
+  codes
 }
 
 #' Print a decision list
@@ -657,8 +676,7 @@ rules_text <- function(model) {
   counts <- model$counts
   if (is.null(counts)) return(lines)
   covered <- rowSums(counts)
-  correct <- counts[cbind(seq_len(nrow(counts)),
-                          match(c(model$classes, model$default), colnames(counts)))]
+  correct <- rule_correct(counts, model)
   width <- max(nchar(lines, type = "width"))
   c(paste0(lines, strrep(" ", width - nchar(lines, type = "width")), "  ",
            gettextf("(%s covered, %s correct)", format(covered), format(correct),
@@ -982,8 +1000,7 @@ as.data.frame.sdsante_rules <- function(x, row.names = NULL, optional = FALSE, .
                       class = c(x$classes, x$default), stringsAsFactors = FALSE)
   if (!is.null(x$counts)) {
     rules$covered <- unname(rowSums(x$counts))
-    rules$correct <- unname(x$counts[cbind(seq_len(n_rules + 1L),
-                                           match(rules$class, colnames(x$counts)))])
+    rules$correct <- rule_correct(x$counts, x)
   }
   attr(rules, "response") <- x$response
   attr(rules, "class_levels") <- x$class_levels
@@ -1023,7 +1040,8 @@ as_rule_list.data.frame <- function(x, response = NULL, levels = NULL, data = NU
   classes <- as.character(x$class)
   if (is.null(response)) response <- attr(x, "response")
   if (is.null(response)) response <- "classe"
-  if (is.null(levels)) levels <- attr(x, "class_levels")
+  # Classes edited in the data frame join the classes it was written with.
+  if (is.null(levels)) levels <- union(attr(x, "class_levels"), classes)
   model <- new_rule_list(conditions, classes[-last], classes[last], response, levels, call)
   if (!is.null(data)) model$counts <- rule_counts(model, data, "data", call)
   model
@@ -1077,15 +1095,15 @@ summary.sdsante_rules <- function(object, data = NULL, ...) {
     if (sum(counts) == 0)
       sds_abort(gettextf("'data' has no row with a known true class ('%s')",
                          object$response, domain = "R-sdsante"), call)
-    predicted <- match(predicted_class, object$class_levels)[evaluated$row]
-    levels(predicted) <- object$class_levels
-    class(predicted) <- "factor"
-    confusion <- if (length(union(levels(evaluated$truth), object$class_levels)) > 1L)
-      confusion_matrix(evaluated$truth, predicted)
+    # The classes in the order of the counts, as without data: the model's
+    # classes first, then any other class of the truth.
+    classes <- colnames(counts)
+    truth <- codes_factor(match(levels(evaluated$truth), classes)[evaluated$truth], classes)
+    predicted <- codes_factor(match(predicted_class, classes)[evaluated$row], classes)
+    confusion <- if (length(classes) > 1L) confusion_matrix(truth, predicted)
   }
   covered <- unname(rowSums(counts))
-  correct <- unname(counts[cbind(seq_len(n_rules + 1L),
-                                 match(predicted_class, colnames(counts)))])
+  correct <- rule_correct(counts, object)
   rules <- data.frame(rule = c(seq_len(n_rules), 0L),
                       condition = c(vapply(rule_trees(object), describe_node, ""), ""),
                       class = predicted_class, covered = covered, correct = correct,
@@ -1100,11 +1118,11 @@ summary.sdsante_rules <- function(object, data = NULL, ...) {
 confusion_from_counts <- function(counts, predicted_class) {
   classes <- colnames(counts)
   if (length(classes) < 2L || sum(counts) == 0) return(NULL)
-  table <- matrix(0, length(classes), length(classes), dimnames = list(classes, classes))
-  for (r in seq_len(nrow(counts))) {
-    j <- match(predicted_class[r], classes)
-    table[, j] <- table[, j] + counts[r, ]
-  }
+  # Each rule's row of counts goes to the column of the class it predicts.
+  predicts <- matrix(0, nrow(counts), length(classes))
+  predicts[cbind(seq_len(nrow(counts)), match(predicted_class, classes))] <- 1
+  table <- crossprod(counts, predicts)
+  dimnames(table) <- list(classes, classes)
   as_confusion_matrix(table)
 }
 

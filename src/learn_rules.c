@@ -28,7 +28,8 @@ static double cut_between(double a, double b)
 }
 
 /* Rows of a numeric column in ascending order of value, missing values left
- * out; returns how many there are.  Scratch from R_alloc. */
+ * out; returns how many there are.  Row indices are int: R (learn_data())
+ * keeps the training rows below INT_MAX.  Scratch from R_alloc. */
 static R_xlen_t sorted_rows(const double *x, R_xlen_t n, int *out)
 {
     R_xlen_t m = 0;
@@ -46,6 +47,14 @@ static R_xlen_t sorted_rows(const double *x, R_xlen_t n, int *out)
         }
     sds_order_doubles(value, m, order);
     for (R_xlen_t i = 0; i < m; i++) out[i] = (int) row[order[i]];
+    return m;
+}
+
+static R_xlen_t count_known(const double *x, R_xlen_t n)
+{
+    R_xlen_t m = 0;
+    for (R_xlen_t i = 0; i < n; i++)
+        if (!ISNAN(x[i])) m++;
     return m;
 }
 
@@ -74,9 +83,22 @@ static void check_classes(SEXP y, int k)
             Rf_error(_("internal error: class codes must lie in 1..%d"), k);
 }
 
+/* One numeric column presorted: its count_known() rows in ascending order of
+ * value (0-based) in `order`, and their values in `value`.  The scratch of the
+ * sort is released on return. */
+static void presort_column(const double *x, R_xlen_t n, int *order, double *value)
+{
+    const void *vmax = vmaxget();
+    R_xlen_t m = sorted_rows(x, n, order);
+    for (R_xlen_t i = 0; i < m; i++) value[i] = x[order[i]];
+    vmaxset(vmax);
+}
+
 /* .Call entry: for each numeric column, its rows in ascending order of value
  * (0-based, missing values left out) in `order`, and the values in that
- * order in `value`; NULL for a factor. */
+ * order in `value`; NULL for a factor.  The indices are valid rows by
+ * construction, so sds_learn_grow(), called once per rule with this result,
+ * does not check them again. */
 SEXP sds_learn_presort(SEXP columns, SEXP n_levels)
 {
     if (TYPEOF(columns) != VECSXP)
@@ -88,19 +110,14 @@ SEXP sds_learn_presort(SEXP columns, SEXP n_levels)
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
     SET_VECTOR_ELT(result, 0, Rf_allocVector(VECSXP, p));
     SET_VECTOR_ELT(result, 1, Rf_allocVector(VECSXP, p));
+    SEXP orders = VECTOR_ELT(result, 0), values = VECTOR_ELT(result, 1);
     for (R_xlen_t j = 0; j < p; j++) {
         if (INTEGER(n_levels)[j] > 0) continue;
         const double *x = REAL(VECTOR_ELT(columns, j));
-        int *order = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
-        R_xlen_t m = sorted_rows(x, n, order);
-        SET_VECTOR_ELT(VECTOR_ELT(result, 0), j, Rf_allocVector(INTSXP, m));
-        SET_VECTOR_ELT(VECTOR_ELT(result, 1), j, Rf_allocVector(REALSXP, m));
-        int *o = INTEGER(VECTOR_ELT(VECTOR_ELT(result, 0), j));
-        double *v = REAL(VECTOR_ELT(VECTOR_ELT(result, 1), j));
-        for (R_xlen_t i = 0; i < m; i++) {
-            o[i] = order[i];
-            v[i] = x[order[i]];
-        }
+        R_xlen_t m = count_known(x, n);
+        SET_VECTOR_ELT(orders, j, Rf_allocVector(INTSXP, m));
+        SET_VECTOR_ELT(values, j, Rf_allocVector(REALSXP, m));
+        presort_column(x, n, INTEGER(VECTOR_ELT(orders, j)), REAL(VECTOR_ELT(values, j)));
     }
     UNPROTECT(1);
     return result;
@@ -153,7 +170,8 @@ typedef struct {
     double cut;
     R_xlen_t n_levels;
     R_xlen_t n_chosen;     /* for a level set: its first n_chosen levels of `rank` */
-    int *rank;             /* the chosen levels (0-based), n_chosen of them */
+    int *rank;             /* the chosen levels (0-based), n_chosen of them; room for
+                            * the most levels of any column, owned by the caller */
 } best_refinement;
 
 /* Threshold scan of one numeric column over the rows the rule covers, held
@@ -212,9 +230,9 @@ static void scan_numeric(const double *value, const unsigned char *positive, R_x
  * the covered rows, order the levels present by decreasing share of
  * positives (stable, so ties keep the level order), and try each leading
  * group of levels (all but the last) as a set `x %in% {...}`. */
-static void scan_factor(const int *x, int n_levels, const R_xlen_t *rows, R_xlen_t m,
-                        const int *is_positive, double log_precision0,
-                        int column, best_refinement *best)
+static void scan_factor_counts(const int *x, int n_levels, const R_xlen_t *rows, R_xlen_t m,
+                               const int *is_positive, double log_precision0,
+                               int column, best_refinement *best)
 {
     double *pos = (double *) R_alloc((size_t) n_levels, sizeof(double));
     double *all = (double *) R_alloc((size_t) n_levels, sizeof(double));
@@ -251,10 +269,20 @@ static void scan_factor(const int *x, int n_levels, const R_xlen_t *rows, R_xlen
             best->gain = g; best->column = column; best->op = OP_IN;
             best->n_levels = n_levels;
             best->n_chosen = t + 1;
-            best->rank = (int *) R_alloc((size_t) (t + 1), sizeof(int));
             for (int s = 0; s <= t; s++) best->rank[s] = level[order[s]];
         }
     }
+}
+
+/* The same, with its scratch released on return (it runs for every factor
+ * column at every step of a rule). */
+static void scan_factor(const int *x, int n_levels, const R_xlen_t *rows, R_xlen_t m,
+                        const int *is_positive, double log_precision0,
+                        int column, best_refinement *best)
+{
+    const void *vmax = vmaxget();
+    scan_factor_counts(x, n_levels, rows, m, is_positive, log_precision0, column, best);
+    vmaxset(vmax);
 }
 
 /* Keep the entries of `rows` (m of them) whose flag is set; returns the new
@@ -328,6 +356,11 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
         }
     }
 
+    int max_levels = 1;
+    for (int j = 0; j < x->p; j++)
+        if (x->n_levels[j] > max_levels) max_levels = x->n_levels[j];
+    int *rank = (int *) R_alloc((size_t) max_levels, sizeof(int));
+
     int n_conds = 0;
     while (n_conds < max_conds) {
         double pos = 0.0;
@@ -335,7 +368,7 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
         double neg = (double) n_rows - pos;
         if (pos == 0 || neg == 0) break;
         double log_precision0 = log(pos / (pos + neg));
-        best_refinement best = {0.0, -1, 0, 0.0, 0, 0, NULL};
+        best_refinement best = {0.0, -1, 0, 0.0, 0, 0, rank};
         for (int j = 0; j < x->p; j++) {
             if (x->num[j] != NULL)
                 scan_numeric(sorted[j].value, sorted[j].positive, sorted[j].m,
@@ -394,7 +427,9 @@ static predictors as_predictors(SEXP columns, SEXP n_levels, R_xlen_t n)
 }
 
 /* The presorted rows and values of each numeric column, from
- * sds_learn_presort(), checked. */
+ * sds_learn_presort().  Only their types and lengths are checked here (O(p)
+ * per rule): the row indices were made valid by sds_learn_presort() itself,
+ * and R passes its result on untouched. */
 typedef struct {
     int **order;
     double **value;
@@ -425,9 +460,6 @@ static presorted_columns unpack_presorted(SEXP presorted, const predictors *x)
         s.order[j] = INTEGER(o);
         s.value[j] = REAL(v);
         s.length[j] = XLENGTH(o);
-        for (R_xlen_t i = 0; i < s.length[j]; i++)
-            if (s.order[j][i] < 0 || s.order[j][i] >= x->n)
-                Rf_error(_("internal error: the presorted columns do not match the predictors"));
     }
     return s;
 }
@@ -640,11 +672,51 @@ static void level_classes(const predictors *x, int j, const int *cls, int k,
     }
 }
 
-/* .Call entry: Holte's 1R for every predictor.  For each column: its training
- * errors (missing values form a group of their own, answered by its majority
- * class), the class of each interval or level (1-based; NA for a level with
- * no row), the cut points of a numeric column, and the majority class of its
- * missing values (NA when it has none). */
+/* Holte's 1R on column j: its training errors (*errors; the missing values
+ * form a group of their own, answered by its majority class), the majority
+ * class of its missing values (*na_class, 1-based; NA_INTEGER when it has
+ * none), and the class of each interval or level (1-based; NA_INTEGER for a
+ * level with no row) in `classes`, with the cut points between intervals of
+ * a numeric column in `cuts`.  `classes` and `cuts` have room for the rows
+ * and for the levels.  Returns the number of classes written.  The scratch
+ * is released on return. */
+static int oner_column(const predictors *x, int j, const int *cls, int k, double bucket,
+                       int *classes, double *cuts, int *na_class, double *errors)
+{
+    const void *vmax = vmaxget();
+    int n_classes;
+    *errors = 0.0;
+    *na_class = missing_group(x, j, cls, k, errors);
+    if (x->num[j] != NULL) {
+        int *rows = (int *) R_alloc((size_t) (x->n > 0 ? x->n : 1), sizeof(int));
+        R_xlen_t m = sorted_rows(x->num[j], x->n, rows);
+        n_classes = holte_intervals(x->num[j], cls, rows, m, k, bucket, classes, cuts, errors);
+        for (int t = 0; t < n_classes; t++) classes[t]++;
+    } else {
+        n_classes = x->n_levels[j];
+        level_classes(x, j, cls, k, classes, errors);
+    }
+    vmaxset(vmax);
+    return n_classes;
+}
+
+static SEXP int_vector(const int *x, R_xlen_t n)
+{
+    SEXP v = Rf_allocVector(INTSXP, n);
+    if (n > 0) memcpy(INTEGER(v), x, (size_t) n * sizeof(int));
+    return v;
+}
+
+static SEXP real_vector(const double *x, R_xlen_t n)
+{
+    SEXP v = Rf_allocVector(REALSXP, n);
+    if (n > 0) memcpy(REAL(v), x, (size_t) n * sizeof(double));
+    return v;
+}
+
+/* .Call entry: Holte's 1R for every predictor (see oner_column()): a list of
+ * the errors, the classes and the cut points (NULL for a factor) of each
+ * column, and the class of its missing values. */
 SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket)
 {
     if (TYPEOF(y) != INTSXP || TYPEOF(n_classes) != INTSXP || XLENGTH(n_classes) != 1 ||
@@ -653,11 +725,14 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
         Rf_error(_("internal error: 1R needs integer classes, their number and a minimum bucket >= 1"));
     R_xlen_t n = XLENGTH(y);
     int k = INTEGER(n_classes)[0];
-    double bucket = REAL(min_bucket)[0];
     check_columns(columns, n_levels, n);
     check_classes(y, k);
     predictors x = as_predictors(columns, n_levels, n);
-    const int *cls = INTEGER(y);
+    R_xlen_t room = n > 0 ? n : 1;
+    for (int j = 0; j < x.p; j++)
+        if (x.n_levels[j] > room) room = x.n_levels[j];
+    int *column_classes = (int *) R_alloc((size_t) room, sizeof(int));
+    double *column_cuts = (double *) R_alloc((size_t) room, sizeof(double));
 
     const char *names[] = {"errors", "classes", "cuts", "na_class", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
@@ -665,28 +740,13 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
     SET_VECTOR_ELT(result, 1, Rf_allocVector(VECSXP, x.p));
     SET_VECTOR_ELT(result, 2, Rf_allocVector(VECSXP, x.p));
     SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, x.p));
-    SEXP classes = VECTOR_ELT(result, 1), cuts = VECTOR_ELT(result, 2);
     for (int j = 0; j < x.p; j++) {
-        double errors = 0.0;
-        INTEGER(VECTOR_ELT(result, 3))[j] = missing_group(&x, j, cls, k, &errors);
-        if (x.num[j] != NULL) {
-            int *rows = (int *) R_alloc((size_t) (n > 0 ? n : 1), sizeof(int));
-            R_xlen_t m = sorted_rows(x.num[j], n, rows);
-            int *interval_class = (int *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(int));
-            double *cut = (double *) R_alloc((size_t) (m > 0 ? m : 1), sizeof(double));
-            int n_int = holte_intervals(x.num[j], cls, rows, m, k, bucket,
-                                        interval_class, cut, &errors);
-            SET_VECTOR_ELT(classes, j, Rf_allocVector(INTSXP, n_int));
-            SET_VECTOR_ELT(cuts, j, Rf_allocVector(REALSXP, n_int > 0 ? n_int - 1 : 0));
-            for (int t = 0; t < n_int; t++) {
-                INTEGER(VECTOR_ELT(classes, j))[t] = interval_class[t] + 1;
-                if (t + 1 < n_int) REAL(VECTOR_ELT(cuts, j))[t] = cut[t];
-            }
-        } else {
-            SET_VECTOR_ELT(classes, j, Rf_allocVector(INTSXP, x.n_levels[j]));
-            level_classes(&x, j, cls, k, INTEGER(VECTOR_ELT(classes, j)), &errors);
-        }
-        REAL(VECTOR_ELT(result, 0))[j] = errors;
+        int m = oner_column(&x, j, INTEGER(y), k, REAL(min_bucket)[0], column_classes,
+                            column_cuts, &INTEGER(VECTOR_ELT(result, 3))[j],
+                            &REAL(VECTOR_ELT(result, 0))[j]);
+        SET_VECTOR_ELT(VECTOR_ELT(result, 1), j, int_vector(column_classes, m));
+        if (x.num[j] != NULL)
+            SET_VECTOR_ELT(VECTOR_ELT(result, 2), j, real_vector(column_cuts, m > 0 ? m - 1 : 0));
         R_CheckUserInterrupt();
     }
     UNPROTECT(1);

@@ -177,38 +177,56 @@ static void in_int(const int *x, const int *sel, int n, const double *set, int l
          out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
 }
 
-/* Equal strings?  R keeps one copy of each string in its cache, so equal
- * pointers mean equal strings, and an ASCII constant can only equal that very
- * copy.  A non-ASCII constant (held in UTF-8) is compared byte for byte with
- * the row translated to UTF-8, whatever the row's declared encoding. */
-static int same_string(SEXP s, SEXP c, int c_ascii)
+/* String leaves call R (Rf_translateCharUTF8 may allocate, or signal an
+ * error on an invalid string), so they run in plain loops, never SIMD ones.
+ * The scratch of the translations is released row by row. */
+#define ROWS_PLAIN(BODY)                                                     \
+    do {                                                                     \
+        const void *vmax_ = vmaxget();                                       \
+        for (int k = 0; k < n; k++) {                                        \
+            int i = sel ? sel[k] : k;                                        \
+            BODY                                                             \
+            vmaxset(vmax_);                                                  \
+        }                                                                    \
+    } while (0)
+
+/* Is the (non-missing) string s among the `length` constants?  R keeps one
+ * copy of each string in its cache, so equal pointers mean equal strings, and
+ * an ASCII constant can only equal that very copy.  The non-ASCII constants
+ * (held in UTF-8) are compared byte for byte with the row translated to
+ * UTF-8, whatever its declared encoding: the row is translated once, and only
+ * when some constant is not ASCII and no pointer matched. */
+static int string_in(SEXP s, const SEXP *set, const int *ascii, int length,
+                     int any_non_ascii)
 {
-    if (s == c) return 1;
-    if (c_ascii) return 0;
-    return strcmp(Rf_translateCharUTF8(s), CHAR(c)) == 0;
+    for (int j = 0; j < length; j++)
+        if (s == set[j]) return 1;
+    if (!any_non_ascii) return 0;
+    const char *utf8 = Rf_translateCharUTF8(s);
+    for (int j = 0; j < length; j++)
+        if (!ascii[j] && strcmp(utf8, CHAR(set[j])) == 0) return 1;
+    return 0;
 }
 
 static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
                            int c_ascii, uint8_t *out)
 {
     uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
-    const void *vmax = vmaxget();
-    ROWS(SEXP s = x[i];
-         out[k] = (uint8_t) (s == NA_STRING ? V_NA :
-                             (same_string(s, c, c_ascii) ? equal : V_TRUE - equal)););
-    vmaxset(vmax);
+    ROWS_PLAIN(SEXP s = x[i];
+               out[k] = (uint8_t) (s == NA_STRING ? V_NA :
+                                   (string_in(s, &c, &c_ascii, 1, !c_ascii) ?
+                                    equal : V_TRUE - equal)););
 }
 
 static void in_string(const SEXP *x, const int *sel, int n, const SEXP *set,
                       const int *ascii, int length, int na_in_set, uint8_t *out)
 {
-    const void *vmax = vmaxget();
-    ROWS(SEXP s = x[i];
-         int hit = 0;
-         if (s == NA_STRING) hit = na_in_set;
-         else for (int j = 0; j < length && !hit; j++) hit = same_string(s, set[j], ascii[j]);
-         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
-    vmaxset(vmax);
+    int any_non_ascii = 0;
+    for (int j = 0; j < length; j++) any_non_ascii |= !ascii[j];
+    ROWS_PLAIN(SEXP s = x[i];
+               int hit = s == NA_STRING ? na_in_set :
+                         string_in(s, set, ascii, length, any_non_ascii);
+               out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
 }
 
 static void is_missing(const column *col, R_xlen_t base, const int *sel, int n,

@@ -363,6 +363,42 @@ test_that("rows without a class are dropped and counted; missing predictors neve
   expect_identical(predict(one, train, type = "rule")[c(1, 3)], c(0L, 0L))
 })
 
+test_that("1R's model makes the errors it was chosen for when the missing values form a group", {
+  # One interval (or one class answered) plus a group of missing values of
+  # another class: the known values get their class, the missing ones theirs.
+  data <- data.frame(v = c(NA, NA, NA, 1:9), classe = factor(c("N", "N", "N", rep("Y", 9))))
+  one <- learn_rules(classe ~ v, data, method = "oner")
+  expect_identical(one$oner_errors, c(v = 0))
+  expect_identical(one$conditions, list(quote(!is.na(v))))
+  expect_identical(one$classes, "Y")
+  expect_identical(one$default, "N")
+  expect_identical(one$training$errors, 0)
+  data$f <- factor(ifelse(is.na(data$v), NA, ifelse(data$v > 4, "b", "a")))
+  by_level <- learn_rules(classe ~ f, data, method = "oner")
+  expect_identical(by_level$conditions, list(quote(!is.na(f))))
+  expect_identical(by_level$default, "N")
+  expect_identical(by_level$training$errors, 0)
+  # the missing values' class is that of the interval: a single class
+  data$classe[1:2] <- "Y"
+  same <- learn_rules(classe ~ v, data, method = "oner")
+  expect_identical(same$oner_errors, c(v = 1))
+  expect_identical(same$conditions, list())
+  expect_identical(same$default, "Y")
+  # on random data with missing values, the training errors are always 1R's
+  set.seed(7)
+  for (trial in 1:30) {
+    n <- sample(8:60, 1)
+    random <- data.frame(a = sample(c(1:3, NA), n, TRUE),
+                         b = factor(sample(c("u", "v", NA), n, TRUE)),
+                         y = factor(sample(c("p", "q", "r")[seq_len(sample(2:3, 1))], n, TRUE)))
+    if (nlevels(droplevels(random$y)) < 2L) next
+    for (formula in list(y ~ a, y ~ b, y ~ a + b)) {
+      fit <- learn_rules(formula, random, method = "oner", min_bucket = sample(1:6, 1))
+      expect_identical(fit$training$errors, min(fit$oner_errors), info = paste(trial))
+    }
+  }
+})
+
 test_that("a constant column is never used in a condition", {
   train <- lecture_train()
   train$constant <- 4

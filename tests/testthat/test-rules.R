@@ -72,6 +72,37 @@ test_that("summary() gives the rows covered and right per rule, and the confusio
   expect_output(print(s), "Confusion matrix \\(6 cases\\)")
 })
 
+test_that("summary() orders the classes the same way with or without data", {
+  # the truth's levels in another order than the model's classes, and a
+  # class the model does not know
+  reordered <- train
+  reordered$classe <- factor(as.character(train$classe),
+                             levels = c("Nature morte", rev(slide_classes)))
+  with_data <- summary(lecture_model(), reordered)
+  from_counts <- summary(lecture_model(reordered))
+  expect_identical(dimnames(with_data$confusion$table)[[1L]],
+                   c(slide_classes, "Nature morte"))
+  expect_identical(with_data$confusion$table, from_counts$confusion$table)
+  expect_identical(with_data$rules, from_counts$rules)
+  # the confusion matrix from the counts agrees with counting the predictions
+  expect_equal(unclass(with_data$confusion$table)[1:3, 1:3],
+               unclass(table(factor(train$classe, slide_classes),
+                             predict(lecture_model(), train))),
+               ignore_attr = TRUE)
+})
+
+test_that("the conditions are compiled once, and older models without trees still print", {
+  model <- lecture_model(train)
+  expect_length(model$trees, 2L)
+  expect_identical(model$trees[[2L]],
+                   list(kind = "cmp", column = "visages", op = ">=", value = 2))
+  old <- model
+  old$trees <- NULL
+  expect_identical(format(old), format(model))
+  expect_identical(format(old, style = "sql"), format(model, style = "sql"))
+  expect_identical(summary(old, test), summary(model, test))
+})
+
 test_that("print() reads the list aloud, with intervals and counts", {
   expect_snapshot(print(lecture_model()))
   expect_snapshot(print(lecture_model(train)))
@@ -240,6 +271,24 @@ test_that("factors and strings are compared by label; unseen levels never match"
   d4 <- d
   d4$ville <- iconv(d$ville, "UTF-8", "latin1")
   expect_identical(predict(model, d4), predict(model, d))
+  # many rows (dense and sparse paths), sets mixing ASCII and non-ASCII
+  # strings, rows in latin1 and UTF-8: as R's own %in% and ==
+  set.seed(11)
+  words <- c("Lyon", "Saint-\u00c9tienne", "B\u00e9ziers", "Paris", "N\u00eemes", NA)
+  many <- data.frame(ville = sample(words, 5000, TRUE), stringsAsFactors = FALSE)
+  latin <- many
+  latin$ville <- iconv(many$ville, "UTF-8", "latin1")
+  strings <- rule_list(ville == "B\u00e9ziers" ~ "a",
+                       ville %in% c("Paris", "N\u00eemes", "Lyon") ~ "b",
+                       ville != "Paris" ~ "c", .default = "d", .response = "x")
+  conditions <- list(quote(ville == "B\u00e9ziers"),
+                     quote(ville %in% c("Paris", "N\u00eemes", "Lyon")),
+                     quote(ville != "Paris"))
+  expected <- reference_rule(conditions, many)
+  expect_identical(predict(strings, many, "rule"), expected)
+  expect_identical(predict(strings, latin, "rule"), expected)
+  expect_identical(predict(strings, latin, "rule", na = "na"),
+                   reference_rule(conditions, many, na = "na"))
   # an unseen level: == never holds, != always (except NA)
   expect_identical(predict(rule_list(sexe == "Z" ~ "z", .default = "o"), d, "rule"),
                    c(0L, 0L, 0L, 0L))
@@ -315,6 +364,21 @@ test_that("as.data.frame() and as_rule_list() round-trip", {
   rebuilt <- eval(parse(text = code))
   expect_identical(rebuilt$program, model$program)
   expect_identical(rebuilt$class_levels, model$class_levels)
+})
+
+test_that("as_rule_list() reads back a data frame whose classes were edited", {
+  rules <- as.data.frame(lecture_model())
+  rules$class[2] <- "Groupe"
+  edited <- as_rule_list(rules)
+  expect_identical(edited$classes, c("Portrait", "Groupe"))
+  expect_identical(edited$class_levels, c(slide_classes, "Groupe"))
+  expect_identical(as.character(predict(edited, test)),
+                   c("Portrait", "Groupe", "Portrait", "Portrait", "Portrait", "Paysage"))
+  # a new default class too
+  rules$class[3] <- "Autre"
+  expect_identical(as_rule_list(rules)$default, "Autre")
+  # explicit levels must still hold every class
+  expect_error(as_rule_list(rules, levels = slide_classes), "Groupe")
 })
 
 test_that("as_sql() writes CASE WHEN with SQL's own words", {
