@@ -96,8 +96,10 @@
 #'   (their sum), `betweenss` (`totss - tot.withinss`), `size` (number of rows
 #'   in each group), `iter` (number of iterations), `ifault` (0, or 2 when the
 #'   fit did not converge); and `converged`, `algorithm`, `init` (the start:
-#'   `"kmeans++"`, `"random"` or `"given"`), `weighted` and `scaling` (the
-#'   centres and scales of `standardize = TRUE`, otherwise `NULL`). Methods:
+#'   `"kmeans++"`, `"random"` or `"given"`), `weighted`, `weight_sums` (the
+#'   sum of the weights of the rows of each group; without weights, the
+#'   sizes as numbers) and `scaling` (the centres and scales of
+#'   `standardize = TRUE`, otherwise `NULL`). Methods:
 #'   `print()`, `summary()`, [predict()][predict.sdsante_kmeans],
 #'   [plot()][plot.sdsante_kmeans] and `fitted()`.
 #' @references
@@ -140,16 +142,37 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
   if (missing(k))
     sds_abort(gettext("'k', the number of groups, is missing", domain = "R-sdsante"), call)
   given <- is.matrix(k) || is.data.frame(k)
+  start <- NULL
   if (given) {
     start <- kmeans_start_centres(k, x, call)
     k <- nrow(start)
   } else {
     k <- check_whole(k, "k", call, 1, n, gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
   }
-  nstart <- check_whole(nstart, "nstart", call, 1)
-  if (given && nstart != 1L)
+  settings <- kmeans_settings(n, call, nstart = nstart, iter_max = iter_max, init = init,
+                              algorithm = algorithm, tol = tol, weights = weights,
+                              standardize = standardize, threads = threads, trace = trace)
+  if (given && settings$nstart != 1L)
     sds_abort(gettextf("'nstart' must be 1 when 'k' is a matrix of initial centres, not %s",
-                       format_value(nstart), domain = "R-sdsante"), call)
+                       format_value(settings$nstart), domain = "R-sdsante"), call)
+  data <- kmeans_prepare(x, settings, call)
+  if (given && !is.null(data$scaling)) start <- kmeans_standardize(start, data$scaling)
+  best <- kmeans_best(data, k, start, settings, call)
+  kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
+}
+
+# ---------------------------------------------------------------------------
+# The steps of k_means(), shared with wss_curve(): the settings checked, the
+# data prepared once (finiteness, total sum of squares, standardization),
+# the best of the fits from `nstart` starts, and the object.
+
+# The checked settings of k_means(); the defaults are those of k_means() (a
+# test checks it).
+kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmeans++", "random"),
+                            algorithm = c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
+                            tol = 0, weights = NULL, standardize = FALSE, threads = 1,
+                            trace = FALSE) {
+  nstart <- check_whole(nstart, "nstart", call, 1)
   iter_max <- check_whole(iter_max, "iter_max", call, 1)
   init <- check_choice(init, c("kmeans++", "random"), "init", call, ignore_case = TRUE)
   algorithm <- check_choice(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
@@ -161,8 +184,19 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
   standardize <- check_flag(standardize, "standardize", call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
   trace <- check_flag(trace, "trace", call)
+  list(nstart = nstart, iter_max = iter_max, init = init, algorithm = algorithm,
+       tol = as.double(tol), weights = weights, standardize = standardize,
+       threads = threads, trace = trace)
+}
 
-  moments <- kmeans_columns(x, "x", call, moments = standardize || tol > 0, weights, threads)
+# The data as the fits use them: `x` (standardized if asked), `names` (the
+# dimnames of the user's data), `totss`, `scaling` (or NULL) and `tol_abs`
+# (the tolerance on the squared moves of the centres).
+kmeans_prepare <- function(x, settings, call) {
+  standardize <- settings$standardize
+  weights <- settings$weights
+  moments <- kmeans_columns(x, "x", call, if (standardize || settings$tol > 0) 2L else 1L,
+                            weights, settings$threads)
   names <- dimnames(x)
   totss <- moments$totss
   scaling <- NULL
@@ -175,48 +209,62 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
     scaling <- list(center = stats::setNames(moments$mean, colnames(x)),
                     scale = stats::setNames(scale, colnames(x)))
     x <- kmeans_standardize(x, scaling)
-    totss <- kmeans_columns(x, "x", call, FALSE, weights, threads)$totss
-    if (given) start <- kmeans_standardize(start, scaling)
-    tol_abs <- tol
+    totss <- kmeans_columns(x, "x", call, 1L, weights, settings$threads)$totss
+    tol_abs <- settings$tol
   } else {
-    tol_abs <- if (tol > 0) tol * mean(moments$variance) else 0
+    tol_abs <- if (settings$tol > 0) settings$tol * mean(moments$variance) else 0
   }
+  list(x = x, names = names, totss = totss, scaling = scaling, tol_abs = tol_abs)
+}
 
-  code <- match(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"))
+# The best (smallest within-group sum of squares) of the fits from `nstart`
+# starts, or from the given centres `start` (on the scale of data$x); warns
+# if it did not converge.
+kmeans_best <- function(data, k, start, settings, call) {
+  x <- data$x
+  weights <- settings$weights
+  code <- match(settings$algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"))
+  given <- !is.null(start)
   best <- NULL
-  for (s in seq_len(nstart)) {
+  for (s in seq_len(settings$nstart)) {
     if (!given) {
-      drawn <- .Call(C_sds_kmeans_start, x, k, weights, init == "kmeans++", threads)
+      drawn <- .Call(C_sds_kmeans_start, x, k, weights, settings$init == "kmeans++",
+                     settings$threads)
       if (drawn$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
       start <- drawn$centers
     }
-    fit <- .Call(C_sds_kmeans_fit, x, start, weights, code, iter_max, tol_abs,
-                 threads, trace)
+    fit <- .Call(C_sds_kmeans_fit, x, start, weights, code, settings$iter_max,
+                 data$tol_abs, settings$threads, settings$trace)
     if (fit$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
     if (is.null(best) || sum(fit$withinss) < sum(best$withinss)) best <- fit
   }
   if (!best$converged)
-    warning(simpleWarning(sprintf(ngettext(iter_max,
+    warning(simpleWarning(sprintf(ngettext(settings$iter_max,
                                            "k-means did not converge in %d iteration; increase 'iter_max' (or set 'tol')",
                                            "k-means did not converge in %d iterations; increase 'iter_max' (or set 'tol')",
-                                           domain = "R-sdsante"), iter_max), call))
+                                           domain = "R-sdsante"), settings$iter_max), call))
+  best
+}
 
+# The sdsante_kmeans object of the best fit.
+kmeans_object <- function(best, data, k, init, settings) {
   centers <- best$centers
-  if (standardize) {
+  scaling <- data$scaling
+  if (!is.null(scaling)) {
     scaling$centers <- centers
     centers <- centers * rep(scaling$scale, each = k) + rep(scaling$center, each = k)
   }
-  dimnames(centers) <- list(seq_len(k), names[[2L]])
+  dimnames(centers) <- list(seq_len(k), data$names[[2L]])
   cluster <- best$cluster
-  names(cluster) <- names[[1L]]
+  names(cluster) <- data$names[[1L]]
   tot_withinss <- sum(best$withinss)
-  structure(list(cluster = cluster, centers = centers, totss = totss,
+  structure(list(cluster = cluster, centers = centers, totss = data$totss,
                  withinss = best$withinss, tot.withinss = tot_withinss,
-                 betweenss = totss - tot_withinss, size = best$size,
+                 betweenss = data$totss - tot_withinss, size = best$size,
                  iter = best$iter, ifault = if (best$converged) 0L else 2L,
-                 converged = best$converged, algorithm = algorithm,
-                 init = if (given) "given" else init, weighted = !is.null(weights),
-                 scaling = scaling),
+                 converged = best$converged, algorithm = settings$algorithm,
+                 init = init, weighted = !is.null(settings$weights),
+                 weight_sums = best$weight, scaling = scaling),
             class = c("sdsante_kmeans", "kmeans"))
 }
 
@@ -227,10 +275,11 @@ kmeans_column_name <- function(x, j) {
   if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")
 }
 
-# Finite values only (checked in C, without copying); the total sum of
-# squares, and the column means and variances when asked.
-kmeans_columns <- function(x, arg, call, moments = FALSE, weights = NULL, threads = 1L) {
-  columns <- .Call(C_sds_kmeans_columns, x, weights, moments, threads)
+# Finite values only (checked in C, without copying); with what = 1, also
+# the total sum of squares; with what = 2, also the column means and
+# variances.
+kmeans_columns <- function(x, arg, call, what = 0L, weights = NULL, threads = 1L) {
+  columns <- .Call(C_sds_kmeans_columns, x, weights, as.integer(what), threads)
   if (columns$first_bad > 0) {
     row <- (columns$first_bad - 1) %% nrow(x) + 1
     col <- (columns$first_bad - 1) %/% nrow(x) + 1
@@ -329,7 +378,7 @@ kmeans_newdata <- function(object, newdata, arg, call) {
   if (ncol(newdata) != d)
     sds_abort(gettextf("'%s' must have %d columns, as the data the groups were made with, not %d",
                        arg, d, ncol(newdata), domain = "R-sdsante"), call)
-  if (nrow(newdata) > 0L) kmeans_columns(newdata, arg, call)
+  if (nrow(newdata) > 0L) kmeans_columns(newdata, arg, call)   # finiteness only
   newdata
 }
 
@@ -343,6 +392,15 @@ kmeans_algorithm_name <- function(algorithm) {
          "hartigan-wong" = gettext("Hartigan's exchange", domain = "R-sdsante"),
          "macqueen" = gettext("MacQueen's algorithm", domain = "R-sdsante"),
          algorithm)
+}
+
+kmeans_convergence_text <- function(converged, iter) {
+  if (isTRUE(converged))
+    sprintf(ngettext(iter, "Converged in %d iteration.", "Converged in %d iterations.",
+                     domain = "R-sdsante"), iter)
+  else
+    sprintf(ngettext(iter, "Did not converge in %d iteration.",
+                     "Did not converge in %d iterations.", domain = "R-sdsante"), iter)
 }
 
 kmeans_start_name <- function(init) {
@@ -360,14 +418,7 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
                        "k-means: %d groups of %s rows (%s, %s)", domain = "R-sdsante"),
               k, format(length(x$cluster)), kmeans_algorithm_name(x$algorithm),
               kmeans_start_name(x$init)), "\n", sep = "")
-  if (isTRUE(x$converged)) {
-    cat(sprintf(ngettext(x$iter, "Converged in %d iteration.", "Converged in %d iterations.",
-                         domain = "R-sdsante"), x$iter), "\n", sep = "")
-  } else {
-    cat(sprintf(ngettext(x$iter, "Did not converge in %d iteration.",
-                         "Did not converge in %d iterations.", domain = "R-sdsante"),
-                x$iter), "\n", sep = "")
-  }
+  cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   centres <- x$centers
   if (is.null(colnames(centres))) colnames(centres) <- paste0("x", seq_len(ncol(centres)))
   formatted <- centres
@@ -377,9 +428,14 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   rownames(groups) <- gettextf("Group %d", seq_len(k), domain = "R-sdsante")
   cat("\n")
   print(groups)
-  cat("\n", gettextf("Between-group sum of squares: %s%% of the total.",
-                     format(round(100 * x$betweenss / x$totss, 1), nsmall = 1),
-                     domain = "R-sdsante"), "\n", sep = "")
+  if (x$totss > 0) {
+    cat("\n", gettextf("Between-group sum of squares: %s%% of the total.",
+                       format(round(100 * x$betweenss / x$totss, 1), nsmall = 1),
+                       domain = "R-sdsante"), "\n", sep = "")
+  } else {
+    cat("\n", gettext("Total sum of squares: 0 (the rows do not vary).", domain = "R-sdsante"),
+        "\n", sep = "")
+  }
   if (!is.null(x$scaling))
     cat(gettext("Variables standardized; the centres are shown on the original scale.",
                 domain = "R-sdsante"), "\n", sep = "")
@@ -389,31 +445,37 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
 #' Summary of a k-means fit
 #'
 #' The groups with their size, their within-group sum of squares and the
-#' mean squared distance of their rows to the centre, and how much of the
-#' total sum of squares lies between the groups.
+#' mean squared distance of their rows to the centre (weighted by the
+#' weights of the fit, if any), and how much of the total sum of squares lies
+#' between the groups.
 #'
 #' @param object A fit from [k_means()].
 #' @param x A summary, to print.
 #' @param digits Significant digits to print.
 #' @param ... Not used.
 #' @return An object of class `sdsante_kmeans_summary`: a list with `groups`
-#'   (a data frame: `group`, `size`, `withinss`, `mean_sq_distance`),
-#'   `totss`, `tot.withinss`, `betweenss`, `between_share` (`betweenss /
-#'   totss`), `iter`, `converged`, `algorithm` and `init`.
+#'   (a data frame: `group`, `size`, `withinss`, `mean_sq_distance`, the
+#'   within-group sum of squares divided by the group's sum of weights
+#'   `weight_sums`, its size without weights), `centers` (the centres, on the
+#'   original scale), `totss`, `tot.withinss`, `betweenss`, `between_share`
+#'   (`betweenss / totss`; `NA` when `totss` is 0, all rows being equal),
+#'   `iter`, `converged`, `algorithm`, `init` and `standardized` (`TRUE` when
+#'   the fit standardized the variables: the sums of squares are then those of
+#'   the standardized data).
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
 #' set.seed(1)
 #' summary(k_means(train[, c("d1", "d2")], k = 3, nstart = 10))
 summary.sdsante_kmeans <- function(object, ...) {
-  weight <- if (isTRUE(object$weighted)) NA_real_ else object$size
   structure(list(
     groups = data.frame(group = seq_along(object$size), size = object$size,
                         withinss = object$withinss,
-                        mean_sq_distance = object$withinss / weight),
+                        mean_sq_distance = object$withinss / object$weight_sums),
     centers = object$centers,
     totss = object$totss, tot.withinss = object$tot.withinss,
-    betweenss = object$betweenss, between_share = object$betweenss / object$totss,
+    betweenss = object$betweenss,
+    between_share = if (object$totss > 0) object$betweenss / object$totss else NA_real_,
     iter = object$iter, converged = object$converged, algorithm = object$algorithm,
     init = object$init, standardized = !is.null(object$scaling)),
     class = "sdsante_kmeans_summary")
@@ -434,16 +496,17 @@ print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
   print(format(groups, digits = digits), row.names = FALSE)
   cat("\n", gettextf("Total sum of squares: %s", format(x$totss, digits = digits),
                      domain = "R-sdsante"), "\n", sep = "")
-  cat(gettextf("Within groups: %s; between groups: %s (%s%% of the total)",
-               format(x$tot.withinss, digits = digits), format(x$betweenss, digits = digits),
-               format(round(100 * x$between_share, 1), nsmall = 1), domain = "R-sdsante"),
-      "\n", sep = "")
-  cat(if (isTRUE(x$converged))
-        sprintf(ngettext(x$iter, "Converged in %d iteration.", "Converged in %d iterations.",
-                         domain = "R-sdsante"), x$iter)
-      else sprintf(ngettext(x$iter, "Did not converge in %d iteration.",
-                            "Did not converge in %d iterations.", domain = "R-sdsante"),
-                   x$iter), "\n", sep = "")
+  if (is.na(x$between_share)) {   # a total sum of squares of 0
+    cat(gettextf("Within groups: %s; between groups: %s",
+                 format(x$tot.withinss, digits = digits), format(x$betweenss, digits = digits),
+                 domain = "R-sdsante"), "\n", sep = "")
+  } else {
+    cat(gettextf("Within groups: %s; between groups: %s (%s%% of the total)",
+                 format(x$tot.withinss, digits = digits), format(x$betweenss, digits = digits),
+                 format(round(100 * x$between_share, 1), nsmall = 1), domain = "R-sdsante"),
+        "\n", sep = "")
+  }
+  cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   if (isTRUE(x$standardized))
     cat(gettext("Sums of squares of the standardized variables.", domain = "R-sdsante"),
         "\n", sep = "")
@@ -713,9 +776,13 @@ kmeans_colours <- function(k) {
 #' Within-group sum of squares for several numbers of groups (elbow)
 #'
 #' Fits [k_means()] for each number of groups in `k` and keeps the total
-#' within-group sum of squares. It always decreases as `k` grows; the
-#' "elbow", where adding a group stops helping much, suggests a number of
-#' groups. See also [silhouette_score()].
+#' within-group sum of squares. The smallest within-group sum of squares
+#' that can be achieved decreases as `k` grows, but k-means only finds a
+#' local optimum and can miss it (especially with `nstart = 1`), so the curve
+#' may not always decrease: use several starts. The "elbow", where adding a
+#' group stops helping much, suggests a number of groups. The data are
+#' checked, converted and standardized once for all the fits. See also
+#' [silhouette_score()].
 #'
 #' @param x The data, as for [k_means()].
 #' @param k The numbers of groups to try (whole numbers between 1 and
@@ -724,8 +791,8 @@ kmeans_colours <- function(k) {
 #'   `algorithm` or `standardize`).
 #' @return An object of class `sdsante_wss_curve`: a list with `k`,
 #'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
-#'   the share of the total sum of squares explained by the groups); `print()`,
-#'   `plot()` and `as.data.frame()` methods.
+#'   the share of the total sum of squares explained by the groups; `NA` if
+#'   `totss` is 0); `print()`, `plot()` and `as.data.frame()` methods.
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
@@ -742,10 +809,12 @@ wss_curve <- function(x, k = 1:10, ...) {
     sds_abort(gettextf("'k' must hold distinct whole numbers between 1 and nrow(x) (%d), not %s",
                        n, paste(format(k), collapse = ", "), domain = "R-sdsante"), call)
   k <- sort(as.integer(k))
-  fits <- lapply(k, function(kk) k_means(x, kk, ...))
-  wss <- vapply(fits, function(f) f$tot.withinss, 0)
-  totss <- fits[[1L]]$totss
-  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = 1 - wss / totss),
+  settings <- kmeans_settings(n, call, ...)
+  data <- kmeans_prepare(x, settings, call)
+  wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
+  totss <- data$totss
+  share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
+  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share),
             class = "sdsante_wss_curve")
 }
 

@@ -12,6 +12,12 @@
 #' `k` (the largest is best). Euclidean distances; the values equal those of
 #' `cluster::silhouette()`.
 #'
+#' With a fit from [k_means()] made with `standardize = TRUE`, the distances
+#' are those the fit used: between the rows of `x` standardized as the fit
+#' standardized its data (its columns found by name, as for
+#' [predict()][predict.sdsante_kmeans]). The weights of a weighted fit are
+#' ignored: every row counts once.
+#'
 #' @section Large data:
 #' The exact computation takes time proportional to \eqn{n^2} (but no
 #' \eqn{n \times n} matrix is stored). For large `n`, `sample_size` computes
@@ -24,7 +30,7 @@
 #' @param x The data, a numeric matrix or data frame, as for [k_means()].
 #' @param cluster The group of each row: a vector of group labels (numbers,
 #'   strings or a factor) of length `nrow(x)`, or a k-means fit (from
-#'   [k_means()] or [stats::kmeans()]) of `x`.
+#'   [k_means()] or [stats::kmeans()]) of `x`, whose groups are taken.
 #' @param sample_size `NULL` for the exact value, or a number of rows to
 #'   sample (see *Large data*).
 #' @param threads The number of threads (cores) to use; the result does not
@@ -40,7 +46,11 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   call <- sys.call()
   x <- as_numeric_matrix(x, "x", call)
   n <- nrow(x)
-  if (inherits(cluster, "kmeans")) cluster <- cluster$cluster
+  fit <- NULL
+  if (inherits(cluster, "kmeans")) {
+    fit <- cluster
+    cluster <- fit$cluster
+  }
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
       length(cluster) != n) {
     given <- if (is.atomic(cluster) && is.null(dim(cluster))) describe_length(cluster) else
@@ -52,7 +62,12 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
-  kmeans_columns(x, "x", call)
+  if (inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)) {
+    # the distances of the fit: its columns, standardized (checked finite)
+    x <- kmeans_standardize(kmeans_newdata(fit, x, "x", call), fit$scaling)
+  } else {
+    kmeans_columns(x, "x", call)   # finiteness only
+  }
   sampled <- FALSE
   if (!is.null(sample_size)) {
     sample_size <- check_whole(sample_size, "sample_size", call, 2, n,
@@ -73,13 +88,11 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("a silhouette needs at least 2 groups and fewer groups than rows (%d); 'cluster' has %d",
                        n, length(groups), domain = "R-sdsante"), call)
   }
-  codes <- match(cluster, groups)
-  widths <- .Call(C_sds_silhouette_widths, x, codes, length(groups), threads)
-  mean(widths)
+  mean(silhouette_widths(x, cluster, threads, groups))
 }
 
-# The width of every row (for tests and plots); same checks left to the caller.
-silhouette_widths <- function(x, cluster, threads = 1L) {
-  groups <- unique(cluster)
+# The width of every row of a checked double matrix (for silhouette_score(),
+# tests and plots); the checks are left to the caller.
+silhouette_widths <- function(x, cluster, threads = 1L, groups = unique(cluster)) {
   .Call(C_sds_silhouette_widths, x, match(cluster, groups), length(groups), as.integer(threads))
 }

@@ -58,15 +58,6 @@ static inline double weight(const data_t *D, R_xlen_t i)
     return D->w ? D->w[i] : 1.0;
 }
 
-static inline int thread_id(void)
-{
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
-
 static inline void load_point(const data_t *D, R_xlen_t i, double *xi)
 {
     for (int t = 0; t < D->d; t++) xi[t] = D->x[i + (R_xlen_t) t * D->n];
@@ -175,7 +166,7 @@ static void kernel_centres(kernel_t *K, const double *c)
  * then room for one point and its k distances (d + k) */
 static inline double *kernel_tile(const kernel_t *K)
 {
-    return K->scratch + (R_xlen_t) thread_id() * K->per_thread;
+    return K->scratch + (R_xlen_t) sds_thread_id() * K->per_thread;
 }
 
 static inline double *kernel_point(const kernel_t *K, double *tile)
@@ -266,11 +257,34 @@ static sums_t sums_alloc(int k, int d)
     return M;
 }
 
+/* The column blocks of the full sums (and of the within sums of squares):
+ * at most one per thread; block b holds the nb columns from t0 and its
+ * k x nb sums in the scratch, from s.  The split depends on the number of
+ * threads, the sums do not (each runs over the points in index order). */
+typedef struct {
+    int t0, nb;
+    double *s;
+} column_block_t;
+
+static inline int column_blocks(const data_t *D)
+{
+    return D->threads < D->d ? D->threads : D->d;
+}
+
+static inline column_block_t column_block(const sums_t *M, int k, int d, int blocks, int b)
+{
+    column_block_t B;
+    B.t0 = (int) ((R_xlen_t) d * b / blocks);
+    B.nb = (int) ((R_xlen_t) d * (b + 1) / blocks) - B.t0;
+    B.s = M->scratch + (R_xlen_t) k * B.t0 + (R_xlen_t) 8 * b;
+    return B;
+}
+
 static void sums_full(const data_t *D, const int *label, int k, sums_t *M)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    const int blocks = D->threads < d ? D->threads : d;
+    const int blocks = column_blocks(D);
     double *wsum = M->wsum;
     R_xlen_t *npos = M->npos;
     for (int j = 0; j < k; j++) { wsum[j] = 0.0; npos[j] = 0; }
@@ -278,9 +292,9 @@ static void sums_full(const data_t *D, const int *label, int k, sums_t *M)
 #pragma omp parallel for num_threads(blocks) schedule(static, 1) if(blocks > 1)
 #endif
     for (int b = 0; b < blocks; b++) {
-        int t0 = (int) ((R_xlen_t) d * b / blocks), t1 = (int) ((R_xlen_t) d * (b + 1) / blocks);
-        int nb = t1 - t0;
-        double *s = M->scratch + (R_xlen_t) k * t0 + (R_xlen_t) 8 * b;
+        column_block_t B = column_block(M, k, d, blocks, b);
+        const int t0 = B.t0, nb = B.nb;
+        double *s = B.s;
         const double *x0 = D->x + (R_xlen_t) t0 * n;
         for (R_xlen_t e = 0; e < (R_xlen_t) k * nb; e++) s[e] = 0.0;
         for (R_xlen_t i = 0; i < n; i++) {
@@ -297,12 +311,10 @@ static void sums_full(const data_t *D, const int *label, int k, sums_t *M)
         }
     }
     for (int b = 0; b < blocks; b++) {
-        int t0 = (int) ((R_xlen_t) d * b / blocks), t1 = (int) ((R_xlen_t) d * (b + 1) / blocks);
-        int nb = t1 - t0;
-        const double *s = M->scratch + (R_xlen_t) k * t0 + (R_xlen_t) 8 * b;
+        column_block_t B = column_block(M, k, d, blocks, b);
         for (int j = 0; j < k; j++)
-            for (int t = 0; t < nb; t++)
-                M->S[(R_xlen_t) j * d + t0 + t] = s[(R_xlen_t) j * nb + t];
+            for (int t = 0; t < B.nb; t++)
+                M->S[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
     }
 }
 
@@ -368,6 +380,8 @@ static int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
+    /* called inside the iterations: its scratch is released on return */
+    const void *vmax = vmaxget();
     double *far = (double *) R_alloc((size_t) n, sizeof(double));
     double *xi = (double *) R_alloc((size_t) d, sizeof(double));
     for (R_xlen_t i = 0; i < n; i++) {
@@ -388,7 +402,10 @@ static int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M
                 pick = i;
             }
         }
-        if (pick < 0) return -1;
+        if (pick < 0) {
+            vmaxset(vmax);
+            return -1;
+        }
         M->npos[label[pick]]--;
         M->npos[j]++;
         label[pick] = j;
@@ -396,6 +413,7 @@ static int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M
         load_point(D, pick, c + (R_xlen_t) j * d);
         if (upper) { upper[pick] = R_PosInf; lower[pick] = 0.0; }
     }
+    vmaxset(vmax);
     cluster_means(D, label, k, c, M);
     return 0;
 }
@@ -534,7 +552,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
         {
             double *xdup = kernel_tile(K), *qt = xdup + (R_xlen_t) 2 * TILE * d;
             double *xi = kernel_point(K, xdup);
-            R_xlen_t *list = K->lists + (R_xlen_t) thread_id() * 2 * BATCH, *tight = list + BATCH;
+            R_xlen_t *list = K->lists + (R_xlen_t) sds_thread_id() * 2 * BATCH, *tight = list + BATCH;
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -764,6 +782,22 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
             assign_all(D, c, k, label, NULL, K);
         }
     }
+    return STATUS_OK;
+}
+
+/* One group: every point in it, its centre the mean computed as Lloyd's
+ * first pass does (hence the same centre), converged in one iteration as
+ * stats::kmeans counts it (Lloyd would count a second, checking pass). */
+static int fit_one(const data_t *D, const fit_options *o, int *label, double *c,
+                   sums_t *M, int *iter, int *converged)
+{
+    for (R_xlen_t i = 0; i < D->n; i++) label[i] = 0;
+    cluster_means(D, label, 1, c, M);
+    if (o->trace)
+        Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), 1,
+                (double) D->n);
+    *iter = 1;
+    *converged = 1;
     return STATUS_OK;
 }
 
@@ -1120,15 +1154,15 @@ static void within_ss(const data_t *D, const int *label, const double *c, int k,
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    const int blocks = D->threads < d ? D->threads : d;
+    const int blocks = column_blocks(D);
     for (int j = 0; j < k; j++) size[j] = 0;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(blocks) schedule(static, 1) if(blocks > 1)
 #endif
     for (int b = 0; b < blocks; b++) {
-        int t0 = (int) ((R_xlen_t) d * b / blocks), t1 = (int) ((R_xlen_t) d * (b + 1) / blocks);
-        int nb = t1 - t0;
-        double *s = M->scratch + (R_xlen_t) k * t0 + (R_xlen_t) 8 * b;
+        column_block_t B = column_block(M, k, d, blocks, b);
+        const int t0 = B.t0, nb = B.nb;
+        double *s = B.s;
         const double *x0 = D->x + (R_xlen_t) t0 * n;
         for (R_xlen_t e = 0; e < (R_xlen_t) k * nb; e++) s[e] = 0.0;
         for (R_xlen_t i = 0; i < n; i++) {
@@ -1145,11 +1179,9 @@ static void within_ss(const data_t *D, const int *label, const double *c, int k,
     for (int j = 0; j < k; j++) {
         double total = 0.0;
         for (int b = 0; b < blocks; b++) {
-            int t0 = (int) ((R_xlen_t) d * b / blocks), t1 = (int) ((R_xlen_t) d * (b + 1) / blocks);
-            int nb = t1 - t0;
-            const double *sj = M->scratch + (R_xlen_t) k * t0 + (R_xlen_t) 8 * b +
-                (R_xlen_t) j * nb;
-            for (int t = 0; t < nb; t++) total += sj[t];
+            column_block_t B = column_block(M, k, d, blocks, b);
+            const double *sj = B.s + (R_xlen_t) j * B.nb;
+            for (int t = 0; t < B.nb; t++) total += sj[t];
         }
         wss[j] = total;
     }
@@ -1168,10 +1200,18 @@ static void centres_to_r(const double *c, int k, int d, double *m)
         for (int t = 0; t < d; t++) m[j + (R_xlen_t) t * k] = c[(R_xlen_t) j * d + t];
 }
 
+/* The threads asked for, at most those OpenMP can run (the scratch is sized
+ * by this number; the results do not depend on it). */
 static int as_threads(SEXP threads)
 {
     int th = Rf_asInteger(threads);
-    return th == NA_INTEGER || th < 1 ? 1 : th;
+    if (th == NA_INTEGER || th < 1) th = 1;
+#ifdef _OPENMP
+    if (th > omp_get_max_threads()) th = omp_get_max_threads();
+#else
+    th = 1;
+#endif
+    return th;
 }
 
 static void check_data(SEXP x, SEXP weights)
@@ -1203,6 +1243,10 @@ SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
     const int d = D.d, k = Rf_nrows(centers);
     fit_options o = {Rf_asInteger(algorithm), Rf_asInteger(iter_max),
                      Rf_asReal(tol), Rf_asLogical(trace) == TRUE};
+    if (o.iter_max == NA_INTEGER || o.iter_max < 1)
+        Rf_error(_("internal error: k-means needs 'iter_max' >= 1"));
+    if (!R_FINITE(o.tol) || o.tol < 0)
+        Rf_error(_("internal error: k-means needs a finite 'tol' >= 0"));
 
     const char *names[] = {"cluster", "centers", "withinss", "size", "weight", "iter",
                            "converged", "status", ""};
@@ -1221,7 +1265,9 @@ SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
     centres_from_r(REAL(centers), k, d, c);
 
     int iter = 0, converged = 0, status;
-    switch (k == 1 ? ALGO_LLOYD : o.algorithm) {   /* one group: one mean */
+    if (k == 1) {                /* one group: one mean, whatever the algorithm */
+        status = fit_one(&D, &o, label, c, &M, &iter, &converged);
+    } else switch (o.algorithm) {
     case ALGO_HAMERLY:
     case ALGO_LLOYD:
         status = fit_batch(&D, k, &o, label, c, &M, &K, &iter, &converged);
@@ -1315,7 +1361,7 @@ static double potential_with(const data_t *D, const double *centre, const double
     return pot;
 }
 
-static int choose_starts(const data_t *D, int k, int plusplus, double *c, int *chosen)
+static int choose_starts(const data_t *D, int k, int plusplus, double *c)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
@@ -1329,7 +1375,6 @@ static int choose_starts(const data_t *D, int k, int plusplus, double *c, int *c
         total_weight += weight(D, i);
     }
     R_xlen_t first = draw_point(closest, D, 0, total_weight);
-    chosen[0] = (int) first;
     load_point(D, first, c);
     double pot = potential_with(D, c, NULL, closest, plusplus);
     for (int j = 1; j < k; j++) {
@@ -1347,7 +1392,6 @@ static int choose_starts(const data_t *D, int k, int plusplus, double *c, int *c
                 best = cand;
             }
         }
-        chosen[j] = (int) best;
         load_point(D, best, centre);
         double *swap = closest; closest = best_trial; best_trial = swap;
         pot = best_pot;
@@ -1364,20 +1408,36 @@ SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads)
     int kk = Rf_asInteger(k);
     if (kk == NA_INTEGER || kk < 1 || kk > D.n)
         Rf_error(_("internal error: invalid number of centres"));
-    const char *names[] = {"centers", "rows", "status", ""};
+    const char *names[] = {"centers", "status", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
     SET_VECTOR_ELT(result, 0, Rf_allocMatrix(REALSXP, kk, D.d));
-    SET_VECTOR_ELT(result, 1, Rf_allocVector(INTSXP, kk));
     double *c = (double *) R_alloc((size_t) kk * D.d, sizeof(double));
-    int *rows = INTEGER(VECTOR_ELT(result, 1));
     GetRNGstate();
-    int status = choose_starts(&D, kk, Rf_asLogical(plusplus) == TRUE, c, rows);
+    int status = choose_starts(&D, kk, Rf_asLogical(plusplus) == TRUE, c);
     PutRNGstate();
-    for (int j = 0; j < kk; j++) rows[j]++;
     centres_to_r(c, kk, D.d, REAL(VECTOR_ELT(result, 0)));
-    SET_VECTOR_ELT(result, 2, Rf_ScalarInteger(status));
+    SET_VECTOR_ELT(result, 1, Rf_ScalarInteger(status));
     UNPROTECT(1);
     return result;
+}
+
+/* Nearest centre of each point (1-based) among the k centres of the R matrix
+ * m (k x d) and, if dist is not NULL, the n x k Euclidean distances. */
+static void nearest_centres(const data_t *D, const double *m, int k, int *label,
+                            double *dist)
+{
+    const int d = D->d;
+    double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
+    double *xi = (double *) R_alloc((size_t) d + k, sizeof(double)), *q = xi + d;
+    centres_from_r(m, k, d, c);
+    for (R_xlen_t i = 0; i < D->n; i++) {
+        double qb;
+        load_point(D, i, xi);
+        label[i] = nearest(xi, c, k, d, q, &qb) + 1;
+        if (dist)
+            for (int j = 0; j < k; j++) dist[i + (R_xlen_t) j * D->n] = sqrt(q[j]);
+        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+    }
 }
 
 /* .Call entry: nearest centre of each row of x (1-based) and, if asked, the
@@ -1389,66 +1449,53 @@ SEXP sds_kmeans_predict(SEXP x, SEXP centers, SEXP distances)
         Rf_ncols(centers) != Rf_ncols(x) || Rf_nrows(centers) < 1)
         Rf_error(_("internal error: the centres must be a double matrix with the columns of 'x'"));
     data_t D = as_data(x, R_NilValue, 1);
-    const int k = Rf_nrows(centers), d = D.d, want = Rf_asLogical(distances) == TRUE;
+    const int k = Rf_nrows(centers), want = Rf_asLogical(distances) == TRUE;
     const char *names[] = {"cluster", "distances", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
     SET_VECTOR_ELT(result, 0, Rf_allocVector(INTSXP, D.n));
     if (want) SET_VECTOR_ELT(result, 1, Rf_allocMatrix(REALSXP, D.n, k));
-    int *label = INTEGER(VECTOR_ELT(result, 0));
-    double *dist = want ? REAL(VECTOR_ELT(result, 1)) : NULL;
-    double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    double *xi = (double *) R_alloc((size_t) d + k, sizeof(double)), *q = xi + d;
-    centres_from_r(REAL(centers), k, d, c);
-    for (R_xlen_t i = 0; i < D.n; i++) {
-        double qb;
-        load_point(&D, i, xi);
-        label[i] = nearest(xi, c, k, d, q, &qb) + 1;
-        if (dist)
-            for (int j = 0; j < k; j++) dist[i + (R_xlen_t) j * D.n] = sqrt(q[j]);
-        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
-    }
+    nearest_centres(&D, REAL(centers), k, INTEGER(VECTOR_ELT(result, 0)),
+                    want ? REAL(VECTOR_ELT(result, 1)) : NULL);
     UNPROTECT(1);
     return result;
 }
 
-/* .Call entry: a look at the columns before fitting, one column per thread.
- * `first_bad` is the 1-based position (in column-major order) of the first
- * value that is NA, NaN or infinite, 0 if none; `totss` the weighted total
- * sum of squares around the weighted means; with moments = TRUE, also each
- * column's (unweighted) mean and variance (denominator n - 1). */
-SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads)
+/* A look at the columns before fitting, one column per thread: bad[t], the
+ * 0-based row of the first value of column t that is NA, NaN or infinite (-1
+ * if none); if what >= 1 (and the column is finite), col_ss[t], its weighted
+ * sum of squares around its weighted mean; if what = 2, also its (unweighted)
+ * mean and variance (denominator n - 1), NA otherwise. */
+static void scan_columns(const data_t *D, int what, R_xlen_t *bad, double *col_ss,
+                         double *mean, double *variance)
 {
-    check_data(x, weights);
-    data_t D = as_data(x, weights, as_threads(threads));
-    const R_xlen_t n = D.n;
-    const int d = D.d, want = Rf_asLogical(moments) == TRUE;
-    const char *names[] = {"first_bad", "totss", "mean", "variance", ""};
-    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
-    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, d));
-    SET_VECTOR_ELT(result, 3, Rf_allocVector(REALSXP, d));
-    double *mean = REAL(VECTOR_ELT(result, 2)), *variance = REAL(VECTOR_ELT(result, 3));
-    double *col_ss = (double *) R_alloc((size_t) d, sizeof(double));
-    R_xlen_t *bad = (R_xlen_t *) R_alloc((size_t) d, sizeof(R_xlen_t));
+    const R_xlen_t n = D->n;
+    const int d = D->d, want = what >= 2;
     double W = 0.0;
-    for (R_xlen_t i = 0; i < n; i++) W += weight(&D, i);
+    if (what >= 1)
+        for (R_xlen_t i = 0; i < n; i++) W += weight(D, i);
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(D.threads) schedule(static, 1) if(D.threads > 1)
+#pragma omp parallel for num_threads(D->threads) schedule(static, 1) if(D->threads > 1)
 #endif
     for (int t = 0; t < d; t++) {
-        const double *xt = D.x + (R_xlen_t) t * n;
+        const double *xt = D->x + (R_xlen_t) t * n;
         double s = 0.0, ws = 0.0, ss = 0.0, wss = 0.0;
         bad[t] = -1;
+        mean[t] = NA_REAL; variance[t] = NA_REAL; col_ss[t] = 0.0;
+        if (what < 1) {
+            for (R_xlen_t i = 0; i < n; i++)
+                if (!R_FINITE(xt[i])) { bad[t] = i; break; }
+            continue;
+        }
         for (R_xlen_t i = 0; i < n; i++) {
             if (!R_FINITE(xt[i])) { bad[t] = i; break; }
             s += xt[i];
-            ws += weight(&D, i) * xt[i];
+            ws += weight(D, i) * xt[i];
         }
-        mean[t] = NA_REAL; variance[t] = NA_REAL; col_ss[t] = 0.0;
         if (bad[t] >= 0) continue;
         double m = s / (double) n, wm = ws / W;
         for (R_xlen_t i = 0; i < n; i++) {
             double dev = xt[i] - wm;
-            wss += weight(&D, i) * (dev * dev);
+            wss += weight(D, i) * (dev * dev);
             if (want) ss += (xt[i] - m) * (xt[i] - m);
         }
         col_ss[t] = wss;
@@ -1457,16 +1504,37 @@ SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads)
             variance[t] = n > 1 ? ss / (double) (n - 1) : NA_REAL;
         }
     }
+}
+
+/* .Call entry: the look at the columns (scan_columns) of x.  moments: 0 the
+ * finiteness check only, 1 also the total sum of squares, 2 also the
+ * columns' means and variances.  `first_bad` is the 1-based position (in
+ * column-major order) of the first value that is NA, NaN or infinite, 0 if
+ * none; `totss` the weighted total sum of squares around the weighted means
+ * (NA when not asked for). */
+SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads)
+{
+    check_data(x, weights);
+    data_t D = as_data(x, weights, as_threads(threads));
+    const int d = D.d, what = Rf_asInteger(moments);
+    const char *names[] = {"first_bad", "totss", "mean", "variance", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, d));
+    SET_VECTOR_ELT(result, 3, Rf_allocVector(REALSXP, d));
+    double *col_ss = (double *) R_alloc((size_t) d, sizeof(double));
+    R_xlen_t *bad = (R_xlen_t *) R_alloc((size_t) d, sizeof(R_xlen_t));
+    scan_columns(&D, what == NA_INTEGER ? 0 : what, bad, col_ss,
+                 REAL(VECTOR_ELT(result, 2)), REAL(VECTOR_ELT(result, 3)));
     double first_bad = 0.0, totss = 0.0;
     for (int t = 0; t < d; t++) {
         if (bad[t] >= 0) {
-            first_bad = (double) t * (double) n + (double) bad[t] + 1.0;
+            first_bad = (double) t * (double) D.n + (double) bad[t] + 1.0;
             break;
         }
         totss += col_ss[t];
     }
     SET_VECTOR_ELT(result, 0, Rf_ScalarReal(first_bad));
-    SET_VECTOR_ELT(result, 1, Rf_ScalarReal(totss));
+    SET_VECTOR_ELT(result, 1, Rf_ScalarReal(what >= 1 ? totss : NA_REAL));
     UNPROTECT(1);
     return result;
 }

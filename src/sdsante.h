@@ -41,6 +41,20 @@ static inline double sds_key_double(uint64_t key)
     return x;
 }
 
+/* The number of the calling thread inside an OpenMP parallel region (0
+ * outside one, or without OpenMP): the index of its own scratch. */
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+static inline int sds_thread_id(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
 /* util.c: shared helpers */
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);

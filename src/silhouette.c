@@ -10,18 +10,6 @@
  * result whatever the number of threads. */
 #include "sdsante.h"
 #include <math.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-static inline int thread_id(void)
-{
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
 
 /* Width of point i.  sq: n scratch; sums: k scratch. */
 static double width(const double *x, R_xlen_t n, int d, const int *cluster,
@@ -50,47 +38,63 @@ static double width(const double *x, R_xlen_t n, int d, const int *cluster,
     return (b - a) / (a > b ? a : b);
 }
 
+/* The widths s of the n points of x (n x d, column-major) in clusters cl
+ * (codes 1..k, every code present) with `threads` threads.  Returns 1 if a
+ * code lies outside 1..k (s is then incomplete), 0 otherwise. */
+static int all_widths(const double *x, R_xlen_t n, int d, const int *cl, int k, int threads,
+                      double *s)
+{
+    double *count = (double *) R_alloc((size_t) k, sizeof(double));
+    for (int l = 0; l < k; l++) count[l] = 0.0;
+    for (R_xlen_t i = 0; i < n; i++) {
+        if (cl[i] == NA_INTEGER || cl[i] < 1 || cl[i] > k) return 1;
+        count[cl[i] - 1]++;
+    }
+    double *sq = (double *) R_alloc((size_t) threads * n, sizeof(double));
+    double *sums = (double *) R_alloc((size_t) threads * k, sizeof(double));
+    /* rows per parallel block, so that a user interrupt is polled every
+     * 2^22 or so distance terms */
+    R_xlen_t block = (R_xlen_t) 1 << 22;
+    block = n * d > 0 ? block / (n * d) : block;
+    if (block < threads) block = threads;
+    for (R_xlen_t start = 0; start < n; start += block) {
+        R_xlen_t end = start + block < n ? start + block : n;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if(threads > 1)
+#endif
+        for (R_xlen_t i = start; i < end; i++) {
+            int tid = sds_thread_id();
+            s[i] = width(x, n, d, cl, count, k, i, sq + (R_xlen_t) tid * n,
+                         sums + (R_xlen_t) tid * k);
+        }
+        R_CheckUserInterrupt();
+    }
+    return 0;
+}
+
 /* .Call entry: x (double matrix, finite), cluster (integer codes 1..k, every
- * code present), k, threads.  Returns the n widths. */
+ * code present), k, threads (at most those OpenMP can run are used: the
+ * scratch is sized by them; the widths do not depend on them).  Returns the
+ * n widths. */
 SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads)
 {
     if (TYPEOF(x) != REALSXP || !Rf_isMatrix(x) || TYPEOF(cluster) != INTSXP ||
         XLENGTH(cluster) != Rf_nrows(x))
         Rf_error(_("internal error: the silhouette needs a double matrix and one integer code per row"));
     const R_xlen_t n = Rf_nrows(x);
-    const int d = Rf_ncols(x), kk = Rf_asInteger(k);
+    const int kk = Rf_asInteger(k);
+    if (kk == NA_INTEGER || kk < 1)
+        Rf_error(_("internal error: the silhouette needs a number of groups k >= 1"));
     int nthreads = Rf_asInteger(threads);
     if (nthreads == NA_INTEGER || nthreads < 1) nthreads = 1;
-    const int *cl = INTEGER(cluster);
-    double *count = (double *) R_alloc((size_t) kk, sizeof(double));
-    for (int l = 0; l < kk; l++) count[l] = 0.0;
-    for (R_xlen_t i = 0; i < n; i++) {
-        if (cl[i] == NA_INTEGER || cl[i] < 1 || cl[i] > kk)
-            Rf_error(_("internal error: cluster codes must lie between 1 and k"));
-        count[cl[i] - 1]++;
-    }
-    double *sq = (double *) R_alloc((size_t) nthreads * n, sizeof(double));
-    double *sums = (double *) R_alloc((size_t) nthreads * kk, sizeof(double));
-    SEXP result = PROTECT(Rf_allocVector(REALSXP, n));
-    double *s = REAL(result);
-    const double *xv = REAL(x);
-    /* rows per parallel block, so that a user interrupt is polled every
-     * 2^22 or so distance terms */
-    R_xlen_t block = (R_xlen_t) 1 << 22;
-    block = n * d > 0 ? block / (n * d) : block;
-    if (block < nthreads) block = nthreads;
-    for (R_xlen_t start = 0; start < n; start += block) {
-        R_xlen_t end = start + block < n ? start + block : n;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nthreads) schedule(dynamic, 1) if(nthreads > 1)
+    if (nthreads > omp_get_max_threads()) nthreads = omp_get_max_threads();
+#else
+    nthreads = 1;
 #endif
-        for (R_xlen_t i = start; i < end; i++) {
-            int tid = thread_id();
-            s[i] = width(xv, n, d, cl, count, kk, i, sq + (R_xlen_t) tid * n,
-                         sums + (R_xlen_t) tid * kk);
-        }
-        R_CheckUserInterrupt();
-    }
+    SEXP result = PROTECT(Rf_allocVector(REALSXP, n));
+    if (all_widths(REAL(x), n, Rf_ncols(x), INTEGER(cluster), kk, nthreads, REAL(result)))
+        Rf_error(_("internal error: cluster codes must lie between 1 and k"));
     UNPROTECT(1);
     return result;
 }

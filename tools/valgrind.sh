@@ -42,6 +42,7 @@ for arg in "$@"; do
 done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tools/lib.sh"
 start=$SECONDS
 
 debian_packages=(
@@ -49,19 +50,7 @@ debian_packages=(
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-rpart r-cran-cluster
 )
 $roxygenise && debian_packages+=(r-cran-roxygen2)
-if command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  for p in "${debian_packages[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "Installing: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >/dev/null
-  fi
-fi
+install_debian_packages "${debian_packages[@]}"
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
 
 export TZ="${TZ:-UTC}"
@@ -80,16 +69,7 @@ finish() {
 trap finish EXIT
 mkdir -p "$work/pkg" "$work/lib" "$work/logs" "$work/run"
 
-tar -C "$root" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.dll' \
-  -cf - . | tar -C "$work/pkg" -xf -
-if $roxygenise; then
-  R CMD INSTALL --no-test-load -l "$work/lib" "$work/pkg" >"$work/plain-install.log" 2>&1 ||
-    { tail -n 40 "$work/plain-install.log" >&2; exit 1; }
-  (cd "$work/pkg" && R_LIBS="$work/lib${R_LIBS:+:$R_LIBS}" \
-     Rscript -e 'roxygen2::roxygenise(load_code = "installed")' >"$work/roxygen.log" 2>&1) ||
-    { tail -n 40 "$work/roxygen.log" >&2; exit 1; }
-fi
-find "$work/pkg/src" \( -name '*.o' -o -name '*.so' \) -delete
+make_work_copy "$root" "$work/pkg" "$roxygenise" "$work/lib"
 
 cat >"$work/Makevars" <<EOF
 CFLAGS = ${SDS_VALGRIND_CFLAGS:--g -O0} -Wall

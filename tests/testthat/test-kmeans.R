@@ -105,6 +105,60 @@ test_that("a group that becomes empty is re-seeded, never NaN", {
   expect_true(anyNA(ref$centers) || any(ref$size == 0))   # what stats does
 })
 
+test_that("one group: the mean, in one iteration as stats::kmeans counts it", {
+  x <- matrix(c(1, 2, 10, 11, 0, 4, 4, 0), 4)
+  for (algorithm in c("hamerly", "lloyd", "hartigan-wong", "macqueen")) {
+    fit <- k_means(x, 1, algorithm = algorithm)
+    expect_equal(unname(fit$centers), matrix(c(6, 2), 1))
+    expect_equal(fit$withinss, 82 + 16)
+    expect_identical(fit$iter, 1L)
+    expect_true(fit$converged)
+    expect_identical(fit$iter, stats::kmeans(x, 1)$iter)
+  }
+  # other numbers of groups still count as stats::kmeans(Lloyd)
+  expect_identical(k_means(x, matrix(c(1, 2, 0, 4), 2), algorithm = "lloyd")$iter,
+                   stats::kmeans(x, matrix(c(1, 2, 0, 4), 2), algorithm = "Lloyd")$iter)
+})
+
+test_that("weighted fits: weight sums per group, and their mean squared distances", {
+  # 1 (weight 1), 2 (weight 3) | 10 (weight 2), 11 (weight 2): centres 1.75
+  # and 10.5; within SS 1 * 0.75^2 + 3 * 0.25^2 = 0.75 and 2 * 0.25 + 2 * 0.25 = 1
+  x <- matrix(c(1, 2, 10, 11))
+  fit <- k_means(x, matrix(c(1, 10)), weights = c(1, 3, 2, 2))
+  expect_equal(unname(fit$centers[, 1]), c(1.75, 10.5))
+  expect_equal(fit$withinss, c(0.75, 1))
+  expect_equal(fit$weight_sums, c(4, 4))
+  expect_equal(summary(fit)$groups$mean_sq_distance, c(0.75, 1) / 4)
+  expect_false(anyNA(summary(fit)$groups$mean_sq_distance))
+  # random weights, against the weights summed in R
+  set.seed(40)
+  x <- blobs(300, 3, 4, 3)
+  w <- runif(300)
+  fit <- k_means(x, 4, weights = w)
+  expect_equal(fit$weight_sums, as.vector(tapply(w, fit$cluster, sum)), tolerance = 1e-12)
+  expect_equal(summary(fit)$groups$mean_sq_distance, fit$withinss / fit$weight_sums)
+  # without weights: the sizes
+  plain <- k_means(x, 4)
+  expect_identical(plain$weight_sums, as.double(plain$size))
+  expect_equal(summary(plain)$groups$mean_sq_distance, plain$withinss / plain$size)
+})
+
+test_that("constant data: one group, and no NaN in print or summary", {
+  fit <- k_means(matrix(3, 5, 2), 1)
+  expect_identical(fit$totss, 0)
+  expect_identical(fit$betweenss, 0)
+  printed <- capture.output(print(fit))
+  expect_false(any(grepl("NaN", printed)))
+  expect_true(any(grepl("Total sum of squares: 0", printed)))
+  s <- summary(fit)
+  expect_identical(s$between_share, NA_real_)
+  printed <- capture.output(print(s))
+  expect_false(any(grepl("NaN|NA", printed)))
+  expect_true(any(grepl("Within groups: 0; between groups: 0$", printed)))
+  curve <- wss_curve(matrix(3, 5, 2), 1)
+  expect_identical(curve$between_share, NA_real_)
+})
+
 # ---------------------------------------------------------------------------
 # (b) Agreement with references
 
@@ -197,8 +251,15 @@ test_that("the result does not depend on the number of threads", {
   set.seed(4)
   two <- k_means(x, 4, weights = w, standardize = TRUE, threads = 2)
   expect_identical(one, two)
-  expect_identical(silhouette_score(x[1:500, ], one$cluster[1:500], threads = 2),
-                   silhouette_score(x[1:500, ], one$cluster[1:500], threads = 1))
+  # more threads than OpenMP can run: the same result (the scratch is sized
+  # by the threads that run)
+  set.seed(4)
+  many <- k_means(x, 4, weights = w, standardize = TRUE, threads = 1024)
+  expect_identical(many, one)
+  set.seed(3)
+  many <- k_means(x, 6, nstart = 2, algorithm = "hartigan-wong", threads = 1024)
+  set.seed(3)
+  expect_identical(many, k_means(x, 6, nstart = 2, algorithm = "hartigan-wong"))
 })
 
 test_that("k-means++ and random starts follow set.seed() and pick distinct rows", {
@@ -217,14 +278,16 @@ test_that("k-means++ and random starts follow set.seed() and pick distinct rows"
     starts <- .Call(sdsante:::C_sds_kmeans_start, dup, 5L, NULL, init == "kmeans++", 1L)
     expect_identical(starts$status, 0L)
     expect_false(anyDuplicated(starts$centers) > 0)
-    expect_equal(starts$centers, dup[starts$rows, ], ignore_attr = TRUE)
+    expect_true(all(duplicated(rbind(dup, starts$centers))[300 + 1:5]))
   }
-  # k-means++ never draws a row of weight 0
+  # k-means++ never draws a row of weight 0 (the rows of x are distinct)
   w <- c(rep(0, 150), rep(1, 150))
   for (s in 1:5) {
     set.seed(s)
     starts <- .Call(sdsante:::C_sds_kmeans_start, x, 4L, w, TRUE, 1L)
-    expect_true(all(starts$rows > 150))
+    rows <- apply(starts$centers, 1, function(centre) which(colSums(t(x) == centre) == 3))
+    expect_length(rows, 4)
+    expect_true(all(rows > 150))
   }
 })
 
@@ -302,44 +365,6 @@ test_that("predict: nearest centre and distances, as a slow R computation", {
   expect_identical(unname(predict(fit, new[1, ])), unname(predict(fit, new[1, , drop = FALSE])))
 })
 
-test_that("silhouette: as cluster::silhouette, exact and sampled", {
-  skip_if_not_installed("cluster")
-  set.seed(31)
-  for (i in 1:8) {
-    n <- sample(c(10, 60, 300), 1); d <- sample(1:4, 1)
-    x <- round(matrix(rnorm(n * d), n), sample(0:2, 1))
-    cl <- sample(c(2, 5, 9), n, TRUE)
-    cl[1:3] <- c(2, 5, 9)
-    cl[4] <- 11                                  # a group of one point: width 0
-    ref <- cluster::silhouette(cl, dist(x))
-    expect_equal(silhouette_score(x, cl), summary(ref)$avg.width, tolerance = 1e-12)
-    expect_equal(sdsante:::silhouette_widths(x, cl), unname(ref[, "sil_width"]),
-                 tolerance = 1e-12)
-  }
-  x <- blobs(400, 2, 3, 4)
-  fit <- k_means(x, 3)
-  set.seed(5)
-  sampled <- silhouette_score(x, fit, sample_size = 100)
-  set.seed(5)
-  rows <- sort(sample.int(400, 100))
-  expect_equal(sampled, silhouette_score(x[rows, ], fit$cluster[rows]))
-  expect_equal(silhouette_score(x, fit, sample_size = 400), silhouette_score(x, fit))
-})
-
-test_that("silhouette agrees with a slow R computation", {
-  set.seed(32)
-  x <- matrix(rnorm(60), 30)
-  cl <- rep(1:3, 10)
-  dm <- as.matrix(dist(x))
-  slow <- sapply(1:30, function(i) {
-    own <- cl == cl[i]
-    a <- sum(dm[i, own]) / (sum(own) - 1)
-    b <- min(sapply(setdiff(1:3, cl[i]), function(g) mean(dm[i, cl == g])))
-    (b - a) / max(a, b)
-  })
-  expect_equal(silhouette_score(x, cl), mean(slow), tolerance = 1e-12)
-})
-
 test_that("wss_curve, print, summary and plot", {
   set.seed(33)
   curve <- wss_curve(train_x, k = 1:6, nstart = 5)
@@ -351,7 +376,20 @@ test_that("wss_curve, print, summary and plot", {
     k_means(train_x, 1, nstart = 5)
     k_means(train_x, 2, nstart = 5)$tot.withinss
   })
-  expect_true(all(diff(curve$tot.withinss) < 0))
+  expect_true(all(diff(curve$tot.withinss) < 0))   # here, with 5 starts
+  # the data prepared once give the fits of k_means() on each k, bitwise
+  w <- runif(15)
+  set.seed(34)
+  weighted <- wss_curve(train_x, k = c(4, 2), nstart = 3, weights = w, standardize = TRUE,
+                        algorithm = "lloyd")
+  set.seed(34)
+  each <- vapply(c(2, 4), function(k) k_means(train_x, k, nstart = 3, weights = w,
+                                               standardize = TRUE, algorithm = "lloyd")$tot.withinss, 0)
+  expect_identical(weighted$tot.withinss, each)
+  expect_identical(weighted$totss, k_means(train_x, 1, weights = w, standardize = TRUE)$totss)
+  # wss_curve() takes the settings of k_means(), with the same defaults
+  settings <- setdiff(names(formals(k_means)), c("x", "k"))
+  expect_identical(formals(sdsante:::kmeans_settings)[settings], formals(k_means)[settings])
   expect_equal(nrow(as.data.frame(curve)), 6)
   expect_output(print(curve), "within SS")
   set.seed(1)
@@ -362,6 +400,8 @@ test_that("wss_curve, print, summary and plot", {
   expect_equal(sum(s$groups$size), 15)
   expect_equal(s$between_share, fit$betweenss / fit$totss)
   expect_output(print(s), "Between groups|between groups")
+  expect_output(print(s), "Converged in [0-9]+ iterations?\\.")
+  expect_true(s$standardized == FALSE && identical(s$centers, fit$centers))
   grDevices::pdf(NULL)
   on.exit(grDevices::dev.off())
   expect_invisible(plot(fit, train, newdata = test, labels = test$id))
@@ -445,6 +485,21 @@ test_that("bad settings are refused", {
   expect_identical(k_means(train_x, 3, algorithm = "Lloyd")$algorithm, "lloyd")
 })
 
+test_that("the C entry points refuse settings R never gives them", {
+  x <- as.matrix(train_x)
+  start <- x[1:3, ]
+  expect_error(.Call(sdsante:::C_sds_kmeans_fit, x, start, NULL, 1L, 0L, 0, 1L, FALSE),
+               "internal error: .*'iter_max'")
+  expect_error(.Call(sdsante:::C_sds_kmeans_fit, x, start, NULL, 1L, 10L, -1, 1L, FALSE),
+               "internal error: .*'tol'")
+  expect_error(.Call(sdsante:::C_sds_kmeans_fit, x, start, NULL, 1L, 10L, NaN, 1L, FALSE),
+               "internal error: .*'tol'")
+  expect_error(.Call(sdsante:::C_sds_silhouette_widths, x, rep(1L, 15), 0L, 1L),
+               "internal error: .*number of groups")
+  expect_error(.Call(sdsante:::C_sds_silhouette_widths, x, rep(1:3, 5), 2L, 1L),
+               "internal error: cluster codes")
+})
+
 test_that("bad new data are refused", {
   set.seed(1)
   fit <- k_means(train_x, 3)
@@ -458,10 +513,11 @@ test_that("bad new data are refused", {
   expect_error(plot(fit, train, newdata = test, labels = 1:2), "'labels' must have one label per row")
 })
 
-test_that("bad silhouette input is refused", {
-  expect_error(silhouette_score(train_x, rep(1, 15)), "at least 2 groups")
-  expect_error(silhouette_score(train_x, 1:3), "'cluster' must be a k-means fit or a vector with one group per row of 'x' \\(15\\), not 3 values")
-  expect_error(silhouette_score(train_x, c(NA, rep(1:2, 7))), "'cluster' must not hold missing values")
-  expect_error(silhouette_score(train_x, rep(1:3, 5), sample_size = 1), "'sample_size'")
+test_that("bad wss_curve input is refused", {
   expect_error(wss_curve(train_x, k = c(1, 20)), "'k' must hold distinct whole numbers between 1 and nrow\\(x\\) \\(15\\)")
+  # the settings are those of k_means(), checked once, in the call of wss_curve()
+  expect_error(wss_curve(train_x, k = 1:3, nstart = 0), "'nstart'")
+  expect_error(wss_curve(train_x, k = 1:3, weights = 1:3), "'weights' must be a numeric vector")
+  expect_error(wss_curve(cbind(train_x, one = 1), k = 1:3, standardize = TRUE),
+               "column \"one\" of 'x' is constant")
 })

@@ -1,0 +1,111 @@
+# silhouette_score(): cluster::silhouette, a slow R computation, k-means
+# fits (standardized or not), threads, bad input.
+
+train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+train_x <- train[, c("d1", "d2")]
+
+# Gaussian blobs, well separated (spread large) or not.
+blobs <- function(n, d, k, spread) {
+  centres <- matrix(rnorm(k * d, sd = spread), k)
+  centres[sample.int(k, n, TRUE), , drop = FALSE] + matrix(rnorm(n * d), n)
+}
+
+# ---------------------------------------------------------------------------
+# (a) Golden values
+
+test_that("hand-worked example: 0, 1 | 4 on a line", {
+  # row 1: a = 1, b = 4, s = 3/4; row 2: a = 1, b = 3, s = 2/3; row 3 alone: 0
+  x <- matrix(c(0, 1, 4))
+  expect_equal(sdsante:::silhouette_widths(x, c(1, 1, 2)), c(3 / 4, 2 / 3, 0))
+  expect_equal(silhouette_score(x, c("a", "a", "b")), (3 / 4 + 2 / 3) / 3)
+})
+
+# ---------------------------------------------------------------------------
+# (b) Agreement with references
+
+test_that("silhouette: as cluster::silhouette, exact and sampled", {
+  skip_if_not_installed("cluster")
+  set.seed(31)
+  for (i in 1:8) {
+    n <- sample(c(10, 60, 300), 1); d <- sample(1:4, 1)
+    x <- round(matrix(rnorm(n * d), n), sample(0:2, 1))
+    cl <- sample(c(2, 5, 9), n, TRUE)
+    cl[1:3] <- c(2, 5, 9)
+    cl[4] <- 11                                  # a group of one point: width 0
+    ref <- cluster::silhouette(cl, dist(x))
+    expect_equal(silhouette_score(x, cl), summary(ref)$avg.width, tolerance = 1e-12)
+    expect_equal(sdsante:::silhouette_widths(x, cl), unname(ref[, "sil_width"]),
+                 tolerance = 1e-12)
+  }
+  x <- blobs(400, 2, 3, 4)
+  fit <- k_means(x, 3)
+  set.seed(5)
+  sampled <- silhouette_score(x, fit, sample_size = 100)
+  set.seed(5)
+  rows <- sort(sample.int(400, 100))
+  expect_equal(sampled, silhouette_score(x[rows, ], fit$cluster[rows]))
+  expect_equal(silhouette_score(x, fit, sample_size = 400), silhouette_score(x, fit))
+})
+
+test_that("silhouette agrees with a slow R computation", {
+  set.seed(32)
+  x <- matrix(rnorm(60), 30)
+  cl <- rep(1:3, 10)
+  dm <- as.matrix(dist(x))
+  slow <- sapply(1:30, function(i) {
+    own <- cl == cl[i]
+    a <- sum(dm[i, own]) / (sum(own) - 1)
+    b <- min(sapply(setdiff(1:3, cl[i]), function(g) mean(dm[i, cl == g])))
+    (b - a) / max(a, b)
+  })
+  expect_equal(silhouette_score(x, cl), mean(slow), tolerance = 1e-12)
+})
+
+test_that("a standardized k-means fit: the distances of the standardized data", {
+  set.seed(35)
+  x <- cbind(height = rnorm(120, 170, 10), weight = rnorm(120, 70, 12) * 1000)
+  set.seed(1)
+  fit <- k_means(x, 3, standardize = TRUE)
+  expected <- silhouette_score(scale(x), fit$cluster)
+  expect_equal(silhouette_score(x, fit), expected, tolerance = 1e-12)
+  expect_false(isTRUE(all.equal(silhouette_score(x, fit$cluster), expected)))
+  # columns found by name, as predict() finds them
+  expect_equal(silhouette_score(data.frame(extra = 1, x[, 2:1]), fit), expected,
+               tolerance = 1e-12)
+  # a fit that did not standardize, or one of stats::kmeans: x as it is
+  plain <- stats::kmeans(x, 3)
+  expect_identical(silhouette_score(x, plain), silhouette_score(x, plain$cluster))
+  # weights are ignored
+  set.seed(1)
+  weighted <- k_means(x, 3, weights = runif(120))
+  expect_identical(silhouette_score(x, weighted), silhouette_score(x, weighted$cluster))
+})
+
+test_that("the result does not depend on the number of threads", {
+  set.seed(25)
+  x <- blobs(600, 5, 6, 1.5)
+  cl <- sample(1:6, 600, TRUE)
+  one <- silhouette_score(x, cl, threads = 1)
+  expect_identical(silhouette_score(x, cl, threads = 2), one)
+  # more threads than OpenMP can run: the scratch is sized by those that run
+  expect_identical(silhouette_score(x, cl, threads = 1024), one)
+})
+
+# ---------------------------------------------------------------------------
+# (c) Bad input, one case each
+
+test_that("bad silhouette input is refused", {
+  expect_error(silhouette_score(train_x, rep(1, 15)), "at least 2 groups")
+  expect_error(silhouette_score(train_x, 1:3), "'cluster' must be a k-means fit or a vector with one group per row of 'x' \\(15\\), not 3 values")
+  expect_error(silhouette_score(train_x, c(NA, rep(1:2, 7))), "'cluster' must not hold missing values")
+  expect_error(silhouette_score(train_x, rep(1:3, 5), sample_size = 1), "'sample_size'")
+  expect_error(silhouette_score(train_x, rep(1:3, 5), threads = 0), "'threads'")
+  x <- as.matrix(train_x)
+  x[2, 1] <- Inf
+  expect_error(silhouette_score(x, rep(1:3, 5)), "'x' must hold finite numbers; row 2")
+  set.seed(1)
+  fit <- k_means(train_x, 3, standardize = TRUE)
+  expect_error(silhouette_score(x, fit), "'x' must hold finite numbers; row 2")
+  expect_error(silhouette_score(train_x[, 1, drop = FALSE], fit),
+               "'x' must have the columns the groups were made with")
+})
