@@ -1,7 +1,8 @@
 # Shell helpers shared by tools/check.sh, tools/sanitize.sh and tools/valgrind.sh.
 # Source it: . "$(dirname "$0")/lib.sh"
 
-# Install the Debian packages that are not installed yet (as root, or with sudo).
+# Install the Debian packages that are not installed yet (as root, or with sudo),
+# with their recommended packages: LaTeX needs some of them for the PDF manual.
 install_debian_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0
   local missing=() p sudo=""
@@ -12,7 +13,7 @@ install_debian_packages() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
     "${missing[@]}" >/dev/null
 }
 
