@@ -1200,20 +1200,6 @@ static void centres_to_r(const double *c, int k, int d, double *m)
         for (int t = 0; t < d; t++) m[j + (R_xlen_t) t * k] = c[(R_xlen_t) j * d + t];
 }
 
-/* The threads asked for, at most those OpenMP can run (the scratch is sized
- * by this number; the results do not depend on it). */
-static int as_threads(SEXP threads)
-{
-    int th = Rf_asInteger(threads);
-    if (th == NA_INTEGER || th < 1) th = 1;
-#ifdef _OPENMP
-    if (th > omp_get_max_threads()) th = omp_get_max_threads();
-#else
-    th = 1;
-#endif
-    return th;
-}
-
 static void check_data(SEXP x, SEXP weights)
 {
     if (TYPEOF(x) != REALSXP || !Rf_isMatrix(x))
@@ -1238,7 +1224,7 @@ SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
     if (TYPEOF(centers) != REALSXP || !Rf_isMatrix(centers) ||
         Rf_ncols(centers) != Rf_ncols(x) || Rf_nrows(centers) < 1)
         Rf_error(_("internal error: the initial centres must be a double matrix with the columns of 'x'"));
-    data_t D = as_data(x, weights, as_threads(threads));
+    data_t D = as_data(x, weights, sds_threads(threads));
     const R_xlen_t n = D.n;
     const int d = D.d, k = Rf_nrows(centers);
     fit_options o = {Rf_asInteger(algorithm), Rf_asInteger(iter_max),
@@ -1404,7 +1390,7 @@ static int choose_starts(const data_t *D, int k, int plusplus, double *c)
 SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads)
 {
     check_data(x, weights);
-    data_t D = as_data(x, weights, as_threads(threads));
+    data_t D = as_data(x, weights, sds_threads(threads));
     int kk = Rf_asInteger(k);
     if (kk == NA_INTEGER || kk < 1 || kk > D.n)
         Rf_error(_("internal error: invalid number of centres"));
@@ -1515,7 +1501,7 @@ static void scan_columns(const data_t *D, int what, R_xlen_t *bad, double *col_s
 SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads)
 {
     check_data(x, weights);
-    data_t D = as_data(x, weights, as_threads(threads));
+    data_t D = as_data(x, weights, sds_threads(threads));
     const int d = D.d, what = Rf_asInteger(moments);
     const char *names[] = {"first_bad", "totss", "mean", "variance", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));

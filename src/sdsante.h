@@ -55,6 +55,20 @@ static inline int sds_thread_id(void)
 #endif
 }
 
+/* The threads asked for (an R integer), at most those OpenMP can run: scratch
+ * memory is sized by this number, and results never depend on it. */
+static inline int sds_threads(SEXP threads)
+{
+    int th = Rf_asInteger(threads);
+    if (th == NA_INTEGER || th < 1) th = 1;
+#ifdef _OPENMP
+    if (th > omp_get_max_threads()) th = omp_get_max_threads();
+#else
+    th = 1;
+#endif
+    return th;
+}
+
 /* util.c: shared helpers */
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);

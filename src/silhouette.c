@@ -85,13 +85,7 @@ SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads)
     const int kk = Rf_asInteger(k);
     if (kk == NA_INTEGER || kk < 1)
         Rf_error(_("internal error: the silhouette needs a number of groups k >= 1"));
-    int nthreads = Rf_asInteger(threads);
-    if (nthreads == NA_INTEGER || nthreads < 1) nthreads = 1;
-#ifdef _OPENMP
-    if (nthreads > omp_get_max_threads()) nthreads = omp_get_max_threads();
-#else
-    nthreads = 1;
-#endif
+    const int nthreads = sds_threads(threads);
     SEXP result = PROTECT(Rf_allocVector(REALSXP, n));
     if (all_widths(REAL(x), n, Rf_ncols(x), INTEGER(cluster), kk, nthreads, REAL(result)))
         Rf_error(_("internal error: cluster codes must lie between 1 and k"));
