@@ -94,6 +94,13 @@ roc_counts <- function(roc, at = seq_along(roc$thresholds)) {
        fp = round((1 - roc$specificity[at]) * roc$n_negative))
 }
 
+# "AUC: 0.91, 95% CI (DeLong) [0.87, 0.96]", for print() and summary().
+auc_line <- function(auc, ci, digits) {
+  gettextf("AUC: %s, 95%% CI (DeLong) [%s, %s]", format(round(auc, digits)),
+           format(round(ci[[1L]], digits)), format(round(ci[[2L]], digits)),
+           domain = "R-sdsante")
+}
+
 # Index of the best threshold by Youden's J (sensitivity + specificity - 1).
 youden_index <- function(roc) which.max(roc$sensitivity + roc$specificity)
 
@@ -102,9 +109,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
                format(x$n_positive + x$n_negative), format(x$n_positive), x$positive,
                format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
-  cat(gettextf("AUC: %s, 95%% CI (DeLong) [%s, %s]", format(round(x$auc, digits)),
-               format(round(x$auc_ci[[1L]], digits)), format(round(x$auc_ci[[2L]], digits)),
-               domain = "R-sdsante"), "\n", sep = "")
+  cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
   best <- youden_index(x)
   cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
                format(x$thresholds[best], digits = digits),
@@ -180,9 +185,8 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
   # rows = truth, columns = answer, positive class first ...
   counts <- matrix(c(at$tp, at$fp, x$n_positive - at$tp, x$n_negative - at$fp), 2L)
   # ... then in the order of truth's levels, as confusion_matrix() does.
-  if (!is.null(x$classes) && x$classes[1L] != x$positive) counts <- counts[2:1, 2:1]
-  classes <- if (is.null(x$classes)) c(x$positive, x$negative) else x$classes
-  new_confusion(counts, classes, x$positive, prevalence, x$n_missing, call)
+  if (x$classes[1L] != x$positive) counts <- counts[2:1, 2:1]
+  new_confusion(counts, x$classes, x$positive, prevalence, x$n_missing, call)
 }
 
 #' Summary of a ROC curve
@@ -237,9 +241,7 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
                format(x$n_positive), x$positive, format(x$n_negative),
                domain = "R-sdsante"), "\n", sep = "")
-  cat(gettextf("AUC: %s, 95%% CI (DeLong) [%s, %s]", format(round(x$auc, digits)),
-               format(round(x$auc_ci[[1L]], digits)), format(round(x$auc_ci[[2L]], digits)),
-               domain = "R-sdsante"), "\n\n", sep = "")
+  cat(auc_line(x$auc, x$auc_ci, digits), "\n\n", sep = "")
   cat(gettext("Operating points (a case is positive when its score >= threshold):",
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points

@@ -1,6 +1,23 @@
 # Shell helpers shared by tools/check.sh, tools/sanitize.sh and tools/valgrind.sh.
 # Source it: . "$(dirname "$0")/lib.sh"
 
+# The options of tools/sanitize.sh and tools/valgrind.sh: sets `roxygenise`
+# and `keep`; --help prints lines 2 to HELP_END of the calling script.
+parse_tool_options() {
+  local script=$1 help_end=$2
+  shift 2
+  roxygenise=false
+  keep=false
+  for arg in "$@"; do
+    case "$arg" in
+      --roxygenise|--roxygenize) roxygenise=true ;;
+      --keep) keep=true ;;
+      -h|--help) sed -n "2,${help_end}p" "$script"; exit 0 ;;
+      *) echo "unknown argument: $arg" >&2; exit 2 ;;
+    esac
+  done
+}
+
 # Install the Debian packages that are not installed yet (as root, or with sudo),
 # with their recommended packages: LaTeX needs some of them for the PDF manual.
 install_debian_packages() {

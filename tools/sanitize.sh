@@ -29,19 +29,9 @@
 # (the log is in the work directory).
 set -euo pipefail
 
-roxygenise=false
-keep=false
-for arg in "$@"; do
-  case "$arg" in
-    --roxygenise|--roxygenize) roxygenise=true ;;
-    --keep) keep=true ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $arg" >&2; exit 2 ;;
-  esac
-done
-
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/tools/lib.sh"
+parse_tool_options "$0" 30 "$@"
 start=$SECONDS
 
 # ---- 1. What the run needs ------------------------------------------------
@@ -163,21 +153,8 @@ done
 # 3c. The examples of every help page, in one session as R CMD check runs them;
 # an error in one page is recorded and the next pages still run.
 step "examples" "
-rd_files <- sort(list.files('$work/pkg/man', pattern = '[.]Rd\$', full.names = TRUE))
-failed_pages <- character()
-for (rd in rd_files) {
-  out <- tempfile(fileext = '.R')
-  tools::Rd2ex(rd, out, commentDontrun = TRUE, commentDonttest = FALSE)
-  if (!file.exists(out)) next
-  cat('\n#### ', basename(rd), '\n', sep = '')
-  tryCatch(source(out, local = new.env(parent = globalenv()), echo = TRUE,
-                  max.deparse.length = Inf, encoding = 'UTF-8'),
-           error = function(e) {
-             cat('ERROR in the examples of ', basename(rd), ': ', conditionMessage(e), '\n', sep = '')
-             failed_pages <<- c(failed_pages, basename(rd))
-           })
-  graphics.off()
-}
+source('$root/tools/run_examples.R')
+failed_pages <- run_examples('$work/pkg/man')
 if (length(failed_pages)) stop('examples failed: ', paste(failed_pages, collapse = ', '))
 "
 

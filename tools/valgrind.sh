@@ -30,19 +30,9 @@
 # It takes about 11 minutes on two cores for the current tests (6 files) and examples.
 set -euo pipefail
 
-roxygenise=false
-keep=false
-for arg in "$@"; do
-  case "$arg" in
-    --roxygenise|--roxygenize) roxygenise=true ;;
-    --keep) keep=true ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $arg" >&2; exit 2 ;;
-  esac
-done
-
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/tools/lib.sh"
+parse_tool_options "$0" 31 "$@"
 start=$SECONDS
 
 debian_packages=(
@@ -120,20 +110,8 @@ done
 # The examples of every help page: they reach code whose tests are not written yet.
 cat >"$work/run/examples.R" <<EOF
 $preamble
-failed_pages <- character()
-for (rd in sort(list.files("$work/pkg/man", pattern = "[.]Rd\$", full.names = TRUE))) {
-  out <- tempfile(fileext = ".R")
-  tools::Rd2ex(rd, out, commentDontrun = TRUE, commentDonttest = FALSE)
-  if (!file.exists(out)) next
-  cat("\n#### ", basename(rd), "\n", sep = "")
-  tryCatch(source(out, local = new.env(parent = globalenv()), echo = TRUE,
-                  max.deparse.length = Inf, encoding = "UTF-8"),
-           error = function(e) {
-             cat("ERROR in the examples of ", basename(rd), ": ", conditionMessage(e), "\n", sep = "")
-             failed_pages <<- c(failed_pages, basename(rd))
-           })
-  graphics.off()
-}
+source("$root/tools/run_examples.R")
+failed_pages <- run_examples("$work/pkg/man")
 if (length(failed_pages)) cat("Examples failed:", failed_pages, "\n") else
   invisible(file.create("$work/run/examples.ok"))
 EOF
