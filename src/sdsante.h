@@ -17,9 +17,26 @@
 #endif
 
 /* Long loops poll for a user interrupt once every 2^20 iterations, either with
- * this test inside the loop or by running the loop in blocks of SDS_BLOCK. */
+ * this test inside the loop or by running the loop in blocks of SDS_BLOCK.
+ * That suits loops whose iterations cost a few operations each. */
 #define SDS_INTERRUPT_EVERY(i) ((((i) + 1) & ((R_xlen_t) 0xFFFFF)) == 0)
 #define SDS_BLOCK ((R_xlen_t) 1 << 20)
+
+/* Loops whose rows cost more (k x d distances, a long rule program) poll by
+ * work done instead, so that Ctrl-C and setTimeLimit() answer within a few
+ * hundredths of a second whatever the work per row: the loop runs in blocks of
+ * sds_rows_per_poll(work_per_row) rows (work counted in units of about one
+ * floating-point operation) and polls between blocks, outside any OpenMP
+ * region.  The block size depends on the work only, never on a clock. */
+#define SDS_WORK_PER_POLL 1.6e7
+static inline R_xlen_t sds_rows_per_poll(double work_per_row)
+{
+    if (!(work_per_row >= 1.0)) work_per_row = 1.0;
+    double rows = SDS_WORK_PER_POLL / work_per_row;
+    if (rows < 1.0) return 1;
+    if (rows > (double) SDS_BLOCK) return SDS_BLOCK;
+    return (R_xlen_t) rows;
+}
 
 /* Map a double to an unsigned key whose unsigned order is the numeric order:
  * flip every bit of negatives, only the sign bit of positives.  -0 and +0 are
