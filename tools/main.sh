@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 . tools/lib.sh
 
-install_debian_packages pandoc r-cran-knitr r-cran-rmarkdown r-cran-mass
+# MASS: the health tutorial; DBI and RSQLite: the SQL tutorial.
+install_debian_packages pandoc r-cran-knitr r-cran-rmarkdown r-cran-mass r-cran-dbi r-cran-rsqlite
 
 lib=$(Rscript -e 'cat(.libPaths()[1])')
 if [ ! -w "$lib" ]; then
