@@ -55,3 +55,46 @@ test_that("k-means speaks French", {
     expect_warning(k_means(points, 3, iter_max = 1, algorithm = "lloyd"), "n'a pas convergé|converg")
   })
 })
+
+# Issue 10 §1: every printed label of a summary is translated (the names of the
+# returned objects stay English).  The labels of the confusion-matrix and ROC
+# summaries are translated by the "French labels in summaries" change; the
+# words below are the English labels a French reader must no longer see.
+english_labels <- c("sensitivity", "specificity", "ppv", "npv", "detection_rate",
+                    "detection_prevalence", "balanced_accuracy", "macro", "weighted",
+                    "criterion", "threshold", "youden")
+english_labels_in <- function(output) {
+  english_labels[vapply(english_labels, function(word) {
+    any(grepl(sprintf("(^|[^[:alnum:]_])%s($|[^[:alnum:]_])", word), output))
+  }, logical(1))]
+}
+
+test_that("summaries print French labels in a French session, names stay English", {
+  skip_without_french()
+  skip_if_not_installed("MASS")
+  cm <- confusion_matrix(MASS::Pima.te$type, ifelse(MASS::Pima.te$glu >= 130, "Yes", "No"),
+                         positive = "Yes")
+  roc <- roc_curve(MASS::Pima.te$type, MASS::Pima.te$glu, positive = "Yes")
+  english <- c(capture.output(print(summary(cm))), capture.output(print(summary(roc))))
+  expect_true(all(c("sensitivity", "specificity", "criterion", "threshold") %in%
+                    english_labels_in(english)))
+  in_french({
+    french <- c(capture.output(print(summary(cm))), capture.output(print(summary(roc))))
+    expect_identical(english_labels_in(french), character())
+    expect_true("sensitivity" %in% names(summary(cm)$by_class))
+    expect_true("threshold" %in% names(summary(roc)$operating_points))
+  })
+})
+
+test_that("the lecture's script reads in French", {
+  skip_without_french()
+  script <- system.file("scripts", "cours.R", package = "sdsante")
+  out <- in_french(capture.output(
+    source(script, echo = TRUE, keep.source = TRUE, max.deparse.length = Inf,
+           encoding = "UTF-8", local = new.env())))
+  # The echo keeps the script's French comments (keep.source = TRUE) ...
+  expect_true(any(grepl("attendu", out, fixed = TRUE)))
+  # ... and the print-outs are French.
+  expect_true(any(grepl("Matrice de confusion (15 cas)", out, fixed = TRUE)))
+  expect_true(any(grepl("Matrice de confusion (6 cas)", out, fixed = TRUE)))
+})
