@@ -62,6 +62,18 @@ test_that("the tutorials and the TD are all there", {
                     "sante.Rmd", "td.Rmd") %in% basename(sources)))
 })
 
+test_that("the aide-mémoire of the TD names every exported function", {
+  td <- vignette_files("^td\\.Rmd$")
+  skip_if(length(td) == 0,
+          "no vignette sources: neither ../../vignettes nor the installed doc/ folder has td.Rmd")
+  text <- paste(readLines(td[1], encoding = "UTF-8"), collapse = "\n")
+  aide_memoire <- sub("(?s).*## Aide-m\u00e9moire", "", text, perl = TRUE)
+  functions <- setdiff(getNamespaceExports("sdsante"), c("tableaux", "descripteurs"))
+  missing <- functions[!vapply(sprintf("`%s()`", functions), grepl, logical(1),
+                               x = aide_memoire, fixed = TRUE)]
+  expect_identical(missing, character())
+})
+
 test_that("the vignettes' French prose uses non-breaking spaces", {
   sources <- vignette_files("\\.Rmd$")
   skip_if(length(sources) == 0,
