@@ -60,9 +60,13 @@ test_that("k-means speaks French", {
 # returned objects stay English).  The labels of the confusion-matrix and ROC
 # summaries are translated by the "French labels in summaries" change; the
 # words below are the English labels a French reader must no longer see.
-english_labels <- c("sensitivity", "specificity", "ppv", "npv", "detection_rate",
-                    "detection_prevalence", "balanced_accuracy", "macro", "weighted",
-                    "criterion", "threshold", "youden")
+# (Identifiers such as "ppv" and the English phrases of the print-outs; not
+# words that French shares, such as "macro" in « moyenne macro » or "F1".)
+english_labels <- c("sensitivity", "specificity", "ppv", "npv", "predictive value",
+                    "recall", "detection_rate", "detection rate", "detection prevalence",
+                    "balanced_accuracy", "balanced accuracy", "macro average",
+                    "weighted average", "weighted", "criterion", "threshold", "youden",
+                    "Youden index", "true positives", "Positive class")
 english_labels_in <- function(output) {
   english_labels[vapply(english_labels, function(word) {
     any(grepl(sprintf("(^|[^[:alnum:]_])%s($|[^[:alnum:]_])", word), output))
@@ -78,6 +82,11 @@ test_that("summaries print French labels in a French session, names stay English
   english <- c(capture.output(print(summary(cm))), capture.output(print(summary(roc))))
   expect_true(all(c("sensitivity", "specificity", "criterion", "threshold") %in%
                     english_labels_in(english)))
+  # The check itself: it finds English labels, and not the French ones.
+  expect_identical(english_labels_in(c("sensitivity 0.5", "macro average")),
+                   c("sensitivity", "macro average"))
+  expect_identical(english_labels_in(c("sensibilit\u00e9 0.5", "moyenne macro",
+                                       "crit\u00e8re seuil", "sensitivity_90")), character())
   in_french({
     french <- c(capture.output(print(summary(cm))), capture.output(print(summary(roc))))
     expect_identical(english_labels_in(french), character())
