@@ -62,7 +62,7 @@ test_that("the tutorials and the TD are all there", {
                     "sante.Rmd", "td.Rmd") %in% basename(sources)))
 })
 
-test_that("the aide-mémoire of the TD names every exported function", {
+test_that("the aide-memoire of the TD names every exported function", {
   td <- vignette_files("^td\\.Rmd$")
   skip_if(length(td) == 0,
           "no vignette sources: neither ../../vignettes nor the installed doc/ folder has td.Rmd")
