@@ -1,7 +1,11 @@
 #' sdsante: data science for health, from the lecture's paintings to patients
 #'
 #' Tools of the course "Science des données, niveau 1" (Master Sciences et
-#' Numérique pour la Santé), with their heavy lifting done in C:
+#' Numérique pour la Santé): confusion matrices, ROC curves, rule lists and
+#' k-means, computed in C, with the lecture's data and French tutorials.
+#'
+#' @details
+#' What the package holds:
 #'
 #' * [confusion_matrix()] counts a classifier's answers against the truth and
 #'   its [summary()][summary.sdsante_confusion] gives every usual statistic;
@@ -16,12 +20,27 @@
 #' * the data sets [tableaux] and [descripteurs] are the lecture's two worked
 #'   examples, and `inst/scripts/cours.R` runs both end to end.
 #'
-#' The French tutorials: `vignette("apprentissage-supervise")`,
-#' `vignette("apprentissage-non-supervise")` and `vignette("sante")` (breast
-#' cancer and diabetes data from MASS).
+#' The French tutorials (vignettes, installed with the package when it is
+#' installed from the tarball that `R CMD build` makes; see the README):
+#' `vignette("apprentissage-supervise", package = "sdsante")`,
+#' `vignette("apprentissage-non-supervise", package = "sdsante")`,
+#' `vignette("sante", package = "sdsante")` (breast cancer and diabetes data
+#' from MASS) and `vignette("td", package = "sdsante")`, the worksheet: graded
+#' exercises with their solutions and a one-page aide-mémoire of every
+#' function. `vignette(package = "sdsante")` lists them.
 #'
 #' Messages, printed output and plots follow the session's language: run
-#' `Sys.setenv(LANGUAGE = "fr")` for French.
+#' `Sys.setenv(LANGUAGE = "fr")` for French. Printing translates labels in a
+#' French session; the names of the returned objects (`summary(cm)$by_class$sensitivity`)
+#' do not change, so that code works in any language.
+#'
+#' Decimal marks: printed output keeps R's decimal point (`0.87`), so that
+#' what R prints can be typed back into R; the French text of the tutorials
+#' writes the decimal comma (`0,87`, made with `format(x, decimal.mark = ",")`).
+#' To read a file with decimal commas (as a spreadsheet in French saves it),
+#' use [utils::read.csv2()]: see [descripteurs] and its file
+#' `descripteurs-fr.csv`. Do not set `options(OutDec = ",")`: printed code
+#' would no longer be valid R.
 #'
 #' @keywords internal
 #' @importFrom grDevices grey.colors

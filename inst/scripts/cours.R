@@ -1,5 +1,7 @@
-# Les deux exemples du cours « Science des données, niveau 1 », de bout en bout.
-# Lancer : source(system.file("scripts", "cours.R", package = "sdsante"), echo = TRUE)
+# Les deux exemples du cours « Science des données, niveau 1 », de bout en bout.
+# Lancer : source(system.file("scripts", "cours.R", package = "sdsante"),
+#                 echo = TRUE, keep.source = TRUE)
+# (keep.source = TRUE garde ces commentaires dans l'écho.)
 library(sdsante)
 
 ## ---- Exemple supervisé : classer des tableaux -------------------------------
@@ -12,13 +14,15 @@ modele <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
                     .default = "Paysage")
 modele
 
-# Matrice de confusion sur les 15 tableaux d'apprentissage (5/0/0, 1/4/0, 1/0/4)
+# Matrice de confusion sur les 15 tableaux d'apprentissage
+# (lignes = Classe, colonnes = Modèle ; attendu : 5 0 0 / 1 4 0 / 1 0 4)
 confusion_matrix(apprentissage$classe, predict(modele, apprentissage))
 
-# Matrice de confusion sur les 6 tableaux de test (2/0/0, 1/1/0, 1/0/1)
+# Matrice de confusion sur les 6 tableaux de test
+# (attendu : 2 0 0 / 1 1 0 / 1 0 1)
 confusion_matrix(test$classe, predict(modele, test))
 
-# Les tableaux mal classés : 002, 006 (apprentissage), 018, 020 (test)
+# Les tableaux mal classés : 002, 006 (apprentissage), 018, 020 (test)
 tous <- tableaux
 tous$modele <- predict(modele, tous)
 tous[tous$modele != tous$classe, c("id", "ensemble", "yeux", "visages", "classe", "modele")]
