@@ -9,10 +9,15 @@ sds_abort <- function(message, call) {
 }
 
 # A short, readable description of what a user passed ("a list", "NULL", ...).
+# Classed objects (dates, durations, 64-bit integers...) are described by
+# their class: their type ("a numeric vector") would say nothing useful.
 describe_value <- function(x) {
   if (is.null(x)) return("NULL")
   if (is.factor(x)) return(gettext("a factor", domain = "R-sdsante"))
   if (is.data.frame(x)) return(gettext("a data frame", domain = "R-sdsante"))
+  if (is.object(x) && !inherits(x, "AsIs") && !is.function(x))
+    return(gettextf("an object of class %s", paste(class(x), collapse = "/"),
+                    domain = "R-sdsante"))
   if (is.matrix(x)) return(gettext("a matrix", domain = "R-sdsante"))
   if (is.function(x)) return(gettext("a function", domain = "R-sdsante"))
   if (is.list(x)) return(gettext("a list", domain = "R-sdsante"))
@@ -40,6 +45,7 @@ check_same_length <- function(x, y, x_arg, y_arg, call) {
 # sorted numerically; character strings are sorted in C-locale (byte) order, so
 # that the result does not depend on the machine's language settings.
 as_classes <- function(x, arg, call) {
+  if (is.character(x) || is.factor(x)) x <- check_text_input(x, arg, call)
   if (is.factor(x)) return(x)
   # The factors are built from match() codes: factor() would first turn
   # millions of values into strings.
@@ -72,11 +78,23 @@ check_class_label <- function(value, classes, arg, call) {
   as.character(value)
 }
 
-# A value as it would be typed, for messages: "C", 3, NULL, a list.
+# A value as it would be typed, for messages: "C", 3, NULL, a list.  Bytes
+# that are not valid UTF-8 are shown as <e9>, so that the message itself
+# can always be printed.
 format_value <- function(x) {
-  if (is.null(x) || length(x) != 1L || is.list(x)) return(describe_value(x))
-  if (is.character(x) || is.factor(x)) return(paste0("\"", as.character(x), "\""))
+  if (is.null(x) || length(x) != 1L || is.list(x) || is.object(x) && !is.factor(x))
+    return(describe_value(x))
+  if (is.character(x) || is.factor(x)) return(paste0("\"", printable_text(as.character(x)), "\""))
   format(x)
+}
+
+# Strings safe to paste into a message: valid UTF-8 kept, other bytes
+# written <e9>.
+printable_text <- function(x) {
+  x <- enc2utf8(as.character(x))
+  bad <- !is.na(x) & !validUTF8(x)
+  if (any(bad)) x[bad] <- iconv(x[bad], "latin1", "ASCII", sub = "byte")
+  x
 }
 
 # A single number, possibly restricted to an open interval.
@@ -98,6 +116,7 @@ describe_length <- function(x) {
 check_choice <- function(x, choices, arg, call, ignore_case = FALSE) {
   if (identical(x, choices)) return(choices[1L])
   ok <- is.character(x) && length(x) == 1L && !is.na(x)
+  if (ok) x <- check_text_input(x, arg, call)
   value <- if (ok && ignore_case) tolower(x) else x
   if (!ok || !(value %in% choices))
     sds_abort(gettextf("'%s' must be one of %s, not %s", arg,
@@ -145,6 +164,7 @@ check_data_frame <- function(x, arg, call) {
 # logical values count as 0 and 1 (a column of NA is logical).  A double
 # matrix is returned as is (no copy).
 as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
+  x <- check_numeric_input(x, arg, call)
   if (is.data.frame(x)) {
     numeric_column <- vapply(x, function(column)
       (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)
@@ -194,3 +214,123 @@ describe_object <- function(x) {
   describe_value(x)
 }
 
+
+# ---------------------------------------------------------------------------
+# Inputs of every kind: where the package reads numbers or strings from the
+# user, these checks run first, so that every function treats 64-bit
+# integers, dates, durations, decimal-comma strings and text encodings alike.
+
+# Numbers as the C code reads them (plain doubles or integers).  `x` is a
+# vector, a matrix or a data frame (checked column by column, columns named
+# in messages).  Returns `x`, with 64-bit integers (bit64) converted to
+# doubles when they are exact (|x| < 2^53); refuses dates, times, durations
+# and other classed numbers by their class; refuses strings (or factor
+# levels) that are all numbers written with a decimal comma, which come
+# from a French CSV file read with read.csv().  Anything else (plain
+# numbers, logical values, other strings) is returned unchanged, for the
+# caller's own checks.
+check_numeric_input <- function(x, arg, call) {
+  if (is.data.frame(x)) {
+    for (j in seq_along(x)) {
+      checked <- check_numeric_column(x[[j]], arg, call, names(x)[j])
+      if (!is.null(checked)) x[[j]] <- checked
+    }
+    return(x)
+  }
+  checked <- check_numeric_column(x, arg, call, NULL)
+  if (is.null(checked)) x else checked
+}
+
+# The checked column, or NULL when it is fine as it is (no copy).
+check_numeric_column <- function(x, arg, call, column) {
+  where <- if (is.null(column)) sprintf("'%s'", arg) else
+    gettextf("column \"%s\" of '%s'", printable_text(column), arg, domain = "R-sdsante")
+  if (inherits(x, "integer64")) return(integer64_as_double(x, where, call))
+  if (is.character(x) || is.factor(x)) {
+    check_decimal_comma(if (is.factor(x)) levels(x) else x, where, call)
+    return(NULL)
+  }
+  if (!is.object(x) || inherits(x, "AsIs") || !(is.numeric(unclass(x)) || is.logical(x)))
+    return(NULL)
+  if (inherits(x, "difftime"))
+    sds_abort(gettextf("%s must hold plain numbers, not durations (an object of class difftime): choose their unit, e.g. as.numeric(x, units = \"days\")",
+                       where, domain = "R-sdsante"), call)
+  if (inherits(x, c("Date", "POSIXt")))
+    sds_abort(gettextf("%s must hold plain numbers, not dates or times (an object of class %s): compute a number from them first, e.g. an age in days with as.numeric(date - origin)",
+                       where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
+  sds_abort(gettextf("%s must hold plain numbers, not an object of class %s: convert it explicitly first, e.g. with as.numeric()",
+                     where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
+}
+
+# 64-bit integers are stored in doubles whose bits mean something else:
+# converted with bit64's own method, exactly or not at all.
+integer64_as_double <- function(x, where, call) {
+  if (!requireNamespace("bit64", quietly = TRUE))
+    sds_abort(gettextf("%s holds 64-bit integers (class integer64): install the bit64 package to read them, or convert them with as.numeric() where they were made",
+                       where, domain = "R-sdsante"), call)
+  values <- suppressWarnings(as.double(x))   # bit64 warns of lost precision: checked here
+  inexact <- which(!is.na(values) & !(abs(values) < 2^53))
+  if (length(inexact))
+    sds_abort(gettextf("%s holds 64-bit integers too large to be read exactly as numbers (|x| must be below 2^53 = 9007199254740992); value %d is %s",
+                       where, inexact[1L], as.character(x[inexact[1L]]), domain = "R-sdsante"),
+              call)
+  attributes(values) <- attributes(x)[intersect(names(attributes(x)), c("names", "dim", "dimnames"))]
+  values
+}
+
+# Numbers written with a decimal comma ("0,26", "-1,5e3", "1.234,5"); at
+# least one comma, every value such a number (or empty / NA).
+check_decimal_comma <- function(x, where, call) {
+  first <- x[!is.na(x) & nzchar(x)][1L]
+  if (is.na(first) || !grepl("^[[:space:]]*[-+]?[0-9]", first)) return(invisible())
+  values <- unique(x[!is.na(x) & nzchar(x)])
+  number <- "^[[:space:]]*[-+]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]*)?([eE][-+]?[0-9]+)?[[:space:]]*$"
+  if (!any(grepl(",", values, fixed = TRUE)) || !all(grepl(number, values, useBytes = TRUE)))
+    return(invisible())
+  example <- values[grepl(",", values, fixed = TRUE)][1L]
+  sds_abort(gettextf("%s holds numbers written with a decimal comma (\"%s\"), read as text: read the file with read.csv2() or read.csv(dec = \",\") (or convert with as.numeric(sub(\",\", \".\", x)))",
+                     where, printable_text(example), domain = "R-sdsante"), call)
+}
+
+# Strings in UTF-8, as the package compares and prints them.  Latin-1 and
+# "bytes" strings that are valid UTF-8 are translated; strings that are not
+# valid in any declared encoding (a Latin-1 file read as UTF-8) are an error
+# that names the argument and says how to read the file.  A factor has its
+# levels checked; anything that is not text is returned unchanged.
+check_text_input <- function(x, arg, call) {
+  if (is.factor(x)) {
+    levels(x) <- check_text_input(levels(x), arg, call)
+    return(x)
+  }
+  if (!is.character(x)) return(x)
+  encodings <- Encoding(x)
+  if (any(encodings == "bytes")) {
+    bytes <- encodings == "bytes"
+    Encoding(x[bytes]) <- "unknown"
+    invalid <- which(bytes)[!validUTF8(x[bytes])]
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+    Encoding(x[bytes]) <- "UTF-8"
+  }
+  # In a UTF-8 session, enc2utf8() would rewrite invalid bytes as "<e9>":
+  # strings of unknown (native) encoding are checked before.
+  native <- Encoding(x) == "unknown"
+  if (l10n_info()[["UTF-8"]] && any(native)) {
+    invalid <- which(native)[!validUTF8(x[native])]
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+  }
+  x <- enc2utf8(x)
+  invalid <- which(!validUTF8(x))
+  if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+  x
+}
+
+text_encoding_error <- function(x, i, arg, call) {
+  sds_abort(gettextf("'%s' holds text that is not valid UTF-8 (value %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the text with iconv(x, \"latin1\", \"UTF-8\")",
+                     arg, i, printable_text(x[i]), domain = "R-sdsante"), call)
+}
+
+# Both checks, for a column of data that may hold numbers or text (rules,
+# learn_rules()).
+check_column_input <- function(x, arg, call) {
+  check_text_input(check_numeric_input(x, arg, call), arg, call)
+}
