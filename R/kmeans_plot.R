@@ -1,0 +1,288 @@
+# k-means pictures: the groups and their regions, the elbow curve.
+
+#' Plot the groups of a k-means fit
+#'
+#' The lecture's picture. With two variables: the rows as points, with one
+#' colour and one symbol per group (readable in black and white), the centres
+#' as numbered squares, and the region of each centre (the points of the
+#' plane nearest to it: its Voronoi cell) lightly shaded and outlined; new
+#' rows, if given, are drawn as larger filled symbols with their labels. With
+#' more than two variables, the rows are shown on their first two principal
+#' components ([stats::prcomp()], of the standardized variables if the fit
+#' standardized them), with the share of the variance each one explains in
+#' the axis labels; the regions are then not drawn (they are regions of the
+#' whole space, not of that plane). With one variable, the values along the
+#' horizontal axis, one line per group.
+#'
+#' @param x A fit from [k_means()].
+#' @param data The data the fit was made with (or any rows with the same
+#'   columns, which are then assigned to the nearest centre).
+#' @param newdata Optional new rows, drawn distinctly with their group from
+#'   [predict()][predict.sdsante_kmeans].
+#' @param labels Labels of the new rows; by default their row names.
+#' @param main Title of the plot.
+#' @param legend If `TRUE`, a legend in the right margin.
+#' @param grid Number of grid steps along each axis used to shade the
+#'   regions.
+#' @param ... Further arguments passed to [graphics::plot.window()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' test <- descripteurs[descripteurs$ensemble == "test", ]
+#' set.seed(1)
+#' fit <- k_means(train[, c("d1", "d2")], k = 3, nstart = 10)
+#' plot(fit, train, newdata = test, labels = test$id)
+#' # More than two variables: the first two principal components
+#' paintings <- tableaux[, c("yeux", "visages", "cyan", "magenta", "jaune", "noir")]
+#' set.seed(1)
+#' plot(k_means(paintings, 3, nstart = 10, standardize = TRUE), paintings)
+plot.sdsante_kmeans <- function(x, data, newdata = NULL, labels = NULL,
+                                main = sprintf(ngettext(nrow(x$centers), "k-means: %d group",
+                                                        "k-means: %d groups",
+                                                        domain = "R-sdsante"),
+                                               nrow(x$centers)),
+                                legend = TRUE, grid = 200, ...) {
+  call <- sys.call()
+  if (missing(data))
+    sds_abort(gettext("'data' is needed: the rows the groups were made with",
+                      domain = "R-sdsante"), call)
+  data <- kmeans_newdata(x, data, "data", call)
+  if (!is.null(newdata)) {
+    newdata <- kmeans_newdata(x, newdata, "newdata", call)
+    if (is.null(labels))
+      labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
+    if (length(labels) != nrow(newdata))
+      sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %d",
+                         nrow(newdata), length(labels), domain = "R-sdsante"), call)
+  }
+  legend <- check_flag(legend, "legend", call)
+  grid <- check_whole(grid, "grid", call, 10, 2000)
+  k <- nrow(x$centers)
+  d <- ncol(x$centers)
+  group <- kmeans_assign(x, data)
+  new_group <- if (!is.null(newdata)) kmeans_assign(x, newdata)
+  colours <- kmeans_colours(k)
+  shape <- rep_len(c(1, 2, 0, 5, 6), k)          # open symbols of the rows
+  filled <- rep_len(c(21, 24, 22, 23, 25), k)    # the same, filled, for new rows
+  vars <- colnames(x$centers)
+  if (is.null(vars)) vars <- paste0("x", seq_len(d))
+
+  if (d == 1L) {
+    xy <- cbind(data[, 1L], group)
+    centres_xy <- cbind(x$centers[, 1L], seq_len(k))
+    new_xy <- if (!is.null(newdata)) cbind(newdata[, 1L], new_group)
+    xlab <- vars[1L]
+    ylab <- gettext("Group", domain = "R-sdsante")
+  } else if (d == 2L) {
+    xy <- data
+    centres_xy <- x$centers
+    new_xy <- newdata
+    xlab <- vars[1L]
+    ylab <- vars[2L]
+  } else {
+    pca <- stats::prcomp(data, center = TRUE, scale. = !is.null(x$scaling))
+    share <- 100 * pca$sdev^2 / sum(pca$sdev^2)
+    xy <- pca$x[, 1:2, drop = FALSE]
+    centres <- x$centers
+    colnames(centres) <- colnames(data)
+    centres_xy <- stats::predict(pca, centres)[, 1:2, drop = FALSE]
+    new_xy <- if (!is.null(newdata)) stats::predict(pca, newdata)[, 1:2, drop = FALSE]
+    xlab <- gettextf("First principal component (%s%% of the variance)",
+                     format(round(share[1L], 1), nsmall = 1), domain = "R-sdsante")
+    ylab <- gettextf("Second principal component (%s%% of the variance)",
+                     format(round(share[2L], 1), nsmall = 1), domain = "R-sdsante")
+  }
+  all_xy <- rbind(xy, centres_xy, new_xy)
+  xlim <- range(all_xy[, 1L])
+  ylim <- if (d == 1L) c(0.5, k + 0.5) else range(all_xy[, 2L])
+  if (!is.null(newdata) && d > 1L) ylim[2L] <- ylim[2L] + 0.06 * diff(ylim)  # room for labels
+  # equal units on both axes when the distances are those of the plot
+  asp <- if (d == 1L || (d == 2L && !is.null(x$scaling))) NA else 1
+
+  old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 9.5 else 2.1))
+  on.exit(graphics::par(old))
+  graphics::plot.new()
+  graphics::plot.window(xlim, ylim, asp = asp, ...)
+  usr <- graphics::par("usr")
+  if (d <= 2L) {
+    gx <- seq(usr[1L], usr[2L], length.out = grid)
+    gy <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid) else usr[3:4]
+    cells <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
+             else matrix(gx, ncol = 1L)
+    region <- matrix(kmeans_assign(x, cells), length(gx), length(gy))
+    tints <- grDevices::adjustcolor(colours, alpha.f = 0.16)
+    graphics::image(gx, gy, region, col = tints, breaks = seq(0.5, k + 0.5), add = TRUE)
+    edges <- kmeans_voronoi_edges(x, usr, d)
+    if (d == 2L && nrow(edges))
+      graphics::segments(edges[, 1L], edges[, 2L], edges[, 3L], edges[, 4L],
+                         col = "grey45", lwd = 1.2)
+    if (d == 1L && nrow(edges)) graphics::abline(v = edges[, 1L], col = "grey45", lwd = 1.2)
+  }
+  graphics::box()
+  graphics::axis(1)
+  graphics::axis(2, at = if (d == 1L) seq_len(k) else NULL)
+  graphics::title(main = main, xlab = xlab, ylab = ylab)
+  graphics::points(xy[, 1L], xy[, 2L], pch = shape[group], col = colours[group], lwd = 1.5,
+                   cex = 1.2)
+  graphics::points(centres_xy[, 1L], centres_xy[, 2L], pch = 22, bg = "white", col = "black",
+                   cex = 3, lwd = 1.5)
+  graphics::text(centres_xy[, 1L], centres_xy[, 2L], labels = seq_len(k), font = 2, cex = 0.9)
+  if (!is.null(newdata)) {
+    graphics::points(new_xy[, 1L], new_xy[, 2L], pch = filled[new_group], col = "black",
+                     bg = colours[new_group], cex = 2, lwd = 1.2)
+    graphics::text(new_xy[, 1L], new_xy[, 2L], labels = labels, pos = 3, offset = 0.8,
+                   cex = 0.85, font = 2, xpd = TRUE)
+  }
+  if (legend) {
+    entries <- c(gettextf("Group %d (%d)", seq_len(k), x$size, domain = "R-sdsante"),
+                 gettext("Centre", domain = "R-sdsante"))
+    pch <- c(shape, 22)
+    col <- c(colours, "black")
+    bg <- c(rep(NA, k), "white")
+    if (!is.null(newdata)) {
+      entries <- c(entries, gettext("New row", domain = "R-sdsante"))
+      pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
+    }
+    graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
+                     pch = pch, col = col, pt.bg = bg, pt.lwd = 1.5, pt.cex = 1.3,
+                     bty = "n", cex = 0.85, xpd = TRUE)
+  }
+  invisible(x)
+}
+
+# The edges of the Voronoi cells within the plotting region `usr`, for one or
+# two variables: with two, a matrix of segments (x0, y0, x1, y1), each found
+# as the part of the bisector of two centres where they are the two nearest;
+# with one, the boundaries between neighbouring centres.  Computed in the
+# space of the fit (standardized or not), drawn in that of the data.
+kmeans_voronoi_edges <- function(fit, usr, d) {
+  k <- nrow(fit$centers)
+  if (k < 2L) return(matrix(numeric(0), 0L, 4L))
+  scaled <- !is.null(fit$scaling)
+  centres <- matrix(as.double(if (scaled) fit$scaling$centers else fit$centers), k)
+  to_data <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$scale, "*"), 2L,
+                                           fit$scaling$center, "+") else p
+  to_fit <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$center, "-"), 2L,
+                                          fit$scaling$scale, "/") else p
+  if (d == 1L) {
+    sorted <- sort(centres[, 1L])
+    middles <- (sorted[-1L] + sorted[-k]) / 2
+    return(cbind(to_data(matrix(middles, ncol = 1L)), 0, 0, 0))
+  }
+  box <- to_fit(rbind(usr[c(1L, 3L)], usr[c(2L, 4L)]))
+  reach <- sqrt(sum((box[2L, ] - box[1L, ])^2))
+  middle_of_box <- colMeans(box)
+  steps <- seq(-reach, reach, length.out = 2001L)
+  edges <- list()
+  for (i in seq_len(k - 1L)) for (j in (i + 1L):k) {
+    m <- (centres[i, ] + centres[j, ]) / 2
+    v <- c(centres[i, 2L] - centres[j, 2L], centres[j, 1L] - centres[i, 1L])
+    v <- v / sqrt(sum(v^2))
+    s <- sum((middle_of_box - m) * v) + steps
+    points_fit <- cbind(m[1L] + s * v[1L], m[2L] + s * v[2L])
+    distances <- .Call(C_sds_kmeans_predict, points_fit, centres, TRUE)$distances
+    pair <- pmax(distances[, i], distances[, j])
+    others <- if (k > 2L) apply(distances[, -c(i, j), drop = FALSE], 1L, min) else Inf
+    points_data <- to_data(points_fit)
+    inside <- points_data[, 1L] >= usr[1L] & points_data[, 1L] <= usr[2L] &
+      points_data[, 2L] >= usr[3L] & points_data[, 2L] <= usr[4L]
+    on_edge <- which(inside & pair < others)
+    if (length(on_edge))
+      edges[[length(edges) + 1L]] <- c(points_data[min(on_edge), ], points_data[max(on_edge), ])
+  }
+  if (!length(edges)) return(matrix(numeric(0), 0L, 4L))
+  do.call(rbind, edges)
+}
+
+# Distinct, fairly dark colours (the symbols tell the groups apart in black
+# and white as well).
+kmeans_colours <- function(k) {
+  base <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+            "#000000", "#F0E442")
+  if (k <= length(base)) base[seq_len(k)] else grDevices::hcl.colors(k, "Dark 3")
+}
+
+#' Within-group sum of squares for several numbers of groups (elbow)
+#'
+#' Fits [k_means()] for each number of groups in `k` and keeps the total
+#' within-group sum of squares. The smallest within-group sum of squares
+#' that can be achieved decreases as `k` grows, but k-means only finds a
+#' local optimum and can miss it (especially with `nstart = 1`), so the curve
+#' may not always decrease: use several starts. The "elbow", where adding a
+#' group stops helping much, suggests a number of groups. The data are
+#' checked, converted and standardized once for all the fits. See also
+#' [silhouette_score()].
+#'
+#' @param x The data, as for [k_means()].
+#' @param k The numbers of groups to try (whole numbers between 1 and
+#'   `nrow(x)`).
+#' @param ... Further arguments passed to [k_means()] (for instance `nstart`,
+#'   `algorithm` or `standardize`).
+#' @return An object of class `sdsante_wss_curve`: a list with `k`,
+#'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
+#'   the share of the total sum of squares explained by the groups; `NA` if
+#'   `totss` is 0); `print()`, `plot()` and `as.data.frame()` methods.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' set.seed(1)
+#' curve <- wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10)
+#' curve
+#' plot(curve)
+wss_curve <- function(x, k = 1:10, ...) {
+  call <- sys.call()
+  x <- as_numeric_matrix(x, "x", call)
+  n <- nrow(x)
+  if (!is.numeric(k) || length(k) == 0L || !all(is.finite(k)) || any(k != round(k)) ||
+      any(k < 1) || any(k > n) || anyDuplicated(k))
+    sds_abort(gettextf("'k' must hold distinct whole numbers between 1 and nrow(x) (%d), not %s",
+                       n, paste(format(k), collapse = ", "), domain = "R-sdsante"), call)
+  k <- sort(as.integer(k))
+  settings <- kmeans_settings(n, call, ...)
+  data <- kmeans_prepare(x, settings, call)
+  wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
+  totss <- data$totss
+  share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
+  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share),
+            class = "sdsante_wss_curve")
+}
+
+#' @export
+as.data.frame.sdsante_wss_curve <- function(x, row.names = NULL, optional = FALSE, ...) {
+  data.frame(k = x$k, tot.withinss = x$tot.withinss, between_share = x$between_share,
+             row.names = row.names)
+}
+
+#' @export
+print.sdsante_wss_curve <- function(x, digits = 4, ...) {
+  cat(gettext("Within-group sum of squares by number of groups", domain = "R-sdsante"),
+      "\n", sep = "")
+  table <- data.frame(x$k, formatC(x$tot.withinss, digits = digits, format = "fg"),
+                      format(round(100 * x$between_share, 1), nsmall = 1))
+  names(table) <- c("k", gettext("within SS", domain = "R-sdsante"),
+                    gettext("% explained", domain = "R-sdsante"))
+  print(table, row.names = FALSE)
+  invisible(x)
+}
+
+#' Plot the elbow curve
+#'
+#' @param x A curve from [wss_curve()].
+#' @param main,xlab,ylab Title and axis labels.
+#' @param ... Further arguments passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' set.seed(1)
+#' plot(wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10))
+plot.sdsante_wss_curve <- function(x, main = gettext("Elbow curve", domain = "R-sdsante"),
+                                   xlab = gettext("Number of groups k", domain = "R-sdsante"),
+                                   ylab = gettext("Within-group sum of squares",
+                                                  domain = "R-sdsante"), ...) {
+  graphics::plot(x$k, x$tot.withinss, type = "b", pch = 19, main = main, xlab = xlab,
+                 ylab = ylab, xaxt = "n", ylim = c(0, max(x$tot.withinss)), ...)
+  graphics::axis(1, at = x$k)
+  invisible(x)
+}
