@@ -334,3 +334,43 @@ text_encoding_error <- function(x, i, arg, call) {
 check_column_input <- function(x, arg, call) {
   check_text_input(check_numeric_input(x, arg, call), arg, call)
 }
+
+# ---------------------------------------------------------------------------
+# Scaling by powers of two.  Multiplying by 2^p is exact in floating point
+# (barring overflow and underflow), so k-means and the silhouette scale
+# extreme data internally and give bit for bit the groups of the same data
+# at an ordinary scale.
+
+# Data whose largest absolute value lies within 2^-256 .. 2^256 are used as
+# they are (their squares and sums cannot overflow or underflow).
+SAFE_LOG2_RANGE <- 256L
+
+# The exponent e such that `largest` * 2^-e lies in [0.5, 1) (about), or 0
+# when `largest` is 0 or within the safe range and `always` is FALSE.
+pow2_exponent <- function(largest, always = FALSE) {
+  if (!is.finite(largest) || !(largest > 0)) return(0L)
+  e <- min(as.integer(floor(log2(largest))) + 1L, 1023L)   # 2^1024 is not a double
+  if (!always && abs(e) <= SAFE_LOG2_RANGE) 0L else e
+}
+
+# x * 2^p (p may be a vector, recycled), in four equal steps: 2^p itself may
+# not be a double, and steps of the same sign never overflow or underflow
+# on the way to a result that is a double.
+times_pow2 <- function(x, p) {
+  if (all(p >= -1074 & p <= 1023)) return(x * 2^p)   # one exact step
+  q <- trunc(p / 4)
+  x * 2^q * 2^q * 2^q * 2^(p - 3 * q)
+}
+
+# Values brought back from an internal scale are only reported on the
+# user's scale when none overflows, underflows or loses digits there.
+fits_in_doubles <- function(internal, scaled) {
+  all(is.finite(scaled) & (internal == 0 | abs(scaled) >= .Machine$double.xmin))
+}
+
+# The largest absolute value of a finite double matrix (without a copy).
+largest_abs <- function(x) {
+  if (!length(x)) return(0)
+  r <- range(x)
+  max(-r[1L], r[2L])
+}

@@ -157,7 +157,7 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
     sds_abort(gettextf("'nstart' must be 1 when 'k' is a matrix of initial centres, not %s",
                        format_value(settings$nstart), domain = "R-sdsante"), call)
   data <- kmeans_prepare(x, settings, call)
-  if (given && !is.null(data$scaling)) start <- kmeans_standardize(start, data$scaling)
+  if (given) start <- kmeans_to_fit_scale(start, data)
   best <- kmeans_best(data, k, start, settings, call)
   kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
 }
@@ -182,40 +182,88 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
     sds_abort(gettextf("'tol' must be a single number >= 0, not %s", format_value(tol),
                        domain = "R-sdsante"), call)
   weights <- kmeans_weights(weights, n, call)
+  weight_exponent <- if (is.null(weights)) 0L else attr(weights, "exponent")
+  if (!is.null(weights)) attr(weights, "exponent") <- NULL
   standardize <- check_flag(standardize, "standardize", call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
   trace <- check_flag(trace, "trace", call)
   list(nstart = nstart, iter_max = iter_max, init = init, algorithm = algorithm,
-       tol = as.double(tol), weights = weights, standardize = standardize,
-       threads = threads, trace = trace)
+       tol = as.double(tol), weights = weights, weight_exponent = weight_exponent,
+       standardize = standardize, threads = threads, trace = trace, call = call)
 }
 
-# The data as the fits use them: `x` (standardized if asked), `names` (the
-# dimnames of the user's data), `totss`, `scaling` (or NULL) and `tol_abs`
-# (the tolerance on the squared moves of the centres).
+# The data as the fits use them: `x` (scaled, and standardized if asked),
+# `names` (the dimnames of the user's data), `totss` (on the internal
+# scale), `scaling` (or NULL), `exponent` and `tol_abs` (the tolerance on the
+# squared moves of the centres).
+#
+# Scale: data whose largest value is extreme (beyond 2^256 or below 2^-256,
+# e.g. 1e300 or 1e-300) are divided by a power of two, 2^exponent, that
+# brings it near 1; with `standardize`, each such column by its own power of
+# two (standardization does not depend on the scale of a column).  This is
+# exact, so the groups are bit for bit those of the same data at an ordinary
+# scale; centres and sums are scaled back in kmeans_object().
 kmeans_prepare <- function(x, settings, call) {
-  standardize <- settings$standardize
-  weights <- settings$weights
-  moments <- kmeans_columns(x, "x", call, if (standardize || settings$tol > 0) 2L else 1L,
-                            weights, settings$threads)
+  kmeans_columns(x, "x", call, 0L, NULL, settings$threads)   # finite values only
   names <- dimnames(x)
-  totss <- moments$totss
+  d <- ncol(x)
+  weights <- settings$weights
   scaling <- NULL
-  if (standardize) {
+  exponent <- 0L
+  if (settings$standardize) {
+    exponents <- vapply(seq_len(d), function(j) pow2_exponent(largest_abs(x[, j])), 0L)
+    if (any(exponents != 0L)) x <- kmeans_divide_columns(x, exponents)
+    moments <- kmeans_columns(x, "x", call, 2L, weights, settings$threads)
     scale <- sqrt(moments$variance)
     constant <- which(is.na(scale) | !(scale > 0))   # NA: a single row
     if (length(constant))
       sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and column %s of 'x' is constant",
                          kmeans_column_name(x, constant[1L]), domain = "R-sdsante"), call)
-    scaling <- list(center = stats::setNames(moments$mean, colnames(x)),
-                    scale = stats::setNames(scale, colnames(x)))
-    x <- kmeans_standardize(x, scaling)
+    scaling <- list(center = stats::setNames(times_pow2(moments$mean, exponents), colnames(x)),
+                    scale = stats::setNames(times_pow2(scale, exponents), colnames(x)),
+                    exponent = exponents)
+    if (!all(is.finite(scaling$scale)))
+      sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and that of column %s of 'x' is larger than the largest number R can hold (about 1.8e308)",
+                         kmeans_column_name(x, which(!is.finite(scaling$scale))[1L]),
+                         domain = "R-sdsante"), call)
+    x <- kmeans_standardize(x, list(center = moments$mean, scale = scale))
     totss <- kmeans_columns(x, "x", call, 1L, weights, settings$threads)$totss
     tol_abs <- settings$tol
   } else {
-    tol_abs <- if (settings$tol > 0) settings$tol * mean(moments$variance) else 0
+    exponent <- pow2_exponent(largest_abs(x))
+    if (exponent != 0L) x <- times_pow2(x, -exponent)
+    moments <- kmeans_columns(x, "x", call, if (settings$tol > 0) 2L else 1L, weights,
+                              settings$threads)
+    totss <- moments$totss
+    variance <- if (settings$tol > 0 && nrow(x) > 1L) mean(moments$variance) else 0
+    tol_abs <- settings$tol * variance
   }
-  list(x = x, names = names, totss = totss, scaling = scaling, tol_abs = tol_abs)
+  # A huge 'tol' means "stop after the first iteration"; C needs it finite.
+  tol_abs <- min(tol_abs, .Machine$double.xmax)
+  list(x = x, names = names, totss = totss, scaling = scaling, exponent = exponent,
+       tol_abs = tol_abs)
+}
+
+# x / 2^exponents, column by column (exact).
+kmeans_divide_columns <- function(x, exponents) {
+  kmeans_standardize(x, list(center = rep(0, ncol(x)), scale = 2^exponents))
+}
+
+# Rows (or centres) of the user's data on the scale of the fit: divided by
+# 2^exponent, or standardized as the fit standardized its data.
+kmeans_to_fit_scale <- function(x, data) {
+  if (!is.null(data$scaling)) return(kmeans_to_standard(x, data$scaling))
+  if (data$exponent != 0L) times_pow2(x, -data$exponent) else x
+}
+
+# (x - center) / scale, column by column; columns of extreme scale are first
+# divided by their power of two, so that nothing overflows on the way.
+kmeans_to_standard <- function(x, scaling) {
+  e <- scaling$exponent
+  if (is.null(e) || all(e == 0L)) return(kmeans_standardize(x, scaling))
+  kmeans_standardize(kmeans_divide_columns(x, e),
+                     list(center = times_pow2(scaling$center, -e),
+                          scale = times_pow2(scaling$scale, -e)))
 }
 
 # The best (smallest within-group sum of squares) of the fits from `nstart`
@@ -247,26 +295,54 @@ kmeans_best <- function(data, k, start, settings, call) {
   best
 }
 
-# The sdsante_kmeans object of the best fit.
+# The sdsante_kmeans object of the best fit: centres and sums back on the
+# scale of the user's data.  Sums that would overflow there (data near
+# 1e300, weights near 1e308) are kept on the internal scale, and `log2_unit`
+# says by which power of two to multiply them (0: none).
 kmeans_object <- function(best, data, k, init, settings) {
-  centers <- best$centers
   scaling <- data$scaling
-  if (!is.null(scaling)) {
-    scaling$centers <- centers
-    centers <- centers * rep(scaling$scale, each = k) + rep(scaling$center, each = k)
-  }
+  centers <- kmeans_centres_from_fit_scale(best$centers, data)
+  if (!all(is.finite(centers)))
+    sds_abort(gettext("a centre of the groups is larger than the largest number R can hold (about 1.8e308)",
+                      domain = "R-sdsante"), settings$call)
+  if (!is.null(scaling)) scaling$centers <- best$centers
   dimnames(centers) <- list(seq_len(k), data$names[[2L]])
   cluster <- best$cluster
   names(cluster) <- data$names[[1L]]
   tot_withinss <- sum(best$withinss)
-  structure(list(cluster = cluster, centers = centers, totss = data$totss,
-                 withinss = best$withinss, tot.withinss = tot_withinss,
-                 betweenss = data$totss - tot_withinss, size = best$size,
+  ss_exponent <- 2L * data$exponent + settings$weight_exponent
+  sums <- list(totss = data$totss, withinss = best$withinss, tot.withinss = tot_withinss,
+               betweenss = data$totss - tot_withinss)
+  scaled_back <- lapply(sums, times_pow2, ss_exponent)
+  log2_unit <- c(ss = 0L, weights = 0L)
+  if (fits_in_doubles(unlist(sums), unlist(scaled_back))) sums <- scaled_back else
+    log2_unit[["ss"]] <- ss_exponent
+  weight_sums <- times_pow2(best$weight, settings$weight_exponent)
+  if (!fits_in_doubles(best$weight, weight_sums)) {
+    weight_sums <- best$weight
+    log2_unit[["weights"]] <- settings$weight_exponent
+  }
+  structure(list(cluster = cluster, centers = centers, totss = sums$totss,
+                 withinss = sums$withinss, tot.withinss = sums$tot.withinss,
+                 betweenss = sums$betweenss, size = best$size,
                  iter = best$iter, ifault = if (best$converged) 0L else 2L,
                  converged = best$converged, algorithm = settings$algorithm,
                  init = init, weighted = !is.null(settings$weights),
-                 weight_sums = best$weight, scaling = scaling),
+                 weight_sums = weight_sums, scaling = scaling, log2_unit = log2_unit),
             class = c("sdsante_kmeans", "kmeans"))
+}
+
+# Centres found on the scale of the fit, on the scale of the user's data.
+kmeans_centres_from_fit_scale <- function(centres, data) {
+  scaling <- data$scaling
+  if (is.null(scaling)) return(times_pow2(centres, data$exponent))
+  k <- nrow(centres)
+  e <- if (is.null(scaling$exponent)) rep(0L, ncol(centres)) else scaling$exponent
+  # in each column's own power of two, then back (nothing overflows on the way)
+  inner <- centres * rep(times_pow2(scaling$scale, -e), each = k) +
+    rep(times_pow2(scaling$center, -e), each = k)
+  for (j in which(e != 0L)) inner[, j] <- times_pow2(inner[, j], e[j])
+  inner
 }
 
 # ---------------------------------------------------------------------------
@@ -295,8 +371,12 @@ kmeans_standardize <- function(x, scaling) {
   .Call(C_sds_kmeans_standardize, x, as.double(scaling$center), as.double(scaling$scale))
 }
 
+# The weights divided by a power of two that brings the largest near 1
+# (weights only count relative to each other; this keeps sums of weights
+# near 1e308 or 5e-324 finite and exact), with that power as attribute.
 kmeans_weights <- function(weights, n, call) {
   if (is.null(weights)) return(NULL)
+  weights <- check_numeric_input(weights, "weights", call)
   if (!is.numeric(weights) || !is.null(dim(weights)) || length(weights) != n) {
     given <- if (is.numeric(weights)) describe_length(weights) else describe_value(weights)
     sds_abort(gettextf("'weights' must be a numeric vector with one weight per row of 'x' (%d), not %s",
@@ -308,7 +388,8 @@ kmeans_weights <- function(weights, n, call) {
                        bad[1L], format(weights[bad[1L]]), domain = "R-sdsante"), call)
   if (!any(weights > 0))
     sds_abort(gettext("'weights' must not all be zero", domain = "R-sdsante"), call)
-  as.double(weights)
+  exponent <- pow2_exponent(max(weights), always = TRUE)
+  structure(times_pow2(as.double(weights), -exponent), exponent = exponent)
 }
 
 # Initial centres given as a matrix through `k`.
@@ -351,6 +432,9 @@ kmeans_too_few_distinct <- function(x, weights, k, call) {
   if (distinct == 1L)
     sds_abort(gettextf("'x' is constant (all its rows are equal): it cannot be split into %d groups",
                        k, domain = "R-sdsante"), call)
+  if (distinct >= k)   # distinct rows whose differences vanish when squared
+    sds_abort(gettextf("'x' has %d distinct rows, but some differ so little relative to its largest values (by less than about 1e-160 times them) that fewer than %d of them can be told apart in double precision",
+                       distinct, k, domain = "R-sdsante"), call)
   if (is.null(weights))
     sds_abort(gettextf("'x' has %d distinct rows, fewer than the %d groups asked for by 'k'",
                        distinct, k, domain = "R-sdsante"), call)
@@ -425,20 +509,68 @@ predict.sdsante_kmeans <- function(object, newdata, type = c("cluster", "distanc
 }
 
 # Nearest centre (and distances) of the rows of a checked double matrix.
+# Rows and centres are first brought to the scale of the fit (standardized,
+# or divided by the power of two that brings the centres near 1), so that
+# data near 1e300 or 1e-300 neither overflow nor underflow; rows far beyond
+# the centres (whose squared distances would still overflow) are assigned
+# by kmeans_far_rows().
 kmeans_assign <- function(object, newdata, distances = FALSE) {
-  centres <- object$centers
   if (!is.null(object$scaling)) {
-    newdata <- kmeans_standardize(newdata, object$scaling)
+    newdata <- kmeans_to_standard(newdata, object$scaling)
     centres <- object$scaling$centers
+    exponent <- 0L
+  } else {
+    centres <- object$centers
+    exponent <- pow2_exponent(largest_abs(centres))
+    if (exponent != 0L) {
+      newdata <- times_pow2(newdata, -exponent)
+      centres <- times_pow2(centres, -exponent)
+    }
   }
   centres <- matrix(as.double(centres), nrow(centres))
   assigned <- .Call(C_sds_kmeans_predict, newdata, centres, distances)
+  far <- kmeans_far_rows(newdata)
+  if (length(far)) {
+    fixed <- kmeans_assign_far(newdata[far, , drop = FALSE], centres, distances)
+    assigned$cluster[far] <- fixed$cluster
+    if (distances) assigned$distances[far, ] <- fixed$distances
+  }
   if (!distances) {
     cluster <- assigned$cluster
     names(cluster) <- rownames(newdata)
     return(cluster)
   }
-  out <- assigned$distances
+  out <- times_pow2(assigned$distances, exponent)
   dimnames(out) <- list(rownames(newdata), rownames(object$centers))
   out
+}
+
+# Rows (on the scale of the fit, centres near 1) with a value beyond 2^400:
+# their squared distances to the centres may overflow.
+kmeans_far_rows <- function(x) {
+  limit <- 2^400
+  if (!nrow(x) || largest_abs(x) <= limit) return(integer(0))
+  largest <- abs(x[, 1L])
+  for (j in seq_len(ncol(x))[-1L]) largest <- pmax(largest, abs(x[, j]))
+  which(largest > limit)
+}
+
+# Nearest centres of rows far beyond them: each row is divided by its own
+# power of two 2^s, and the centre minimising |c|^2 / 2^s - 2 (x / 2^s).c
+# (the squared distance, less |x|^2, divided by 2^s) is taken, lowest
+# number on a tie; distances are 2^s |x / 2^s - c / 2^s|.
+kmeans_assign_far <- function(x, centres, distances) {
+  s <- vapply(seq_len(nrow(x)), function(i) pow2_exponent(largest_abs(x[i, ]), always = TRUE), 0L)
+  unit_rows <- times_pow2(x, -s)
+  score <- outer(2^-s, rowSums(centres^2)) - 2 * unit_rows %*% t(centres)
+  cluster <- max.col(-score, ties.method = "first")
+  out <- NULL
+  if (distances) {
+    out <- vapply(seq_len(nrow(centres)), function(j) {
+      gap <- unit_rows - outer(2^-s, centres[j, ])
+      sqrt(rowSums(gap^2)) * 2^s   # Inf beyond the largest double
+    }, numeric(nrow(x)))
+    out <- matrix(out, nrow(x))
+  }
+  list(cluster = cluster, distances = out)
 }

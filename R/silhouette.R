@@ -64,10 +64,15 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   threads <- check_whole(threads, "threads", call, 1, 1024)
   if (inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)) {
     # the distances of the fit: its columns, standardized (checked finite)
-    x <- kmeans_standardize(kmeans_newdata(fit, x, "x", call), fit$scaling)
+    x <- kmeans_to_standard(kmeans_newdata(fit, x, "x", call), fit$scaling)
   } else {
     kmeans_columns(x, "x", call)   # finiteness only
   }
+  # The widths do not depend on the scale of the data: extreme data (near
+  # 1e300 or 1e-300) are divided by a power of two (exact), so that their
+  # squared distances neither overflow nor underflow.
+  exponent <- pow2_exponent(largest_abs(x))
+  if (exponent != 0L) x <- times_pow2(x, -exponent)
   sampled <- FALSE
   if (!is.null(sample_size)) {
     sample_size <- check_whole(sample_size, "sample_size", call, 2, n,
