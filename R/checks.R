@@ -106,6 +106,16 @@ check_number <- function(x, arg, call, lower = -Inf, upper = Inf) {
   as.double(x)
 }
 
+# Values as a short list for messages: "1, 2, 40" (no padding), at most
+# `max` of them, then "...".
+format_values <- function(x, max = 6L) {
+  if (!is.atomic(x) || is.null(x)) return(describe_value(x))
+  first <- x[seq_len(min(length(x), max))]
+  shown <- if (is.character(first) || is.factor(first)) paste0("\"", printable_text(first), "\"")
+           else format(first, trim = TRUE)
+  paste0(paste(shown, collapse = ", "), if (length(x) > max) ", ..." else "")
+}
+
 # "3 values" (a count of what was given), for messages about lengths.
 describe_length <- function(x) {
   sprintf(ngettext(length(x), "%d value", "%d values", domain = "R-sdsante"), length(x))

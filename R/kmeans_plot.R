@@ -237,14 +237,25 @@ wss_curve <- function(x, k = 1:10, ...) {
   if (!is.numeric(k) || length(k) == 0L || !all(is.finite(k)) || any(k != round(k)) ||
       any(k < 1) || any(k > n) || anyDuplicated(k))
     sds_abort(gettextf("'k' must hold distinct whole numbers between 1 and nrow(x) (%d), not %s",
-                       n, paste(format(k), collapse = ", "), domain = "R-sdsante"), call)
+                       n, format_values(k), domain = "R-sdsante"), call)
   k <- sort(as.integer(k))
   settings <- kmeans_settings(n, call, ...)
   data <- kmeans_prepare(x, settings, call)
   wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
   totss <- data$totss
   share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
-  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share),
+  # back in the units of the data, unless that overflows (as for k_means())
+  exponent <- 2L * data$exponent + settings$weight_exponent
+  scaled <- times_pow2(c(totss, wss), exponent)
+  log2_unit <- 0L
+  if (fits_in_doubles(c(totss, wss), scaled)) {
+    totss <- scaled[1L]
+    wss <- scaled[-1L]
+  } else {
+    log2_unit <- exponent
+  }
+  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share,
+                 log2_unit = log2_unit),
             class = "sdsante_wss_curve")
 }
 
@@ -258,11 +269,14 @@ as.data.frame.sdsante_wss_curve <- function(x, row.names = NULL, optional = FALS
 print.sdsante_wss_curve <- function(x, digits = 4, ...) {
   cat(gettext("Within-group sum of squares by number of groups", domain = "R-sdsante"),
       "\n", sep = "")
-  table <- data.frame(x$k, formatC(x$tot.withinss, digits = digits, format = "fg"),
+  table <- data.frame(x$k, format(x$tot.withinss, digits = digits),
                       format(round(100 * x$between_share, 1), nsmall = 1))
   names(table) <- c("k", gettext("within SS", domain = "R-sdsante"),
                     gettext("% explained", domain = "R-sdsante"))
   print(table, row.names = FALSE)
+  if (!is.null(x$log2_unit) && x$log2_unit != 0L)
+    cat(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
+                 x$log2_unit, domain = "R-sdsante"), "\n", sep = "")
   invisible(x)
 }
 

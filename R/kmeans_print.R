@@ -35,15 +35,17 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
               k, format(length(x$cluster)), kmeans_algorithm_name(x$algorithm),
               kmeans_start_name(x$init)), "\n", sep = "")
   cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
-  centres <- x$centers
-  if (is.null(colnames(centres))) colnames(centres) <- paste0("x", seq_len(ncol(centres)))
-  formatted <- centres
-  formatted[] <- formatC(centres, digits = digits, format = "fg")
-  groups <- data.frame(x$size, formatted, check.names = FALSE)
+  groups <- kmeans_centre_table(x$centers, digits)
+  groups <- data.frame(x$size, groups, check.names = FALSE)
   names(groups)[1L] <- gettext("size", domain = "R-sdsante")
   rownames(groups) <- gettextf("Group %d", seq_len(k), domain = "R-sdsante")
   cat("\n")
   print(groups)
+  hidden <- ncol(x$centers) - (ncol(groups) - 1L)
+  if (hidden > 0L)
+    cat(sprintf(ngettext(hidden, "... and %s more column (all the centres are in $centers)",
+                         "... and %s more columns (all the centres are in $centers)",
+                         domain = "R-sdsante"), format(hidden, big.mark = ",")), "\n", sep = "")
   if (x$totss > 0) {
     cat("\n", gettextf("Between-group sum of squares: %s%% of the total.",
                        format(round(100 * x$betweenss / x$totss, 1), nsmall = 1),
@@ -55,7 +57,41 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   if (!is.null(x$scaling))
     cat(gettext("Variables standardized; the centres are shown on the original scale.",
                 domain = "R-sdsante"), "\n", sep = "")
+  kmeans_unit_note(x$log2_unit)
   invisible(x)
+}
+
+# The centres formatted column by column (decimal points aligned), as many
+# columns as fit in about three screen widths: a fit of a million columns
+# prints at once, as print.data.frame() would not.
+kmeans_centre_table <- function(centres, digits) {
+  if (is.null(colnames(centres))) colnames(centres) <- paste0("x", seq_len(ncol(centres)))
+  room <- 3L * getOption("width", 80L)
+  shown <- list()
+  used <- 0L
+  for (j in seq_len(ncol(centres))) {
+    column <- format(centres[, j], digits = digits)
+    used <- used + max(nchar(c(column, colnames(centres)[j]), type = "width")) + 1L
+    if (j > 1L && used > room) break
+    shown[[j]] <- column
+  }
+  table <- as.data.frame(shown, col.names = colnames(centres)[seq_along(shown)],
+                         check.names = FALSE, stringsAsFactors = FALSE)
+  table[] <- lapply(table, function(column) structure(column, class = "noquote"))
+  table
+}
+
+# The note printed when some sums are reported on an internal scale
+# (see the Value section of ?k_means).
+kmeans_unit_note <- function(log2_unit) {
+  if (is.null(log2_unit)) return(invisible())
+  if (log2_unit[["ss"]] != 0L)
+    cat(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
+                 log2_unit[["ss"]], domain = "R-sdsante"), "\n", sep = "")
+  if (log2_unit[["weights"]] != 0L)
+    cat(gettextf("The sums of the weights are too large or too small for numbers: they are shown in units of 2^%d (field log2_unit).",
+                 log2_unit[["weights"]], domain = "R-sdsante"), "\n", sep = "")
+  invisible()
 }
 
 #' Summary of a k-means fit
@@ -84,10 +120,17 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
 #' set.seed(1)
 #' summary(k_means(train[, c("d1", "d2")], k = 3, nstart = 10))
 summary.sdsante_kmeans <- function(object, ...) {
+  log2_unit <- object$log2_unit
+  if (is.null(log2_unit)) log2_unit <- c(ss = 0L, weights = 0L)
+  # withinss / weight_sums, back in the units of the data when it fits
+  msd_exponent <- log2_unit[["ss"]] - log2_unit[["weights"]]
+  ratio <- object$withinss / object$weight_sums
+  msd <- times_pow2(ratio, msd_exponent)
+  if (fits_in_doubles(ratio, msd)) msd_exponent <- 0L else msd <- ratio
   structure(list(
     groups = data.frame(group = seq_along(object$size), size = object$size,
-                        withinss = object$withinss,
-                        mean_sq_distance = object$withinss / object$weight_sums),
+                        withinss = object$withinss, mean_sq_distance = msd),
+    log2_unit = c(log2_unit, mean_sq_distance = msd_exponent),
     centers = object$centers,
     totss = object$totss, tot.withinss = object$tot.withinss,
     betweenss = object$betweenss,
@@ -126,5 +169,9 @@ print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
   if (isTRUE(x$standardized))
     cat(gettext("Sums of squares of the standardized variables.", domain = "R-sdsante"),
         "\n", sep = "")
+  kmeans_unit_note(x$log2_unit)
+  if (!is.null(x$log2_unit) && x$log2_unit[["mean_sq_distance"]] != 0L)
+    cat(gettextf("The mean squared distances are shown in units of 2^%d.",
+                 x$log2_unit[["mean_sq_distance"]], domain = "R-sdsante"), "\n", sep = "")
   invisible(x)
 }
