@@ -159,7 +159,21 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
   data <- kmeans_prepare(x, settings, call)
   if (given) start <- kmeans_to_fit_scale(start, data)
   best <- kmeans_best(data, k, start, settings, call)
-  kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
+  fit <- kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
+  fit$plot_data <- kmeans_plot_rows(x)
+  fit
+}
+
+# The rows plot() draws without data: all of them up to 200,000 values
+# (the user's double matrix is then shared, not copied), otherwise every
+# m-th row up to that many values; NULL when even one row is wider.
+kmeans_plot_rows <- function(x, budget = 2e5) {
+  n <- nrow(x)
+  keep <- min(n, floor(budget / ncol(x)))
+  if (keep < 1) return(NULL)
+  if (keep == n) return(list(x = x, rows = NULL))
+  rows <- unique(round(seq(1, n, length.out = keep)))
+  list(x = x[rows, , drop = FALSE], rows = rows)
 }
 
 # ---------------------------------------------------------------------------

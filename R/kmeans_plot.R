@@ -14,17 +14,32 @@
 #' whole space, not of that plane). With one variable, the values along the
 #' horizontal axis, one line per group.
 #'
+#' The fit keeps what the plot needs: a copy of its rows (all of them when
+#' they hold at most 200,000 values, otherwise every m-th row, up to that
+#' many values: a plot of more points would be unreadable and the copy would
+#' cost memory), so `plot(fit)` draws the training rows without passing them
+#' again. Labels of new rows are placed where they hide no point, no centre
+#' and no other label (above the point when possible). The legend counts the
+#' rows drawn in each group (the sizes of the groups when the rows drawn are
+#' those of the fit).
+#'
 #' @param x A fit from [k_means()].
-#' @param data The data the fit was made with (or any rows with the same
-#'   columns, which are then assigned to the nearest centre).
+#' @param data The rows to draw: by default those the fit was made with (kept
+#'   in the fit); or any rows with the same columns, which are then assigned
+#'   to the nearest centre (the legend then counts these rows).
 #' @param newdata Optional new rows, drawn distinctly with their group from
-#'   [predict()][predict.sdsante_kmeans].
+#'   [predict()][predict.sdsante_kmeans] (at least one row).
 #' @param labels Labels of the new rows; by default their row names.
+#' @param newdata_label The legend entry of the new rows; by default "New
+#'   observations" (translated in a French session: « Nouvelles
+#'   observations »), e.g. `"Test paintings"`.
 #' @param main Title of the plot.
 #' @param legend If `TRUE`, a legend in the right margin.
 #' @param grid Number of grid steps along each axis used to shade the
 #'   regions.
-#' @param ... Further arguments passed to [graphics::plot.window()].
+#' @param ... Further arguments passed to [graphics::plot.window()] (for
+#'   instance `xlim`, `ylim`); the usual graphics parameters are checked
+#'   first.
 #' @return `x`, invisibly.
 #' @export
 #' @examples
@@ -32,35 +47,57 @@
 #' test <- descripteurs[descripteurs$ensemble == "test", ]
 #' set.seed(1)
 #' fit <- k_means(train[, c("d1", "d2")], k = 3, nstart = 10)
-#' plot(fit, train, newdata = test, labels = test$id)
+#' plot(fit, newdata = test, labels = test$id, newdata_label = "Test paintings")
 #' # More than two variables: the first two principal components
 #' paintings <- tableaux[, c("yeux", "visages", "cyan", "magenta", "jaune", "noir")]
 #' set.seed(1)
-#' plot(k_means(paintings, 3, nstart = 10, standardize = TRUE), paintings)
-plot.sdsante_kmeans <- function(x, data, newdata = NULL, labels = NULL,
+#' plot(k_means(paintings, 3, nstart = 10, standardize = TRUE))
+plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
+                                newdata_label = NULL,
                                 main = sprintf(ngettext(nrow(x$centers), "k-means: %d group",
                                                         "k-means: %d groups",
                                                         domain = "R-sdsante"),
                                                nrow(x$centers)),
                                 legend = TRUE, grid = 200, ...) {
   call <- sys.call()
-  if (missing(data))
-    sds_abort(gettext("'data' is needed: the rows the groups were made with",
-                      domain = "R-sdsante"), call)
-  data <- kmeans_newdata(x, data, "data", call)
+  check_graphics_params(c(list(main = main), list(...)), call)
+  k <- nrow(x$centers)
+  d <- ncol(x$centers)
+  own_rows <- is.null(data)
+  if (own_rows) {
+    if (is.null(x$plot_data))
+      sds_abort(gettext("'data' is needed: this fit keeps no copy of its rows (it was made before sdsante 0.2.0, or its rows are too wide to keep)",
+                        domain = "R-sdsante"), call)
+    data <- x$plot_data$x
+  } else {
+    data <- kmeans_newdata(x, data, "data", call)
+    if (nrow(data) == 0L)
+      sds_abort(gettext("'data' must have at least one row", domain = "R-sdsante"), call)
+  }
   if (!is.null(newdata)) {
     newdata <- kmeans_newdata(x, newdata, "newdata", call)
+    if (nrow(newdata) == 0L)
+      sds_abort(gettext("'newdata' must have at least one row (or be NULL)",
+                        domain = "R-sdsante"), call)
     if (is.null(labels))
       labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
-    if (length(labels) != nrow(newdata))
-      sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %d",
-                         nrow(newdata), length(labels), domain = "R-sdsante"), call)
+    if (!is.atomic(labels) || !is.null(dim(labels)) || length(labels) != nrow(newdata))
+      sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %s",
+                         nrow(newdata), if (is.atomic(labels)) describe_length(labels)
+                         else describe_value(labels), domain = "R-sdsante"), call)
+    labels <- printable_text(check_text_input(as.character(labels), "labels", call))
+    if (is.null(newdata_label))
+      newdata_label <- gettext("New observations", domain = "R-sdsante")
+    if (!is.character(newdata_label) || length(newdata_label) != 1L || is.na(newdata_label))
+      sds_abort(gettextf("'newdata_label' must be a single string, not %s",
+                         format_value(newdata_label), domain = "R-sdsante"), call)
+    newdata_label <- check_text_input(newdata_label, "newdata_label", call)
   }
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
-  k <- nrow(x$centers)
-  d <- ncol(x$centers)
-  group <- kmeans_assign(x, data)
+  group <- if (!own_rows) kmeans_assign(x, data) else if (is.null(x$plot_data$rows)) x$cluster
+           else x$cluster[x$plot_data$rows]
+  counts <- if (own_rows) x$size else tabulate(group, k)
   new_group <- if (!is.null(newdata)) kmeans_assign(x, newdata)
   colours <- kmeans_colours(k)
   shape <- rep_len(c(1, 2, 0, 5, 6), k)          # open symbols of the rows
@@ -100,25 +137,12 @@ plot.sdsante_kmeans <- function(x, data, newdata = NULL, labels = NULL,
   # equal units on both axes when the distances are those of the plot
   asp <- if (d == 1L || (d == 2L && !is.null(x$scaling))) NA else 1
 
-  old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 9.5 else 2.1))
+  old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
   on.exit(graphics::par(old))
   graphics::plot.new()
   graphics::plot.window(xlim, ylim, asp = asp, ...)
   usr <- graphics::par("usr")
-  if (d <= 2L) {
-    gx <- seq(usr[1L], usr[2L], length.out = grid)
-    gy <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid) else usr[3:4]
-    cells <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
-             else matrix(gx, ncol = 1L)
-    region <- matrix(kmeans_assign(x, cells), length(gx), length(gy))
-    tints <- grDevices::adjustcolor(colours, alpha.f = 0.16)
-    graphics::image(gx, gy, region, col = tints, breaks = seq(0.5, k + 0.5), add = TRUE)
-    edges <- kmeans_voronoi_edges(x, usr, d)
-    if (d == 2L && nrow(edges))
-      graphics::segments(edges[, 1L], edges[, 2L], edges[, 3L], edges[, 4L],
-                         col = "grey45", lwd = 1.2)
-    if (d == 1L && nrow(edges)) graphics::abline(v = edges[, 1L], col = "grey45", lwd = 1.2)
-  }
+  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, colours)
   graphics::box()
   graphics::axis(1)
   graphics::axis(2, at = if (d == 1L) seq_len(k) else NULL)
@@ -131,24 +155,107 @@ plot.sdsante_kmeans <- function(x, data, newdata = NULL, labels = NULL,
   if (!is.null(newdata)) {
     graphics::points(new_xy[, 1L], new_xy[, 2L], pch = filled[new_group], col = "black",
                      bg = colours[new_group], cex = 2, lwd = 1.2)
-    graphics::text(new_xy[, 1L], new_xy[, 2L], labels = labels, pos = 3, offset = 0.8,
-                   cex = 0.85, font = 2, xpd = TRUE)
+    marks <- rbind(cbind(xy, 1.2), cbind(centres_xy, 3), cbind(new_xy, 2))
+    at <- kmeans_label_places(new_xy, labels, marks, cex = 0.85)
+    graphics::text(at[, 1L], at[, 2L], labels = labels, cex = 0.85, font = 2, xpd = TRUE)
   }
   if (legend) {
-    entries <- c(gettextf("Group %d (%d)", seq_len(k), x$size, domain = "R-sdsante"),
+    entries <- c(gettextf("Group %d (%d)", seq_len(k), counts, domain = "R-sdsante"),
                  gettext("Centre", domain = "R-sdsante"))
     pch <- c(shape, 22)
     col <- c(colours, "black")
     bg <- c(rep(NA, k), "white")
     if (!is.null(newdata)) {
-      entries <- c(entries, gettext("New row", domain = "R-sdsante"))
+      entries <- c(entries, newdata_label)
       pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
     }
+    if (own_rows && !is.null(x$plot_data$rows))
+      entries <- c(entries, sprintf(ngettext(length(x$plot_data$rows), "(%s row drawn of %s)",
+                                             "(%s rows drawn of %s)", domain = "R-sdsante"),
+                                    format(length(x$plot_data$rows), big.mark = ","),
+                                    format(length(x$cluster), big.mark = ",")))
+    n_entries <- length(entries)
     graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
-                     pch = pch, col = col, pt.bg = bg, pt.lwd = 1.5, pt.cex = 1.3,
-                     bty = "n", cex = 0.85, xpd = TRUE)
+                     pch = c(pch, rep(NA, n_entries - length(pch))),
+                     col = c(col, rep(NA, n_entries - length(col))),
+                     pt.bg = c(bg, rep(NA, n_entries - length(bg))), pt.lwd = 1.5,
+                     pt.cex = 1.3, bty = "n", cex = 0.85, xpd = TRUE)
   }
   invisible(x)
+}
+
+# The regions of the centres, shaded on a grid whose cells cover the whole
+# plotting region (their edges, not their middles, on its borders, so that
+# no strip is left unshaded), and the edges between them.
+kmeans_draw_regions <- function(x, usr, d, grid, colours) {
+  k <- nrow(x$centers)
+  edges_x <- seq(usr[1L], usr[2L], length.out = grid + 1L)
+  edges_y <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid + 1L) else usr[3:4]
+  middles <- function(e) (e[-1L] + e[-length(e)]) / 2
+  gx <- middles(edges_x)
+  gy <- middles(edges_y)
+  cells <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
+           else matrix(gx, ncol = 1L)
+  region <- matrix(kmeans_assign(x, cells), length(gx), length(gy))
+  tints <- grDevices::adjustcolor(colours, alpha.f = 0.16)
+  graphics::image(edges_x, edges_y, region, col = tints, breaks = seq(0.5, k + 0.5),
+                  add = TRUE, useRaster = TRUE)
+  edges <- kmeans_voronoi_edges(x, usr, d)
+  if (d == 2L && nrow(edges))
+    graphics::segments(edges[, 1L], edges[, 2L], edges[, 3L], edges[, 4L],
+                       col = "grey45", lwd = 1.2)
+  if (d == 1L && nrow(edges)) graphics::abline(v = edges[, 1L], col = "grey45", lwd = 1.2)
+}
+
+# Where to write the label of each point of `xy` so that it covers no mark
+# (`marks`: x, y and cex of every symbol drawn, the point's own included)
+# and no label placed before: the first free place among above, below,
+# right, left and the four diagonals, at one then two label heights; the
+# least covered place when none is free.  Computed in inches, so that it
+# holds whatever the scales of the axes.
+kmeans_label_places <- function(xy, labels, marks, cex) {
+  usr <- graphics::par("usr")
+  pin <- graphics::par("pin")
+  per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
+  to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
+  symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
+  boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
+                 symbol_half * marks[, 3L])   # centre x, y, half width, half height
+  width <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.02
+  height <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.02
+  points_in <- to_in(xy)
+  directions <- rbind(c(0, 1), c(0, -1), c(1, 0), c(-1, 0), c(1, 1), c(-1, 1), c(1, -1),
+                      c(-1, -1))
+  candidates <- rbind(cbind(directions, 1), cbind(directions, 2))   # direction, reach
+  overlap <- function(cx, cy, hw, hh, b) {
+    ox <- pmax(0, pmin(cx + hw, b[, 1L] + b[, 3L]) - pmax(cx - hw, b[, 1L] - b[, 3L]))
+    oy <- pmax(0, pmin(cy + hh, b[, 2L] + b[, 4L]) - pmax(cy - hh, b[, 2L] - b[, 4L]))
+    sum(ox * oy)
+  }
+  own_size <- symbol_half * 2   # new points are drawn with cex 2
+  places <- matrix(NA_real_, nrow(xy), 2L)
+  for (i in seq_len(nrow(xy))) {
+    best <- NULL
+    best_cover <- Inf
+    for (j in seq_len(nrow(candidates))) {
+      gap <- candidates[j, 3L] * (c(own_size + width[i], own_size + height) + 0.03)
+      cx <- points_in[i, 1L] + candidates[j, 1L] * gap[1L]
+      cy <- points_in[i, 2L] + candidates[j, 2L] * gap[2L]
+      # what would hide, plus what would fall outside the plotting region
+      inside <- max(0, min(cx + width[i], pin[1L]) - max(cx - width[i], 0)) *
+        max(0, min(cy + height, pin[2L]) - max(cy - height, 0))
+      cover <- overlap(cx, cy, width[i], height, boxes) + 4 * width[i] * height - inside
+      if (cover < 1e-6) cover <- 0   # rounding of the areas above
+      if (cover < best_cover) {
+        best <- c(cx, cy)
+        best_cover <- cover
+      }
+      if (cover == 0) break
+    }
+    places[i, ] <- best
+    boxes <- rbind(boxes, c(best, width[i], height))
+  }
+  cbind(usr[1L] + places[, 1L] * per_inch[1L], usr[3L] + places[, 2L] * per_inch[2L])
 }
 
 # The edges of the Voronoi cells within the plotting region `usr`, for one or
