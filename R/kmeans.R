@@ -45,6 +45,12 @@
 #' * `"macqueen"`: MacQueen's online algorithm: each row goes to its nearest
 #'   centre, which is updated at once.
 #'
+#' `iter` counts the passes over the data. For `"hartigan-wong"` it includes
+#' the final exchange pass (the pass that finds no more move), so from the
+#' same centres it is always one more than the `iter` of
+#' `stats::kmeans(algorithm = "Hartigan-Wong")`; for the other algorithms it
+#' is the number of iterations of `stats::kmeans()`.
+#'
 #' A fit has converged when a whole pass moves no row, or, with `tol > 0`,
 #' when the sum of the squared moves of the centres is at most `tol` times
 #' the mean of the columns' variances. A last assignment step makes the groups
@@ -54,6 +60,35 @@
 #' A group that becomes empty is given a new centre: the row farthest from
 #' its own centre. There are never `NaN` centres. Fewer distinct rows than
 #' `k` is an error.
+#'
+#' @section Scale:
+#' The groups do not depend on the scale of the data or of the weights: data
+#' whose largest value is beyond \eqn{2^{256}} (about 1e77) or below
+#' \eqn{2^{-256}} are divided inside by a power of two that brings it near 1
+#' (with `standardize = TRUE`, each such column by its own), and the weights
+#' by a power of two that brings the largest near 1 (weights count only
+#' relative to each other; a weight below \eqn{2^{-1074}} times the largest
+#' counts as 0). Dividing by a power of two is exact, so `x * 2^500` gives
+#' bit for bit the groups of `x`, and centres `2^500` times as large. The
+#' centres and sums are given back in the units of the data. When sums of
+#' squares (or of weights) cannot be written there, because they are beyond
+#' the largest number R holds (about 1.8e308, e.g. for data near 1e200) or
+#' below the smallest normal one, they are given on the internal scale
+#' instead and `log2_unit` says by which power of two to multiply them:
+#' `log2_unit[["ss"]]` for `totss`, `withinss`, `tot.withinss` and
+#' `betweenss`, `log2_unit[["weights"]]` for `weight_sums`; print-outs say
+#' so. Shares such as `betweenss / totss` are right either way.
+#'
+#' @section Kinds of input:
+#' The columns of `x` are numbers: 64-bit integers (`bit64::integer64`) are
+#' converted to doubles when they are exact (below \eqn{2^{53}}), otherwise
+#' refused; dates, times and durations (`Date`, `POSIXct`, `difftime`) are
+#' refused (a duration has no unit until you choose one, e.g.
+#' `as.numeric(x, units = "days")`); text columns that hold numbers written
+#' with a decimal comma ("0,26", from a French CSV file read with
+#' `read.csv()`) are an error that suggests `read.csv2()` or
+#' `read.csv(dec = ",")`. Every function of the package reads numbers and
+#' text this way.
 #'
 #' @section Speed:
 #' The data are not copied when `x` is a double matrix (a data frame or an
@@ -76,8 +111,9 @@
 #' @param algorithm `"hamerly"`, `"lloyd"`, `"hartigan-wong"` or
 #'   `"macqueen"` (see *Algorithms*).
 #' @param tol Stop when the centres move less than this (relative to the
-#'   variance of the data; see *Algorithms*). The default 0 stops when no row
-#'   changes group.
+#'   variance of the data; see *Algorithms*): a number >= 0. The default 0
+#'   stops when no row changes group; a huge value stops after the first
+#'   iteration.
 #' @param weights Optional observation weights (non-negative, not all zero):
 #'   each row counts as many times as its weight in the means and the sums of
 #'   squares. Rows of weight 0 are assigned to a group but do not move the
@@ -90,6 +126,8 @@
 #'   the data.
 #' @param threads The number of threads (cores) to use.
 #' @param trace If `TRUE`, print how many rows change group at each iteration.
+#' @param centers An alias of `k`, the name [stats::kmeans()] gives it, so
+#'   that `k_means(x, centers = 3)` works too. Give one or the other.
 #' @return An object of class `c("sdsante_kmeans", "kmeans")`: a list with
 #'   the fields of [stats::kmeans()]: `cluster` (the group of each row),
 #'   `centers` (one row per group), `totss` (total sum of squares),
@@ -99,10 +137,16 @@
 #'   fit did not converge); and `converged`, `algorithm`, `init` (the start:
 #'   `"kmeans++"`, `"random"` or `"given"`), `weighted`, `weight_sums` (the
 #'   sum of the weights of the rows of each group; without weights, the
-#'   sizes as numbers) and `scaling` (the centres and scales of
-#'   `standardize = TRUE`, otherwise `NULL`). Methods:
-#'   `print()`, `summary()`, [predict()][predict.sdsante_kmeans],
-#'   [plot()][plot.sdsante_kmeans] and `fitted()`.
+#'   sizes as numbers), `scaling` (the centres and scales of
+#'   `standardize = TRUE`, otherwise `NULL`), `log2_unit` (see *Scale*:
+#'   `c(ss = 0, weights = 0)` unless sums had to be kept on an internal scale)
+#'   and `plot_data` (the rows [plot()][plot.sdsante_kmeans] draws: all the
+#'   rows of `x` when they hold at most 200,000 values, otherwise every m-th
+#'   row up to that many values, with their numbers in `rows`; `NULL` when a
+#'   single row is wider). Methods: `print()`, `summary()`,
+#'   [predict()][predict.sdsante_kmeans], [plot()][plot.sdsante_kmeans] and
+#'   `fitted()`. Printing translates the labels in a French session; the
+#'   names of the fields do not change.
 #' @references
 #' Arthur, D. and Vassilvitskii, S. (2007) k-means++: the advantages of
 #' careful seeding. *SODA '07*, 1027–1035.
@@ -136,10 +180,16 @@
 k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "random"),
                     algorithm = c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
                     tol = 0, weights = NULL, standardize = FALSE, threads = 1,
-                    trace = FALSE) {
+                    trace = FALSE, centers = NULL) {
   call <- sys.call()
   x <- as_numeric_matrix(x, "x", call)
   n <- nrow(x)
+  if (!is.null(centers)) {   # the name stats::kmeans() gives to k
+    if (!missing(k))
+      sds_abort(gettext("give the number of groups (or the initial centres) once, as 'k' or as its alias 'centers', not both",
+                        domain = "R-sdsante"), call)
+    k <- centers
+  }
   if (missing(k))
     sds_abort(gettext("'k', the number of groups, is missing", domain = "R-sdsante"), call)
   given <- is.matrix(k) || is.data.frame(k)
@@ -226,7 +276,10 @@ kmeans_prepare <- function(x, settings, call) {
   exponent <- 0L
   if (settings$standardize) {
     exponents <- vapply(seq_len(d), function(j) pow2_exponent(largest_abs(x[, j])), 0L)
-    if (any(exponents != 0L)) x <- kmeans_divide_columns(x, exponents)
+    if (any(exponents != 0L)) {
+      x <- kmeans_divide_columns(x, exponents)
+      dimnames(x) <- names
+    }
     moments <- kmeans_columns(x, "x", call, 2L, weights, settings$threads)
     scale <- sqrt(moments$variance)
     constant <- which(is.na(scale) | !(scale > 0))   # NA: a single row
@@ -486,10 +539,16 @@ kmeans_newdata <- function(object, newdata, arg, call) {
 
 #' Assign new rows to the groups of a k-means fit
 #'
-#' Each row of `newdata` goes to the group whose centre is nearest (Euclidean
-#' distance; the lowest-numbered group on a tie), computed in C: the lecture's
-#' test step, where the 6 test paintings are assigned to the groups made from
-#' the 15 training paintings.
+#' Each row of `newdata` goes to the group whose centre is nearest (the
+#' ordinary straight-line distance; the lowest-numbered group on a tie). This
+#' is the lecture's test step, where the 6 test paintings are put in the
+#' groups made from the 15 training paintings.
+#'
+#' The rows and the centres are brought to a common scale first (see *Scale*
+#' in [k_means()]), so that rows with values near 1e300 or 1e-300 still go to
+#' the nearest centre; a distance larger than the largest number R holds
+#' (about 1.8e308) is `Inf`. The columns are read as in [k_means()] (see
+#' *Kinds of input* there).
 #'
 #' @param object A fit from [k_means()].
 #' @param newdata New rows: a data frame or matrix with the columns the groups

@@ -312,14 +312,19 @@ kmeans_colours <- function(k) {
 
 #' Within-group sum of squares for several numbers of groups (elbow)
 #'
-#' Fits [k_means()] for each number of groups in `k` and keeps the total
-#' within-group sum of squares. The smallest within-group sum of squares
-#' that can be achieved decreases as `k` grows, but k-means only finds a
-#' local optimum and can miss it (especially with `nstart = 1`), so the curve
-#' may not always decrease: use several starts. The "elbow", where adding a
-#' group stops helping much, suggests a number of groups. The data are
-#' checked, converted and standardized once for all the fits. See also
-#' [silhouette_score()].
+#' Makes groups with [k_means()] for each number of groups in `k` and keeps
+#' how spread the groups are (the total within-group sum of squares). The
+#' "elbow" of the curve, where one more group stops helping much, suggests a
+#' number of groups. See also [silhouette_score()].
+#'
+#' The best possible within-group sum of squares decreases as `k` grows, but
+#' k-means can miss it (especially with `nstart = 1`), so the curve may not
+#' always decrease: use several starts. The data are checked, converted and
+#' standardized once for all the fits. The sums are in the units of the data
+#' unless they overflow there (data near 1e200): they are then on an internal
+#' scale, with `log2_unit` the power of two to multiply them by (see *Scale*
+#' in [k_means()]); `between_share` is right either way. Printing translates
+#' the labels in a French session; the names of the fields do not change.
 #'
 #' @param x The data, as for [k_means()].
 #' @param k The numbers of groups to try (whole numbers between 1 and
@@ -329,7 +334,8 @@ kmeans_colours <- function(k) {
 #' @return An object of class `sdsante_wss_curve`: a list with `k`,
 #'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
 #'   the share of the total sum of squares explained by the groups; `NA` if
-#'   `totss` is 0); `print()`, `plot()` and `as.data.frame()` methods.
+#'   `totss` is 0) and `log2_unit` (0 unless the sums are on an internal
+#'   scale); `print()`, `plot()` and `as.data.frame()` methods.
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
@@ -402,6 +408,7 @@ plot.sdsante_wss_curve <- function(x, main = gettext("Elbow curve", domain = "R-
                                    xlab = gettext("Number of groups k", domain = "R-sdsante"),
                                    ylab = gettext("Within-group sum of squares",
                                                   domain = "R-sdsante"), ...) {
+  check_graphics_params(c(list(main = main, xlab = xlab, ylab = ylab), list(...)), sys.call())
   graphics::plot(x$k, x$tot.withinss, type = "b", pch = 19, main = main, xlab = xlab,
                  ylab = ylab, xaxt = "n", ylim = c(0, max(x$tot.withinss)), ...)
   graphics::axis(1, at = x$k)

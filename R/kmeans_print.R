@@ -96,10 +96,15 @@ kmeans_unit_note <- function(log2_unit) {
 
 #' Summary of a k-means fit
 #'
-#' The groups with their size, their within-group sum of squares and the
-#' mean squared distance of their rows to the centre (weighted by the
-#' weights of the fit, if any), and how much of the total sum of squares lies
-#' between the groups.
+#' For each group: its size, how spread it is (its within-group sum of
+#' squares and the mean squared distance of its rows to the centre, weighted
+#' by the weights of the fit, if any); and how much of the total spread of
+#' the data lies between the groups.
+#'
+#' Printing translates the labels in a French session; the names of the
+#' fields do not change. Sums that cannot be written in the units of the
+#' data are on an internal scale (`log2_unit`, see *Scale* in [k_means()]);
+#' the print-out says so.
 #'
 #' @param object A fit from [k_means()].
 #' @param x A summary, to print.
@@ -113,7 +118,9 @@ kmeans_unit_note <- function(log2_unit) {
 #'   (`betweenss / totss`; `NA` when `totss` is 0, all rows being equal),
 #'   `iter`, `converged`, `algorithm`, `init` and `standardized` (`TRUE` when
 #'   the fit standardized the variables: the sums of squares are then those of
-#'   the standardized data).
+#'   the standardized data) and `log2_unit` (the fit's, plus
+#'   `mean_sq_distance`: the power of two to multiply that column by, 0
+#'   unless it cannot be written in the units of the data).
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]

@@ -3,14 +3,18 @@
 
 #' Mean silhouette width of a partition
 #'
-#' How well each row sits in its group: with \eqn{a(i)} the mean distance
+#' How well each row sits in its group, averaged over the rows: a number
+#' between -1 and 1, high when the groups are tight and well apart. Compare it
+#' across numbers of groups to choose `k` (the largest is best).
+#'
+#' With \eqn{a(i)} the mean distance
 #' from row i to the other rows of its group and \eqn{b(i)} the smallest mean
 #' distance to the rows of another group, the silhouette width is
 #' \eqn{s(i) = (b(i) - a(i)) / max(a(i), b(i))}, between -1 and 1 (0 for a
-#' row alone in its group). The mean over the rows is high when the groups
-#' are compact and well apart: compare it across numbers of groups to choose
-#' `k` (the largest is best). Euclidean distances; the values equal those of
-#' `cluster::silhouette()`.
+#' row alone in its group). Euclidean distances; the values equal those of
+#' `cluster::silhouette()`. The widths do not depend on the scale of the
+#' data: data near 1e300 or 1e-300 are divided inside by a power of two
+#' (exact) and give the same value.
 #'
 #' With a fit from [k_means()] made with `standardize = TRUE`, the distances
 #' are those the fit used: between the rows of `x` standardized as the fit

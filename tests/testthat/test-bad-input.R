@@ -177,7 +177,7 @@ bad_cases <- list(
   list(quote(predict(fit, data.frame(d1 = NA, d2 = 0.5))), "'newdata' must hold finite numbers"),
   list(quote(predict(fit, data.frame(d1 = "a", d2 = 0.5))), "'newdata' must have numeric columns only"),
   list(quote(predict(fit, points, type = "centres")), "'type' must be one of"),
-  list(quote(plot(fit)), "'data' is needed"),
+  list(quote(plot(structure(c(unclass(fit)[names(fit) != "plot_data"]), class = class(fit)))), "'data' is needed"),
   # silhouette_score(), wss_curve()
   list(quote(silhouette_score(NULL, 1:3)), "'x' must be a numeric matrix or a data frame"),
   list(quote(silhouette_score(points, 1:3)), "'cluster' must be a k-means fit or a vector with one group per row"),

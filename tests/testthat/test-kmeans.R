@@ -388,7 +388,7 @@ test_that("wss_curve, print, summary and plot", {
   expect_identical(weighted$tot.withinss, each)
   expect_identical(weighted$totss, k_means(train_x, 1, weights = w, standardize = TRUE)$totss)
   # wss_curve() takes the settings of k_means(), with the same defaults
-  settings <- setdiff(names(formals(k_means)), c("x", "k"))
+  settings <- setdiff(names(formals(k_means)), c("x", "k", "centers"))
   expect_identical(formals(sdsante:::kmeans_settings)[settings], formals(k_means)[settings])
   expect_equal(nrow(as.data.frame(curve)), 6)
   expect_output(print(curve), "within SS")
@@ -509,7 +509,9 @@ test_that("bad new data are refused", {
                "'newdata' must hold finite numbers; row 1, column \"d1\" is NA")
   expect_error(predict(fit, matrix(1:3, 1)), "'newdata' must have 2 columns")
   expect_error(predict(fit, test, type = "probabilities"), "'type' must be one of")
-  expect_error(plot(fit), "'data' is needed")
+  old_fit <- fit
+  old_fit$plot_data <- NULL   # as a fit made before 0.2.0, or one too wide to keep its rows
+  expect_error(plot(old_fit), "'data' is needed: this fit keeps no copy of its rows")
   expect_error(plot(fit, train, newdata = test, labels = 1:2), "'labels' must have one label per row")
 })
 
