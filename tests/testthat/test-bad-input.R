@@ -313,7 +313,7 @@ test_that("messages about kinds of input are in French in a French session", {
   skip_without_french()
   in_french({
     expect_error(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2), "virgule d\u00e9cimale.*read.csv2\\(\\)")
-    expect_error(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2), "'score' doit contenir des nombres")
+    expect_error(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2), "'score' doit contenir de simples nombres, et non des dates")
     expect_error(confusion_matrix(c("caf\xe9", "a"), c("a", "a")), "UTF-8.*fileEncoding")
     expect_error(plot(fit, lty = 1e10), "'lty' doit \u00eatre un type de trait")
     expect_error(k_means(points, k = 3, centers = 3), "'centers'")
