@@ -95,9 +95,8 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   }
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
-  group <- if (!own_rows) kmeans_assign(x, data) else if (is.null(x$plot_data$rows)) x$cluster
-           else x$cluster[x$plot_data$rows]
-  counts <- if (own_rows) x$size else tabulate(group, k)
+  drawn <- kmeans_plot_groups(x, if (!own_rows) data)
+  group <- drawn$group
   new_group <- if (!is.null(newdata)) kmeans_assign(x, newdata)
   colours <- kmeans_colours(k)
   shape <- rep_len(c(1, 2, 0, 5, 6), k)          # open symbols of the rows
@@ -160,20 +159,14 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
     graphics::text(at[, 1L], at[, 2L], labels = labels, cex = 0.85, font = 2, xpd = TRUE)
   }
   if (legend) {
-    entries <- c(gettextf("Group %d (%d)", seq_len(k), counts, domain = "R-sdsante"),
-                 gettext("Centre", domain = "R-sdsante"))
+    entries <- kmeans_legend_entries(x, drawn$counts, newdata_label,
+                                     own_rows && !is.null(x$plot_data$rows))
     pch <- c(shape, 22)
     col <- c(colours, "black")
     bg <- c(rep(NA, k), "white")
     if (!is.null(newdata)) {
-      entries <- c(entries, newdata_label)
       pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
     }
-    if (own_rows && !is.null(x$plot_data$rows))
-      entries <- c(entries, sprintf(ngettext(length(x$plot_data$rows), "(%s row drawn of %s)",
-                                             "(%s rows drawn of %s)", domain = "R-sdsante"),
-                                    format(length(x$plot_data$rows), big.mark = ","),
-                                    format(length(x$cluster), big.mark = ",")))
     n_entries <- length(entries)
     graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
                      pch = c(pch, rep(NA, n_entries - length(pch))),
@@ -184,27 +177,65 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   invisible(x)
 }
 
+# The group of each row drawn and the counts the legend shows: with the rows
+# kept in the fit (`data` NULL), their groups and the sizes of the groups;
+# with other rows, their nearest centres and how many of them each has.
+kmeans_plot_groups <- function(fit, data) {
+  k <- nrow(fit$centers)
+  if (!is.null(data)) {
+    group <- unname(kmeans_assign(fit, data))
+    return(list(group = group, counts = tabulate(group, k)))
+  }
+  rows <- fit$plot_data$rows
+  group <- unname(if (is.null(rows)) fit$cluster else fit$cluster[rows])
+  list(group = group, counts = fit$size)
+}
+
+# The legend's entries: the groups with their counts, the centres, the new
+# rows (if `newdata_label` is given) and, when the rows drawn are a sample
+# of the fit's, how many were drawn.
+kmeans_legend_entries <- function(fit, counts, newdata_label, sampled) {
+  entries <- c(gettextf("Group %d (%d)", seq_along(counts), counts, domain = "R-sdsante"),
+               gettext("Centre", domain = "R-sdsante"), newdata_label)
+  if (sampled) {
+    drawn <- length(fit$plot_data$rows)
+    entries <- c(entries, sprintf(ngettext(drawn, "(%s row drawn of %s)", "(%s rows drawn of %s)",
+                                           domain = "R-sdsante"),
+                                  format(drawn, big.mark = ","),
+                                  format(length(fit$cluster), big.mark = ",")))
+  }
+  entries
+}
+
 # The regions of the centres, shaded on a grid whose cells cover the whole
 # plotting region (their edges, not their middles, on its borders, so that
 # no strip is left unshaded), and the edges between them.
 kmeans_draw_regions <- function(x, usr, d, grid, colours) {
   k <- nrow(x$centers)
-  edges_x <- seq(usr[1L], usr[2L], length.out = grid + 1L)
-  edges_y <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid + 1L) else usr[3:4]
-  middles <- function(e) (e[-1L] + e[-length(e)]) / 2
-  gx <- middles(edges_x)
-  gy <- middles(edges_y)
-  cells <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
-           else matrix(gx, ncol = 1L)
-  region <- matrix(kmeans_assign(x, cells), length(gx), length(gy))
+  cells <- kmeans_region_grid(usr, d, grid)
+  region <- matrix(kmeans_assign(x, cells$middles), length(cells$x) - 1L, length(cells$y) - 1L)
   tints <- grDevices::adjustcolor(colours, alpha.f = 0.16)
-  graphics::image(edges_x, edges_y, region, col = tints, breaks = seq(0.5, k + 0.5),
+  graphics::image(cells$x, cells$y, region, col = tints, breaks = seq(0.5, k + 0.5),
                   add = TRUE, useRaster = TRUE)
   edges <- kmeans_voronoi_edges(x, usr, d)
   if (d == 2L && nrow(edges))
     graphics::segments(edges[, 1L], edges[, 2L], edges[, 3L], edges[, 4L],
                        col = "grey45", lwd = 1.2)
   if (d == 1L && nrow(edges)) graphics::abline(v = edges[, 1L], col = "grey45", lwd = 1.2)
+}
+
+# The grid of the regions: the edges of its cells along x and y (from border
+# to border of `usr`) and the middles of the cells (one row per cell, x
+# varying fastest), where the nearest centre is looked up.
+kmeans_region_grid <- function(usr, d, grid) {
+  edges_x <- seq(usr[1L], usr[2L], length.out = grid + 1L)
+  edges_y <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid + 1L) else usr[3:4]
+  middle <- function(e) (e[-1L] + e[-length(e)]) / 2
+  gx <- middle(edges_x)
+  gy <- middle(edges_y)
+  middles <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
+             else matrix(gx, ncol = 1L)
+  list(x = edges_x, y = edges_y, middles = middles)
 }
 
 # Where to write the label of each point of `xy` so that it covers no mark
