@@ -232,14 +232,14 @@ describe_object <- function(x) {
 
 # Numbers as the C code reads them (plain doubles or integers).  `x` is a
 # vector, a matrix or a data frame (checked column by column, columns named
-# in messages).  Returns `x`, with 64-bit integers (bit64) converted to
+# in messages); `column`, if given, names `x` as a column of `arg`.  Returns `x`, with 64-bit integers (bit64) converted to
 # doubles when they are exact (|x| < 2^53); refuses dates, times, durations
 # and other classed numbers by their class; refuses strings (or factor
 # levels) that are all numbers written with a decimal comma, which come
 # from a French CSV file read with read.csv().  Anything else (plain
 # numbers, logical values, other strings) is returned unchanged, for the
 # caller's own checks.
-check_numeric_input <- function(x, arg, call) {
+check_numeric_input <- function(x, arg, call, column = NULL) {
   if (is.data.frame(x)) {
     for (j in seq_along(x)) {
       checked <- check_numeric_column(x[[j]], arg, call, names(x)[j])
@@ -247,14 +247,14 @@ check_numeric_input <- function(x, arg, call) {
     }
     return(x)
   }
-  checked <- check_numeric_column(x, arg, call, NULL)
+  checked <- check_numeric_column(x, arg, call, column)
   if (is.null(checked)) x else checked
 }
 
 # The checked column, or NULL when it is fine as it is (no copy).
 check_numeric_column <- function(x, arg, call, column) {
   where <- if (is.null(column)) sprintf("'%s'", arg) else
-    gettextf("column \"%s\" of '%s'", printable_text(column), arg, domain = "R-sdsante")
+    gettextf("column '%s' of '%s'", printable_text(column), arg, domain = "R-sdsante")
   if (inherits(x, "integer64")) return(integer64_as_double(x, where, call))
   if (is.character(x) || is.factor(x)) {
     check_decimal_comma(if (is.factor(x)) levels(x) else x, where, call)
@@ -263,12 +263,12 @@ check_numeric_column <- function(x, arg, call, column) {
   if (!is.object(x) || inherits(x, "AsIs") || !(is.numeric(unclass(x)) || is.logical(x)))
     return(NULL)
   if (inherits(x, "difftime"))
-    sds_abort(gettextf("%s must hold plain numbers, not durations (an object of class difftime): choose their unit, e.g. as.numeric(x, units = \"days\")",
+    sds_abort(gettextf("%s is of class difftime (durations), not plain numbers: choose their unit, e.g. as.numeric(x, units = \"days\")",
                        where, domain = "R-sdsante"), call)
   if (inherits(x, c("Date", "POSIXt")))
-    sds_abort(gettextf("%s must hold plain numbers, not dates or times (an object of class %s): compute a number from them first, e.g. an age in days with as.numeric(date - origin)",
+    sds_abort(gettextf("%s is of class %s (dates or times), not plain numbers: compute a number from them first, e.g. an age in days with as.numeric(date - origin)",
                        where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
-  sds_abort(gettextf("%s must hold plain numbers, not an object of class %s: convert it explicitly first, e.g. with as.numeric()",
+  sds_abort(gettextf("%s is of class %s, not plain numbers: convert it explicitly first, e.g. with as.numeric()",
                      where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
 }
 
@@ -307,9 +307,9 @@ check_decimal_comma <- function(x, where, call) {
 # valid in any declared encoding (a Latin-1 file read as UTF-8) are an error
 # that names the argument and says how to read the file.  A factor has its
 # levels checked; anything that is not text is returned unchanged.
-check_text_input <- function(x, arg, call) {
+check_text_input <- function(x, arg, call, column = NULL) {
   if (is.factor(x)) {
-    levels(x) <- check_text_input(levels(x), arg, call)
+    levels(x) <- check_text_input(levels(x), arg, call, column)
     return(x)
   }
   if (!is.character(x)) return(x)
@@ -318,7 +318,7 @@ check_text_input <- function(x, arg, call) {
     bytes <- encodings == "bytes"
     Encoding(x[bytes]) <- "unknown"
     invalid <- which(bytes)[!validUTF8(x[bytes])]
-    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
     Encoding(x[bytes]) <- "UTF-8"
   }
   # In a UTF-8 session, enc2utf8() would rewrite invalid bytes as "<e9>":
@@ -326,23 +326,25 @@ check_text_input <- function(x, arg, call) {
   native <- Encoding(x) == "unknown"
   if (l10n_info()[["UTF-8"]] && any(native)) {
     invalid <- which(native)[!validUTF8(x[native])]
-    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
   }
   x <- enc2utf8(x)
   invalid <- which(!validUTF8(x))
-  if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call)
+  if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
   x
 }
 
-text_encoding_error <- function(x, i, arg, call) {
-  sds_abort(gettextf("'%s' holds text that is not valid UTF-8 (value %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the text with iconv(x, \"latin1\", \"UTF-8\")",
-                     arg, i, printable_text(x[i]), domain = "R-sdsante"), call)
+text_encoding_error <- function(x, i, arg, call, column = NULL) {
+  where <- if (is.null(column)) sprintf("'%s'", arg) else
+    gettextf("column '%s' of '%s'", printable_text(column), arg, domain = "R-sdsante")
+  sds_abort(gettextf("%s holds text that is not valid UTF-8 (value %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the text with iconv(x, \"latin1\", \"UTF-8\")",
+                     where, i, printable_text(x[i]), domain = "R-sdsante"), call)
 }
 
-# Both checks, for a column of data that may hold numbers or text (rules,
-# learn_rules()).
-check_column_input <- function(x, arg, call) {
-  check_text_input(check_numeric_input(x, arg, call), arg, call)
+# Both checks, for column `column` of the data frame `arg` when it may hold
+# numbers or text (rules, learn_rules()); messages say "column 'd' of 'newdata'".
+check_column_input <- function(x, arg, call, column = NULL) {
+  check_text_input(check_numeric_input(x, arg, call, column), arg, call, column)
 }
 
 # ---------------------------------------------------------------------------

@@ -188,32 +188,32 @@ bad_cases <- list(
   list(quote(wss_curve(points, k = c(2, 2))), "'k' must hold distinct whole numbers"),
   list(quote(wss_curve(points, k = c(1, 2, 40))), "nrow\\(x\\) \\(15\\), not 1, 2, 40$"),
   # kinds of input, everywhere numbers are read: classed numbers by their class
-  list(quote(k_means(data.frame(d = Sys.Date() + 1:15, e = 1:15), 2)), "column \"d\" of 'x' must hold plain numbers, not dates or times \\(an object of class Date\\)"),
-  list(quote(k_means(data.frame(t = as.POSIXct("2024-01-01", tz = "UTC") + 1:15), 2)), "column \"t\" of 'x' must hold plain numbers, not dates or times \\(an object of class POSIXct/POSIXt\\)"),
-  list(quote(k_means(data.frame(t = as.difftime(1:15, units = "days")), 2)), "column \"t\" of 'x' must hold plain numbers, not durations .*units = \"days\""),
-  list(quote(k_means(Sys.Date() + 1:15, 2)), "'x' must hold plain numbers, not dates"),
-  list(quote(k_means(points, 3, weights = as.difftime(rep(1, 15), units = "days"))), "'weights' must hold plain numbers, not durations"),
-  list(quote(predict(fit, data.frame(d1 = Sys.Date(), d2 = 1))), "column \"d1\" of 'newdata' must hold plain numbers, not dates"),
-  list(quote(silhouette_score(data.frame(d = Sys.Date() + 1:15), rep(1:3, 5))), "column \"d\" of 'x' must hold plain numbers"),
-  list(quote(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2)), "'score' must hold plain numbers, not dates or times \\(an object of class Date\\)"),
-  list(quote(roc_curve(c(TRUE, FALSE), as.difftime(1:2, units = "mins"))), "'score' must hold plain numbers, not durations"),
-  list(quote(roc_curve(c(TRUE, FALSE), structure(1:2, class = "units"))), "'score' must hold plain numbers, not an object of class units"),
-  list(quote(predict(slides, data.frame(yeux = Sys.Date(), visages = 1))), "'newdata\\$yeux' must hold plain numbers, not dates"),
+  list(quote(k_means(data.frame(d = Sys.Date() + 1:15, e = 1:15), 2)), "column 'd' of 'x' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(data.frame(t = as.POSIXct("2024-01-01", tz = "UTC") + 1:15), 2)), "column 't' of 'x' is of class POSIXct/POSIXt \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(data.frame(t = as.difftime(1:15, units = "days")), 2)), "column 't' of 'x' is of class difftime \\(durations\\), not plain numbers: .*units = \"days\""),
+  list(quote(k_means(Sys.Date() + 1:15, 2)), "'x' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(points, 3, weights = as.difftime(rep(1, 15), units = "days"))), "'weights' is of class difftime \\(durations\\), not plain numbers"),
+  list(quote(predict(fit, data.frame(d1 = Sys.Date(), d2 = 1))), "column 'd1' of 'newdata' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(silhouette_score(data.frame(d = Sys.Date() + 1:15), rep(1:3, 5))), "column 'd' of 'x' is of class Date"),
+  list(quote(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2)), "'score' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(roc_curve(c(TRUE, FALSE), as.difftime(1:2, units = "mins"))), "'score' is of class difftime \\(durations\\), not plain numbers"),
+  list(quote(roc_curve(c(TRUE, FALSE), structure(1:2, class = "units"))), "'score' is of class units, not plain numbers"),
+  list(quote(predict(slides, data.frame(yeux = Sys.Date(), visages = 1))), "column 'yeux' of 'newdata' is of class Date \\(dates or times\\), not plain numbers"),
   # numbers written with a decimal comma (a French CSV read with read.csv())
-  list(quote(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2)), "column \"d1\" of 'x' holds numbers written with a decimal comma \\(\"0,26\"\\).*read.csv2\\(\\)"),
-  list(quote(k_means(data.frame(d1 = factor(c("0,26", "0,5", "1")), d2 = 1:3), 2)), "column \"d1\" of 'x' holds numbers written with a decimal comma"),
-  list(quote(predict(fit, data.frame(d1 = "0,5", d2 = "0,3"))), "column \"d1\" of 'newdata' holds numbers written with a decimal comma.*dec = \",\""),
+  list(quote(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2)), "column 'd1' of 'x' holds numbers written with a decimal comma \\(\"0,26\"\\).*read.csv2\\(\\)"),
+  list(quote(k_means(data.frame(d1 = factor(c("0,26", "0,5", "1")), d2 = 1:3), 2)), "column 'd1' of 'x' holds numbers written with a decimal comma"),
+  list(quote(predict(fit, data.frame(d1 = "0,5", d2 = "0,3"))), "column 'd1' of 'newdata' holds numbers written with a decimal comma.*dec = \",\""),
   list(quote(roc_curve(c(TRUE, FALSE), c("0,5", "0,7"))), "'score' holds numbers written with a decimal comma"),
-  list(quote(predict(slides, data.frame(yeux = c("1,5", "2,0"), visages = 1))), "'newdata\\$yeux' holds numbers written with a decimal comma"),
-  list(quote(learn_rules(classe ~ d1, data.frame(classe = rep(c("a", "b"), 5), d1 = rep(c("0,26", "0,9"), 5)))), "'data\\$d1' holds numbers written with a decimal comma"),
+  list(quote(predict(slides, data.frame(yeux = c("1,5", "2,0"), visages = 1))), "column 'yeux' of 'newdata' holds numbers written with a decimal comma"),
+  list(quote(learn_rules(classe ~ d1, data.frame(classe = rep(c("a", "b"), 5), d1 = rep(c("0,26", "0,9"), 5)))), "column 'd1' of 'data' holds numbers written with a decimal comma"),
   # text that is not valid UTF-8 (a Latin-1 file read as UTF-8)
   list(quote(confusion_matrix(c("caf\xe9", "a"), c("a", "a"))), "'truth' holds text that is not valid UTF-8 \\(value 1, \"caf<e9>\"\\).*fileEncoding = \"latin1\""),
   list(quote(roc_curve(c("caf\xe9", "a"), 1:2)), "'truth' holds text that is not valid UTF-8"),
   list(quote(k_means(points, 3, init = "caf\xe9")), "'init' holds text that is not valid UTF-8"),
   list(quote(k_means(points, 3, algorithm = "caf\xe9")), "'algorithm' holds text that is not valid UTF-8"),
   list(quote(predict(fit, points, type = "caf\xe9")), "'type' holds text that is not valid UTF-8"),
-  list(quote(predict(rule_list(nom == "a" ~ "A", .default = "B"), data.frame(nom = "caf\xe9"))), "'newdata\\$nom' holds text that is not valid UTF-8"),
-  list(quote(learn_rules(classe ~ x, data.frame(classe = rep(c("a", "b"), 5), x = rep(c("caf\xe9", "b"), 5)))), "'data\\$x' holds text that is not valid UTF-8"),
+  list(quote(predict(rule_list(nom == "a" ~ "A", .default = "B"), data.frame(nom = "caf\xe9"))), "column 'nom' of 'newdata' holds text that is not valid UTF-8"),
+  list(quote(learn_rules(classe ~ x, data.frame(classe = rep(c("a", "b"), 5), x = rep(c("caf\xe9", "b"), 5)))), "column 'x' of 'data' holds text that is not valid UTF-8"),
   list(quote(plot(fit, newdata = points[1:2, ], labels = c("caf\xe9", "b"))), "'labels' holds text that is not valid UTF-8"),
   # numeric settings of k_means(): clear errors, never an internal one
   list(quote(k_means(points, 3, tol = NA)), "'tol' must be a single number >= 0, not NA"),
@@ -290,7 +290,7 @@ test_that("64-bit integers are read as numbers when exact, refused otherwise", {
   expect_identical(predict(learned, train), predict(learn_rules(classe ~ yeux + visages, train), train))
   # beyond 2^53 a double cannot hold them exactly: refused, naming the value
   expect_error(k_means(data.frame(a = as64(c("9007199254740993", "1", "2"))), 2),
-               "column \"a\" of 'x' holds 64-bit integers too large to be read exactly as numbers .* value 1 is 9007199254740993")
+               "column 'a' of 'x' holds 64-bit integers too large to be read exactly as numbers .* value 1 is 9007199254740993")
   expect_error(roc_curve(c(0, 1), as64(c("1", "-9007199254740993"))),
                "'score' holds 64-bit integers too large")
 })
@@ -313,7 +313,7 @@ test_that("messages about kinds of input are in French in a French session", {
   skip_without_french()
   in_french({
     expect_error(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2), "virgule d\u00e9cimale.*read.csv2\\(\\)")
-    expect_error(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2), "'score' doit contenir de simples nombres, et non des dates")
+    expect_error(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2), "'score' est de classe Date \\(des dates ou des heures\\), et non de simples nombres")
     expect_error(confusion_matrix(c("caf\xe9", "a"), c("a", "a")), "UTF-8.*fileEncoding")
     expect_error(plot(fit, lty = 1e10), "'lty' doit \u00eatre un type de trait")
     expect_error(k_means(points, k = 3, centers = 3), "'centers'")

@@ -141,9 +141,9 @@ test_that("the score does not depend on the scale of the data", {
 test_that("kinds of input: classed numbers, decimal commas, 64-bit integers", {
   groups <- rep(1:3, 5)
   expect_error(silhouette_score(data.frame(d = Sys.Date() + 1:15), groups),
-               "column \"d\" of 'x' must hold plain numbers, not dates or times")
+               "column 'd' of 'x' is of class Date \\(dates or times\\)")
   expect_error(silhouette_score(data.frame(d = format(train_x$d1, decimal.mark = ",")), groups),
-               "column \"d\" of 'x' holds numbers written with a decimal comma")
+               "column 'd' of 'x' holds numbers written with a decimal comma")
   skip_if_not_installed("bit64")
   big <- data.frame(a = bit64::as.integer64(c(1:7 * 100, 1:8)))
   expect_identical(silhouette_score(big, rep(1:2, c(7, 8))),
