@@ -4,13 +4,15 @@
 
 #' k-means clustering
 #'
-#' Groups the rows of `x` into `k` groups so that each row is close to the
-#' centre (the mean) of its group: the sum over the groups of the squared
-#' Euclidean distances between the rows and their centre, the *within-group
-#' sum of squares*, is made as small as the algorithm can. This is the
-#' lecture's unsupervised example: the paintings are grouped without looking
-#' at their class, then new paintings are assigned to the nearest group with
+#' Puts the rows of `x` into `k` groups so that each row is close to the
+#' centre (the average) of its group. This is the lecture's unsupervised
+#' example: the paintings are grouped without looking at their class, then
+#' new paintings are put in the nearest group with
 #' [predict()][predict.sdsante_kmeans].
+#'
+#' "Close" is measured by the *within-group sum of squares*: the sum, over
+#' the groups, of the squared (Euclidean) distances between the rows and
+#' their centre, which the algorithm makes as small as it can.
 #'
 #' @section Starts:
 #' `init = "kmeans++"` (the default) chooses the first centre at random among

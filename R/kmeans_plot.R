@@ -2,16 +2,18 @@
 
 #' Plot the groups of a k-means fit
 #'
-#' The lecture's picture. With two variables: the rows as points, with one
-#' colour and one symbol per group (readable in black and white), the centres
-#' as numbered squares, and the region of each centre (the points of the
-#' plane nearest to it: its Voronoi cell) lightly shaded and outlined; new
-#' rows, if given, are drawn as larger filled symbols with their labels. With
-#' more than two variables, the rows are shown on their first two principal
-#' components ([stats::prcomp()], of the standardized variables if the fit
-#' standardized them), with the share of the variance each one explains in
-#' the axis labels; the regions are then not drawn (they are regions of the
-#' whole space, not of that plane). With one variable, the values along the
+#' The lecture's picture: the rows as points, one colour and one symbol per
+#' group, the centres as numbered squares, and the region of each centre
+#' (the places nearer to it than to any other centre) lightly shaded. New
+#' rows, if given, are drawn as larger filled symbols with their labels.
+#'
+#' With two variables, the plot is the plane of the two variables, and the
+#' regions (the Voronoi cells of the centres) are outlined. With more than
+#' two variables, the rows are shown on their first two principal components
+#' ([stats::prcomp()], of the standardized variables if the fit standardized
+#' them), with the share of the variance each one explains in the axis
+#' labels; the regions are then not drawn (they are regions of the whole
+#' space, not of that plane). With one variable, the values along the
 #' horizontal axis, one line per group.
 #'
 #' The fit keeps what the plot needs: a copy of its rows (all of them when
