@@ -244,16 +244,19 @@ kmeans_region_grid <- function(usr, d, grid) {
 # (`marks`: x, y and cex of every symbol drawn, the point's own included)
 # and no label placed before: the first free place among above, below,
 # right, left and the four diagonals, at one then two label heights; the
-# least covered place when none is free.  Computed in inches, so that it
-# holds whatever the scales of the axes.
+# least covered place when none is free (in a crowd of points, hiding a few
+# of them matters less than hiding a centre, a new point or a label, and a
+# label far from its point is hard to read).  Computed in inches, so that
+# it holds whatever the scales of the axes.
 kmeans_label_places <- function(xy, labels, marks, cex) {
   usr <- graphics::par("usr")
   pin <- graphics::par("pin")
   per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
   to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
   symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
+  # centre x, y, half width, half height, and how much hiding it costs
   boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
-                 symbol_half * marks[, 3L])   # centre x, y, half width, half height
+                 symbol_half * marks[, 3L], ifelse(marks[, 3L] >= 2, 10, 1))
   width <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.02
   height <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.02
   points_in <- to_in(xy)
@@ -263,7 +266,7 @@ kmeans_label_places <- function(xy, labels, marks, cex) {
   overlap <- function(cx, cy, hw, hh, b) {
     ox <- pmax(0, pmin(cx + hw, b[, 1L] + b[, 3L]) - pmax(cx - hw, b[, 1L] - b[, 3L]))
     oy <- pmax(0, pmin(cy + hh, b[, 2L] + b[, 4L]) - pmax(cy - hh, b[, 2L] - b[, 4L]))
-    sum(ox * oy)
+    sum(ox * oy * b[, 5L])
   }
   own_size <- symbol_half * 2   # new points are drawn with cex 2
   places <- matrix(NA_real_, nrow(xy), 2L)
@@ -277,8 +280,9 @@ kmeans_label_places <- function(xy, labels, marks, cex) {
       # what would hide, plus what would fall outside the plotting region
       inside <- max(0, min(cx + width[i], pin[1L]) - max(cx - width[i], 0)) *
         max(0, min(cy + height, pin[2L]) - max(cy - height, 0))
-      cover <- overlap(cx, cy, width[i], height, boxes) + 4 * width[i] * height - inside
+      cover <- overlap(cx, cy, width[i], height, boxes) + 10 * (4 * width[i] * height - inside)
       if (cover < 1e-6) cover <- 0   # rounding of the areas above
+      if (candidates[j, 3L] > 1 && cover > 0) cover <- cover + 2 * width[i] * height
       if (cover < best_cover) {
         best <- c(cx, cy)
         best_cover <- cover
@@ -286,7 +290,7 @@ kmeans_label_places <- function(xy, labels, marks, cex) {
       if (cover == 0) break
     }
     places[i, ] <- best
-    boxes <- rbind(boxes, c(best, width[i], height))
+    boxes <- rbind(boxes, c(best, width[i], height, 10))
   }
   cbind(usr[1L] + places[, 1L] * per_inch[1L], usr[3L] + places[, 2L] * per_inch[2L])
 }
