@@ -55,6 +55,7 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     fit <- cluster
     cluster <- fit$cluster
   }
+  if (inherits(cluster, "integer64")) cluster <- check_numeric_input(cluster, "cluster", call)
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
       length(cluster) != n) {
     given <- if (is.atomic(cluster) && is.null(dim(cluster))) describe_length(cluster) else

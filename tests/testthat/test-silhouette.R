@@ -148,4 +148,6 @@ test_that("kinds of input: classed numbers, decimal commas, 64-bit integers", {
   big <- data.frame(a = bit64::as.integer64(c(1:7 * 100, 1:8)))
   expect_identical(silhouette_score(big, rep(1:2, c(7, 8))),
                    silhouette_score(data.frame(a = c(1:7 * 100, 1:8)), rep(1:2, c(7, 8))))
+  expect_identical(silhouette_score(big, bit64::as.integer64(rep(1:2, c(7, 8)))),
+                   silhouette_score(big, rep(1:2, c(7, 8))))
 })
