@@ -49,10 +49,11 @@
 #'   centre, which is updated at once.
 #'
 #' `iter` counts the passes over the data. For `"hartigan-wong"` it includes
-#' the final exchange pass (the pass that finds no more move), so from the
-#' same centres it is always one more than the `iter` of
-#' `stats::kmeans(algorithm = "Hartigan-Wong")`; for the other algorithms it
-#' is the number of iterations of `stats::kmeans()`.
+#' the final exchange pass (at least one, the pass that finds no more move),
+#' so from the same centres it is one more than the `iter` of
+#' `stats::kmeans(algorithm = "Hartigan-Wong")` when both end with the same
+#' groups (more when the exchange still improves them); for the other
+#' algorithms it is the number of iterations `stats::kmeans()` counts.
 #'
 #' A fit has converged when a whole pass moves no row, or, with `tol > 0`,
 #' when the sum of the squared moves of the centres is at most `tol` times

@@ -221,6 +221,20 @@ test_that("Hartigan-Wong is at least as good as stats' from the same starts", {
   expect_gt(same, 20)   # written after AS 136, it usually makes the same moves
 })
 
+test_that("Hartigan-Wong's iter counts the final exchange pass: stats' + 1", {
+  set.seed(12)
+  for (i in 1:5) {
+    x <- matrix(rnorm(400), 200)
+    start <- x[sample(200, 4), ]
+    ours <- k_means(x, start, algorithm = "hartigan-wong")
+    theirs <- suppressWarnings(stats::kmeans(x, start, algorithm = "Hartigan-Wong"))
+    if (identical(unname(ours$cluster), theirs$cluster))
+      expect_identical(ours$iter, theirs$iter + 1L)
+    else
+      expect_gt(ours$iter, theirs$iter)
+  }
+})
+
 test_that("MacQueen agrees with stats::kmeans(MacQueen)", {
   set.seed(24)
   for (i in 1:15) {
