@@ -517,6 +517,7 @@ kmeans_too_few_distinct <- function(x, weights, k, call) {
 # New data laid out as the data of the fit: the fit's columns picked by name
 # (other columns are ignored) or, without names, the same number of columns.
 kmeans_newdata <- function(object, newdata, arg, call) {
+  newdata <- check_numeric_input(newdata, arg, call)   # before matrix() drops classes
   vars <- colnames(object$centers)
   d <- ncol(object$centers)
   if (is.numeric(newdata) && is.null(dim(newdata)) && length(newdata) == d) {

@@ -277,6 +277,7 @@ test_that("64-bit integers are read as numbers when exact, refused otherwise", {
   # predict(): 100 and 1 go to the centres near them, as doubles would
   one_d <- k_means(data.frame(a = c(1, 2, 100, 101)), matrix(c(1, 100)))
   expect_identical(unname(predict(one_d, data.frame(a = as64(c(100, 1))))), c(2L, 1L))
+  expect_identical(unname(predict(one_d, as64(100))), 2L)   # one row as a vector
   # k_means(), roc_curve(), rules and learn_rules() read them as doubles
   expect_identical(k_means(data.frame(a = as64(c(1, 2, 100, 101))), matrix(c(1, 100)))$cluster,
                    one_d$cluster)
