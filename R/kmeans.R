@@ -91,8 +91,10 @@
 #' `as.numeric(x, units = "days")`); text columns that hold numbers written
 #' with a decimal comma ("0,26", from a French CSV file read with
 #' `read.csv()`) are an error that suggests `read.csv2()` or
-#' `read.csv(dec = ",")`. Every function of the package reads numbers and
-#' text this way.
+#' `read.csv(dec = ",")`. Text (the choices `init`, `algorithm`, ...) must be
+#' valid UTF-8: Latin-1 text is translated, text from a Latin-1 file read as
+#' UTF-8 is an error that suggests `read.csv(fileEncoding = "latin1")`.
+#' Every function of the package reads numbers and text this way.
 #'
 #' @section Speed:
 #' The data are not copied when `x` is a double matrix (a data frame or an
