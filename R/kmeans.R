@@ -67,11 +67,11 @@
 #'
 #' @section Scale:
 #' The groups do not depend on the scale of the data or of the weights: data
-#' whose largest value is beyond \eqn{2^{256}} (about 1e77) or below
-#' \eqn{2^{-256}} are divided inside by a power of two that brings it near 1
+#' whose largest value is beyond \eqn{2^{256}}{2^256} (about 1e77) or below
+#' \eqn{2^{-256}}{2^-256} are divided inside by a power of two that brings it near 1
 #' (with `standardize = TRUE`, each such column by its own), and the weights
 #' by a power of two that brings the largest near 1 (weights count only
-#' relative to each other; a weight below \eqn{2^{-1074}} times the largest
+#' relative to each other; a weight below \eqn{2^{-1074}}{2^-1074} times the largest
 #' counts as 0). Dividing by a power of two is exact, so `x * 2^500` gives
 #' bit for bit the groups of `x`, and centres `2^500` times as large. The
 #' centres and sums are given back in the units of the data. When sums of
@@ -85,7 +85,7 @@
 #'
 #' @section Kinds of input:
 #' The columns of `x` are numbers: 64-bit integers (`bit64::integer64`) are
-#' converted to doubles when they are exact (below \eqn{2^{53}}), otherwise
+#' converted to doubles when they are exact (below \eqn{2^{53}}{2^53}), otherwise
 #' refused; dates, times and durations (`Date`, `POSIXct`, `difftime`) are
 #' refused (a duration has no unit until you choose one, e.g.
 #' `as.numeric(x, units = "days")`); text columns that hold numbers written
