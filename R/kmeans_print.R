@@ -65,17 +65,17 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
 # columns as fit in about three screen widths: a fit of a million columns
 # prints at once, as print.data.frame() would not.
 kmeans_centre_table <- function(centres, digits) {
-  if (is.null(colnames(centres))) colnames(centres) <- paste0("x", seq_len(ncol(centres)))
   room <- 3L * getOption("width", 80L)
+  name <- function(j) if (is.null(colnames(centres))) paste0("x", j) else colnames(centres)[j]
   shown <- list()
   used <- 0L
   for (j in seq_len(ncol(centres))) {
     column <- format(centres[, j], digits = digits)
-    used <- used + max(nchar(c(column, colnames(centres)[j]), type = "width")) + 1L
+    used <- used + max(nchar(c(column, name(j)), type = "width")) + 1L
     if (j > 1L && used > room) break
     shown[[j]] <- column
   }
-  table <- as.data.frame(shown, col.names = colnames(centres)[seq_along(shown)],
+  table <- as.data.frame(shown, col.names = vapply(seq_along(shown), name, ""),
                          check.names = FALSE, stringsAsFactors = FALSE)
   table[] <- lapply(table, function(column) structure(column, class = "noquote"))
   table
