@@ -9,10 +9,15 @@ sds_abort <- function(message, call) {
 }
 
 # A short, readable description of what a user passed ("a list", "NULL", ...).
+# Classed objects (dates, durations, 64-bit integers...) are described by
+# their class: their type ("a numeric vector") would say nothing useful.
 describe_value <- function(x) {
   if (is.null(x)) return("NULL")
   if (is.factor(x)) return(gettext("a factor", domain = "R-sdsante"))
   if (is.data.frame(x)) return(gettext("a data frame", domain = "R-sdsante"))
+  if (is.object(x) && !inherits(x, "AsIs") && !is.function(x))
+    return(gettextf("an object of class %s", paste(class(x), collapse = "/"),
+                    domain = "R-sdsante"))
   if (is.matrix(x)) return(gettext("a matrix", domain = "R-sdsante"))
   if (is.function(x)) return(gettext("a function", domain = "R-sdsante"))
   if (is.list(x)) return(gettext("a list", domain = "R-sdsante"))
@@ -40,6 +45,7 @@ check_same_length <- function(x, y, x_arg, y_arg, call) {
 # sorted numerically; character strings are sorted in C-locale (byte) order, so
 # that the result does not depend on the machine's language settings.
 as_classes <- function(x, arg, call) {
+  if (is.character(x) || is.factor(x)) x <- check_text_input(x, arg, call)
   if (is.factor(x)) return(x)
   # The factors are built from match() codes: factor() would first turn
   # millions of values into strings.
@@ -72,11 +78,23 @@ check_class_label <- function(value, classes, arg, call) {
   as.character(value)
 }
 
-# A value as it would be typed, for messages: "C", 3, NULL, a list.
+# A value as it would be typed, for messages: "C", 3, NULL, a list.  Bytes
+# that are not valid UTF-8 are shown as <e9>, so that the message itself
+# can always be printed.
 format_value <- function(x) {
-  if (is.null(x) || length(x) != 1L || is.list(x)) return(describe_value(x))
-  if (is.character(x) || is.factor(x)) return(paste0("\"", as.character(x), "\""))
+  if (is.null(x) || length(x) != 1L || is.list(x) || is.object(x) && !is.factor(x))
+    return(describe_value(x))
+  if (is.character(x) || is.factor(x)) return(paste0("\"", printable_text(as.character(x)), "\""))
   format(x)
+}
+
+# Strings safe to paste into a message: valid UTF-8 kept, other bytes
+# written <e9>.
+printable_text <- function(x) {
+  x <- enc2utf8(as.character(x))
+  bad <- !is.na(x) & !validUTF8(x)
+  if (any(bad)) x[bad] <- iconv(x[bad], "latin1", "ASCII", sub = "byte")
+  x
 }
 
 # A single number, possibly restricted to an open interval.
@@ -86,6 +104,16 @@ check_number <- function(x, arg, call, lower = -Inf, upper = Inf) {
                        arg, format(lower), format(upper), format_value(x),
                        domain = "R-sdsante"), call)
   as.double(x)
+}
+
+# Values as a short list for messages: "1, 2, 40" (no padding), at most
+# `max` of them, then "...".
+format_values <- function(x, max = 6L) {
+  if (!is.atomic(x) || is.null(x)) return(describe_value(x))
+  first <- x[seq_len(min(length(x), max))]
+  shown <- if (is.character(first) || is.factor(first)) paste0("\"", printable_text(first), "\"")
+           else format(first, trim = TRUE)
+  paste0(paste(shown, collapse = ", "), if (length(x) > max) ", ..." else "")
 }
 
 # "3 values" (a count of what was given), for messages about lengths.
@@ -98,6 +126,7 @@ describe_length <- function(x) {
 check_choice <- function(x, choices, arg, call, ignore_case = FALSE) {
   if (identical(x, choices)) return(choices[1L])
   ok <- is.character(x) && length(x) == 1L && !is.na(x)
+  if (ok) x <- check_text_input(x, arg, call)
   value <- if (ok && ignore_case) tolower(x) else x
   if (!ok || !(value %in% choices))
     sds_abort(gettextf("'%s' must be one of %s, not %s", arg,
@@ -145,6 +174,7 @@ check_data_frame <- function(x, arg, call) {
 # logical values count as 0 and 1 (a column of NA is logical).  A double
 # matrix is returned as is (no copy).
 as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
+  x <- check_numeric_input(x, arg, call)
   if (is.data.frame(x)) {
     numeric_column <- vapply(x, function(column)
       (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)
@@ -194,3 +224,234 @@ describe_object <- function(x) {
   describe_value(x)
 }
 
+
+# ---------------------------------------------------------------------------
+# Inputs of every kind: where the package reads numbers or strings from the
+# user, these checks run first, so that every function treats 64-bit
+# integers, dates, durations, decimal-comma strings and text encodings alike.
+
+# Numbers as the C code reads them (plain doubles or integers).  `x` is a
+# vector, a matrix or a data frame (checked column by column, columns named
+# in messages); `column`, if given, names `x` as a column of `arg`.  Returns `x`, with 64-bit integers (bit64) converted to
+# doubles when they are exact (|x| < 2^53); refuses dates, times, durations
+# and other classed numbers by their class; refuses strings (or factor
+# levels) that are all numbers written with a decimal comma, which come
+# from a French CSV file read with read.csv().  Anything else (plain
+# numbers, logical values, other strings) is returned unchanged, for the
+# caller's own checks.
+check_numeric_input <- function(x, arg, call, column = NULL) {
+  if (is.data.frame(x)) {
+    for (j in seq_along(x)) {
+      checked <- check_numeric_column(x[[j]], arg, call, names(x)[j])
+      if (!is.null(checked)) x[[j]] <- checked
+    }
+    return(x)
+  }
+  checked <- check_numeric_column(x, arg, call, column)
+  if (is.null(checked)) x else checked
+}
+
+# The checked column, or NULL when it is fine as it is (no copy).
+check_numeric_column <- function(x, arg, call, column) {
+  where <- if (is.null(column)) sprintf("'%s'", arg) else
+    gettextf("column '%s' of '%s'", printable_text(column), arg, domain = "R-sdsante")
+  if (inherits(x, "integer64")) return(integer64_as_double(x, where, call))
+  if (is.character(x) || is.factor(x)) {
+    check_decimal_comma(if (is.factor(x)) levels(x) else x, where, call)
+    return(NULL)
+  }
+  if (!is.object(x) || inherits(x, "AsIs") || !(is.numeric(unclass(x)) || is.logical(x)))
+    return(NULL)
+  if (inherits(x, "difftime"))
+    sds_abort(gettextf("%s is of class difftime (durations), not plain numbers: choose their unit, e.g. as.numeric(x, units = \"days\")",
+                       where, domain = "R-sdsante"), call)
+  if (inherits(x, c("Date", "POSIXt")))
+    sds_abort(gettextf("%s is of class %s (dates or times), not plain numbers: compute a number from them first, e.g. an age in days with as.numeric(date - origin)",
+                       where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
+  sds_abort(gettextf("%s is of class %s, not plain numbers: convert it explicitly first, e.g. with as.numeric()",
+                     where, paste(class(x), collapse = "/"), domain = "R-sdsante"), call)
+}
+
+# 64-bit integers are stored in doubles whose bits mean something else:
+# converted with bit64's own method, exactly or not at all.
+integer64_as_double <- function(x, where, call) {
+  if (!requireNamespace("bit64", quietly = TRUE))
+    sds_abort(gettextf("%s holds 64-bit integers (class integer64): install the bit64 package to read them, or convert them with as.numeric() where they were made",
+                       where, domain = "R-sdsante"), call)
+  values <- suppressWarnings(as.double(x))   # bit64 warns of lost precision: checked here
+  inexact <- which(!is.na(values) & !(abs(values) < 2^53))
+  if (length(inexact))
+    sds_abort(gettextf("%s holds 64-bit integers too large to be read exactly as numbers (|x| must be below 2^53 = 9007199254740992); value %d is %s",
+                       where, inexact[1L], as.character(x[inexact[1L]]), domain = "R-sdsante"),
+              call)
+  attributes(values) <- attributes(x)[intersect(names(attributes(x)), c("names", "dim", "dimnames"))]
+  values
+}
+
+# Numbers written with a decimal comma ("0,26", "-1,5e3", "1.234,5"); at
+# least one comma, every value such a number (or empty / NA).
+check_decimal_comma <- function(x, where, call) {
+  first <- x[!is.na(x) & nzchar(x)][1L]
+  if (is.na(first) || !grepl("^[[:space:]]*[-+]?[0-9]", first)) return(invisible())
+  values <- unique(x[!is.na(x) & nzchar(x)])
+  number <- "^[[:space:]]*[-+]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]*)?([eE][-+]?[0-9]+)?[[:space:]]*$"
+  if (!any(grepl(",", values, fixed = TRUE)) || !all(grepl(number, values, useBytes = TRUE)))
+    return(invisible())
+  example <- values[grepl(",", values, fixed = TRUE)][1L]
+  sds_abort(gettextf("%s holds numbers written with a decimal comma (\"%s\"), read as text: read the file with read.csv2() or read.csv(dec = \",\") (or convert with as.numeric(sub(\",\", \".\", x)))",
+                     where, printable_text(example), domain = "R-sdsante"), call)
+}
+
+# Strings in UTF-8, as the package compares and prints them.  Latin-1 and
+# "bytes" strings that are valid UTF-8 are translated; strings that are not
+# valid in any declared encoding (a Latin-1 file read as UTF-8) are an error
+# that names the argument and says how to read the file.  A factor has its
+# levels checked; anything that is not text is returned unchanged.
+check_text_input <- function(x, arg, call, column = NULL) {
+  if (is.factor(x)) {
+    levels(x) <- check_text_input(levels(x), arg, call, column)
+    return(x)
+  }
+  if (!is.character(x)) return(x)
+  encodings <- Encoding(x)
+  if (any(encodings == "bytes")) {
+    bytes <- encodings == "bytes"
+    Encoding(x[bytes]) <- "unknown"
+    invalid <- which(bytes)[!validUTF8(x[bytes])]
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
+    Encoding(x[bytes]) <- "UTF-8"
+  }
+  # In a UTF-8 session, enc2utf8() would rewrite invalid bytes as "<e9>":
+  # strings of unknown (native) encoding are checked before.
+  native <- Encoding(x) == "unknown"
+  if (l10n_info()[["UTF-8"]] && any(native)) {
+    invalid <- which(native)[!validUTF8(x[native])]
+    if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
+  }
+  x <- enc2utf8(x)
+  invalid <- which(!validUTF8(x))
+  if (length(invalid)) text_encoding_error(x, invalid[1L], arg, call, column)
+  x
+}
+
+text_encoding_error <- function(x, i, arg, call, column = NULL) {
+  where <- if (is.null(column)) sprintf("'%s'", arg) else
+    gettextf("column '%s' of '%s'", printable_text(column), arg, domain = "R-sdsante")
+  sds_abort(gettextf("%s holds text that is not valid UTF-8 (value %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the text with iconv(x, \"latin1\", \"UTF-8\")",
+                     where, i, printable_text(x[i]), domain = "R-sdsante"), call)
+}
+
+# Both checks, for column `column` of the data frame `arg` when it may hold
+# numbers or text (rules, learn_rules()); messages say "column 'd' of 'newdata'".
+check_column_input <- function(x, arg, call, column = NULL) {
+  check_text_input(check_numeric_input(x, arg, call, column), arg, call, column)
+}
+
+# ---------------------------------------------------------------------------
+# Scaling by powers of two.  Multiplying by 2^p is exact in floating point
+# (barring overflow and underflow), so k-means and the silhouette scale
+# extreme data internally and give bit for bit the groups of the same data
+# at an ordinary scale.
+
+# Data whose largest absolute value lies within 2^-256 .. 2^256 are used as
+# they are (their squares and sums cannot overflow or underflow).
+SAFE_LOG2_RANGE <- 256L
+
+# The exponent e such that `largest` * 2^-e lies in [0.5, 1) (about), or 0
+# when `largest` is 0 or within the safe range and `always` is FALSE.
+pow2_exponent <- function(largest, always = FALSE) {
+  if (!is.finite(largest) || !(largest > 0)) return(0L)
+  e <- min(as.integer(floor(log2(largest))) + 1L, 1023L)   # 2^1024 is not a double
+  if (!always && abs(e) <= SAFE_LOG2_RANGE) 0L else e
+}
+
+# x * 2^p (p may be a vector, recycled), in four equal steps: 2^p itself may
+# not be a double, and steps of the same sign never overflow or underflow
+# on the way to a result that is a double.
+times_pow2 <- function(x, p) {
+  if (all(p >= -1074 & p <= 1023)) return(x * 2^p)   # one exact step
+  q <- trunc(p / 4)
+  x * 2^q * 2^q * 2^q * 2^(p - 3 * q)
+}
+
+# Values brought back from an internal scale are only reported on the
+# user's scale when none overflows, underflows or loses digits there.
+fits_in_doubles <- function(internal, scaled) {
+  all(is.finite(scaled) & (internal == 0 | abs(scaled) >= .Machine$double.xmin))
+}
+
+# The largest absolute value of a finite double matrix (without a copy).
+largest_abs <- function(x) {
+  if (!length(x)) return(0)
+  r <- range(x)
+  max(-r[1L], r[2L])
+}
+
+# ---------------------------------------------------------------------------
+# Graphics parameters passed through to base graphics, checked first: R 4.2
+# crashes on some values (lty = 1e10 in line drawing) and gives obscure
+# errors on others.  `params` is a named list (e.g. list(...)); parameters
+# not listed here are left to base graphics.
+check_graphics_params <- function(params, call) {
+  for (name in intersect(names(params), GRAPHICS_CHECKS$name)) {
+    value <- params[[name]]
+    check <- GRAPHICS_CHECKS$check[[match(name, GRAPHICS_CHECKS$name)]]
+    if (!check(value))
+      sds_abort(gettextf("'%s' must be %s, not %s", name,
+                         graphics_expected(name), format_values(value),
+                         domain = "R-sdsante"), call)
+  }
+  invisible(params)
+}
+
+graphics_expected <- function(name) {
+  switch(GRAPHICS_CHECKS$kind[match(name, GRAPHICS_CHECKS$name)],
+         lty = gettext("a line type: 0 to 6, a name such as \"dashed\", or a string of 2, 4, 6 or 8 hexadecimal digits such as \"44\"",
+                       domain = "R-sdsante"),
+         size = gettext("positive numbers no larger than 100", domain = "R-sdsante"),
+         col = gettext("colours (names such as \"red\", \"#RRGGBB\" codes, or palette numbers 0 and up)",
+                       domain = "R-sdsante"),
+         pch = gettext("plotting symbols: whole numbers 0 to 25, or single characters",
+                       domain = "R-sdsante"),
+         text = gettext("a title: a character string (or an expression), or NULL",
+                        domain = "R-sdsante"),
+         flag = gettext("TRUE or FALSE", domain = "R-sdsante"),
+         range = gettext("two finite numbers", domain = "R-sdsante"))
+}
+
+is_line_type <- function(x) {
+  if (is.numeric(x)) return(length(x) >= 1L && all(is.finite(x) & x == trunc(x) & x >= 0 & x <= 6))
+  if (!is.character(x) || !length(x) || anyNA(x)) return(FALSE)
+  named <- c("blank", "solid", "dashed", "dotted", "dotdash", "longdash", "twodash")
+  all(x %in% named | grepl("^([1-9A-Fa-f]{2}){1,4}$", x))
+}
+
+is_colour <- function(x) {
+  if (!length(x) || !(is.character(x) || is.numeric(x) || is.logical(x) && all(is.na(x))))
+    return(FALSE)
+  if (is.numeric(x) && !all(is.na(x) | is.finite(x) & x >= 0 & x == trunc(x) & x < 2^31))
+    return(FALSE)
+  if (is.character(x) && !all(is.na(x) | validUTF8(x))) return(FALSE)
+  !inherits(tryCatch(grDevices::col2rgb(x), error = identity), "error")
+}
+
+GRAPHICS_CHECKS <- local({
+  size <- function(x) is.numeric(x) && length(x) >= 1L && all(is.finite(x) & x > 0 & x <= 100)
+  text <- function(x) is.null(x) || is.expression(x) || is.call(x) || is.name(x) ||
+    (is.character(x) || is.numeric(x) || is.logical(x)) && length(x) <= 10L &&
+      (!is.character(x) || all(is.na(x) | validUTF8(x)))
+  pch <- function(x) length(x) >= 1L &&
+    (is.numeric(x) && all(is.finite(x) & x == trunc(x) & x >= 0 & x <= 25) ||
+     is.character(x) && all(!is.na(x) & nchar(x, "bytes", allowNA = TRUE) %in% 1L))
+  flag <- function(x) is.logical(x) && length(x) == 1L && !is.na(x)
+  range <- function(x) is.numeric(x) && length(x) == 2L && all(is.finite(x))
+  checks <- list(lty = is_line_type, lwd = size, cex = size, cex.main = size, cex.lab = size,
+                 cex.axis = size, col = is_colour, bg = is_colour, fg = is_colour,
+                 border = is_colour, pch = pch, main = text, sub = text, xlab = text,
+                 ylab = text, add = flag, xlim = range, ylim = range)
+  kinds <- c(lty = "lty", lwd = "size", cex = "size", cex.main = "size", cex.lab = "size",
+             cex.axis = "size", col = "col", bg = "col", fg = "col", border = "col",
+             pch = "pch", main = "text", sub = "text", xlab = "text", ylab = "text",
+             add = "flag", xlim = "range", ylim = "range")
+  list(name = names(checks), check = unname(checks), kind = unname(kinds[names(checks)]))
+})

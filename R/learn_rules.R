@@ -257,7 +257,7 @@ learn_data <- function(formula, data, call) {
   kinds <- character(length(predictors))
   labels <- vector("list", length(predictors))
   for (j in seq_along(predictors)) {
-    x <- data[[predictors[j]]]
+    x <- check_column_input(data[[predictors[j]]], "data", call, predictors[j])
     kind <- column_kind(x)
     if (is.na(kind))
       sds_abort(gettextf("column '%s' of 'data' is %s; learn_rules() reads numeric, factor, character and logical predictors",

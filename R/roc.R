@@ -43,6 +43,7 @@
 roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
   truth <- as_classes(truth, "truth", call)
+  score <- check_numeric_input(score, "score", call)
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)

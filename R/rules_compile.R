@@ -199,7 +199,7 @@ bind_program <- function(model, data, arg, call) {
                                "columns %s, used by the rules, are missing from '%s'",
                                domain = "R-sdsante"),
                       paste0("'", absent, "'", collapse = ", "), arg), call)
-  columns <- lapply(used, function(name) data[[name]])
+  columns <- lapply(used, function(name) check_column_input(data[[name]], arg, call, name))
   kinds <- vapply(columns, column_kind, "")
   if (anyNA(kinds)) {
     j <- which(is.na(kinds))[1L]

@@ -3,14 +3,18 @@
 
 #' Mean silhouette width of a partition
 #'
-#' How well each row sits in its group: with \eqn{a(i)} the mean distance
+#' How well each row sits in its group, averaged over the rows: a number
+#' between -1 and 1, high when the groups are tight and well apart. Compare it
+#' across numbers of groups to choose `k` (the largest is best).
+#'
+#' With \eqn{a(i)} the mean distance
 #' from row i to the other rows of its group and \eqn{b(i)} the smallest mean
 #' distance to the rows of another group, the silhouette width is
 #' \eqn{s(i) = (b(i) - a(i)) / max(a(i), b(i))}, between -1 and 1 (0 for a
-#' row alone in its group). The mean over the rows is high when the groups
-#' are compact and well apart: compare it across numbers of groups to choose
-#' `k` (the largest is best). Euclidean distances; the values equal those of
-#' `cluster::silhouette()`.
+#' row alone in its group). Euclidean distances; the values equal those of
+#' `cluster::silhouette()`. The widths do not depend on the scale of the
+#' data: data near 1e300 or 1e-300 are divided inside by a power of two
+#' (exact) and give the same value.
 #'
 #' With a fit from [k_means()] made with `standardize = TRUE`, the distances
 #' are those the fit used: between the rows of `x` standardized as the fit
@@ -51,6 +55,7 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     fit <- cluster
     cluster <- fit$cluster
   }
+  if (inherits(cluster, "integer64")) cluster <- check_numeric_input(cluster, "cluster", call)
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
       length(cluster) != n) {
     given <- if (is.atomic(cluster) && is.null(dim(cluster))) describe_length(cluster) else
@@ -64,10 +69,15 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   threads <- check_whole(threads, "threads", call, 1, 1024)
   if (inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)) {
     # the distances of the fit: its columns, standardized (checked finite)
-    x <- kmeans_standardize(kmeans_newdata(fit, x, "x", call), fit$scaling)
+    x <- kmeans_to_standard(kmeans_newdata(fit, x, "x", call), fit$scaling)
   } else {
     kmeans_columns(x, "x", call)   # finiteness only
   }
+  # The widths do not depend on the scale of the data: extreme data (near
+  # 1e300 or 1e-300) are divided by a power of two (exact), so that their
+  # squared distances neither overflow nor underflow.
+  exponent <- pow2_exponent(largest_abs(x))
+  if (exponent != 0L) x <- times_pow2(x, -exponent)
   sampled <- FALSE
   if (!is.null(sample_size)) {
     sample_size <- check_whole(sample_size, "sample_size", call, 2, n,

@@ -47,7 +47,7 @@ rules_sql <- function(model) {
     "END")
 }
 
-sql_string <- function(x) paste0("'", gsub("'", "''", x, fixed = TRUE), "'")
+sql_string <- function(x) paste0("'", gsub("'", "''", check_text_input(x, "model", NULL), fixed = TRUE), "'")
 
 SQL_RESERVED <- c("all", "and", "as", "asc", "between", "by", "case", "check", "column",
                   "create", "default", "desc", "distinct", "else", "end", "false", "from",

@@ -177,7 +177,7 @@ bad_cases <- list(
   list(quote(predict(fit, data.frame(d1 = NA, d2 = 0.5))), "'newdata' must hold finite numbers"),
   list(quote(predict(fit, data.frame(d1 = "a", d2 = 0.5))), "'newdata' must have numeric columns only"),
   list(quote(predict(fit, points, type = "centres")), "'type' must be one of"),
-  list(quote(plot(fit)), "'data' is needed"),
+  list(quote(plot(structure(c(unclass(fit)[names(fit) != "plot_data"]), class = class(fit)))), "'data' is needed"),
   # silhouette_score(), wss_curve()
   list(quote(silhouette_score(NULL, 1:3)), "'x' must be a numeric matrix or a data frame"),
   list(quote(silhouette_score(points, 1:3)), "'cluster' must be a k-means fit or a vector with one group per row"),
@@ -185,7 +185,70 @@ bad_cases <- list(
   list(quote(silhouette_score(points, list(1))), "'cluster'"),
   list(quote(wss_curve(NULL)), "'x' must be a numeric matrix or a data frame"),
   list(quote(wss_curve(points, k = 0:3)), "'k' must hold distinct whole numbers between 1 and nrow\\(x\\)"),
-  list(quote(wss_curve(points, k = c(2, 2))), "'k' must hold distinct whole numbers")
+  list(quote(wss_curve(points, k = c(2, 2))), "'k' must hold distinct whole numbers"),
+  list(quote(wss_curve(points, k = c(1, 2, 40))), "nrow\\(x\\) \\(15\\), not 1, 2, 40$"),
+  # kinds of input, everywhere numbers are read: classed numbers by their class
+  list(quote(k_means(data.frame(d = Sys.Date() + 1:15, e = 1:15), 2)), "column 'd' of 'x' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(data.frame(t = as.POSIXct("2024-01-01", tz = "UTC") + 1:15), 2)), "column 't' of 'x' is of class POSIXct/POSIXt \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(data.frame(t = as.difftime(1:15, units = "days")), 2)), "column 't' of 'x' is of class difftime \\(durations\\), not plain numbers: .*units = \"days\""),
+  list(quote(k_means(Sys.Date() + 1:15, 2)), "'x' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(k_means(points, 3, weights = as.difftime(rep(1, 15), units = "days"))), "'weights' is of class difftime \\(durations\\), not plain numbers"),
+  list(quote(predict(fit, data.frame(d1 = Sys.Date(), d2 = 1))), "column 'd1' of 'newdata' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(silhouette_score(data.frame(d = Sys.Date() + 1:15), rep(1:3, 5))), "column 'd' of 'x' is of class Date"),
+  list(quote(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2)), "'score' is of class Date \\(dates or times\\), not plain numbers"),
+  list(quote(roc_curve(c(TRUE, FALSE), as.difftime(1:2, units = "mins"))), "'score' is of class difftime \\(durations\\), not plain numbers"),
+  list(quote(roc_curve(c(TRUE, FALSE), structure(1:2, class = "units"))), "'score' is of class units, not plain numbers"),
+  list(quote(predict(slides, data.frame(yeux = Sys.Date(), visages = 1))), "column 'yeux' of 'newdata' is of class Date \\(dates or times\\), not plain numbers"),
+  # numbers written with a decimal comma (a French CSV read with read.csv())
+  list(quote(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2)), "column 'd1' of 'x' holds numbers written with a decimal comma \\(\"0,26\"\\).*read.csv2\\(\\)"),
+  list(quote(k_means(data.frame(d1 = factor(c("0,26", "0,5", "1")), d2 = 1:3), 2)), "column 'd1' of 'x' holds numbers written with a decimal comma"),
+  list(quote(predict(fit, data.frame(d1 = "0,5", d2 = "0,3"))), "column 'd1' of 'newdata' holds numbers written with a decimal comma.*dec = \",\""),
+  list(quote(roc_curve(c(TRUE, FALSE), c("0,5", "0,7"))), "'score' holds numbers written with a decimal comma"),
+  list(quote(predict(slides, data.frame(yeux = c("1,5", "2,0"), visages = 1))), "column 'yeux' of 'newdata' holds numbers written with a decimal comma"),
+  list(quote(learn_rules(classe ~ d1, data.frame(classe = rep(c("a", "b"), 5), d1 = rep(c("0,26", "0,9"), 5)))), "column 'd1' of 'data' holds numbers written with a decimal comma"),
+  # text that is not valid UTF-8 (a Latin-1 file read as UTF-8)
+  list(quote(confusion_matrix(c("caf\xe9", "a"), c("a", "a"))), "'truth' holds text that is not valid UTF-8 \\(value 1, \"caf<e9>\"\\).*fileEncoding = \"latin1\""),
+  list(quote(roc_curve(c("caf\xe9", "a"), 1:2)), "'truth' holds text that is not valid UTF-8"),
+  list(quote(k_means(points, 3, init = "caf\xe9")), "'init' holds text that is not valid UTF-8"),
+  list(quote(k_means(points, 3, algorithm = "caf\xe9")), "'algorithm' holds text that is not valid UTF-8"),
+  list(quote(predict(fit, points, type = "caf\xe9")), "'type' holds text that is not valid UTF-8"),
+  list(quote(predict(rule_list(nom == "a" ~ "A", .default = "B"), data.frame(nom = "caf\xe9"))), "column 'nom' of 'newdata' holds text that is not valid UTF-8"),
+  list(quote(learn_rules(classe ~ x, data.frame(classe = rep(c("a", "b"), 5), x = rep(c("caf\xe9", "b"), 5)))), "column 'x' of 'data' holds text that is not valid UTF-8"),
+  list(quote(plot(fit, newdata = points[1:2, ], labels = c("caf\xe9", "b"))), "'labels' holds text that is not valid UTF-8"),
+  # numeric settings of k_means(): clear errors, never an internal one
+  list(quote(k_means(points, 3, tol = NA)), "'tol' must be a single number >= 0, not NA"),
+  list(quote(k_means(points, 3, tol = "a")), "'tol' must be a single number >= 0"),
+  list(quote(k_means(points, 3, tol = c(0, 1))), "'tol' must be a single number >= 0"),
+  list(quote(k_means(points, 3, iter_max = 1e10)), "'iter_max' must be a whole number >= 1"),
+  list(quote(k_means(points, 3, iter_max = 0.5)), "'iter_max' must be a whole number >= 1"),
+  list(quote(k_means(points, 3, nstart = Inf)), "'nstart' must be a whole number >= 1"),
+  list(quote(k_means(points, 3, threads = 0)), "'threads' must be a whole number between 1 and 1024"),
+  list(quote(k_means(points, 3, threads = NA)), "'threads'"),
+  list(quote(k_means(points, k = 3, centers = 3)), "as 'k' or as its alias 'centers', not both"),
+  list(quote(k_means(points, centers = 40)), "'k' must be a whole number between 1 and nrow\\(x\\) \\(15\\), not 40"),
+  # graphics parameters passed through to base graphics
+  list(quote(plot(fit, lty = 1e10)), "'lty' must be a line type"),
+  list(quote(plot(fit, lty = 2^31)), "'lty' must be a line type"),
+  list(quote(plot(fit, lty = 1e300)), "'lty' must be a line type"),
+  list(quote(plot(fit, lty = "zigzag")), "'lty' must be a line type"),
+  list(quote(plot(fit, lwd = -1)), "'lwd' must be positive numbers"),
+  list(quote(plot(fit, lwd = Inf)), "'lwd' must be positive numbers"),
+  list(quote(plot(fit, cex = NA)), "'cex' must be positive numbers"),
+  list(quote(plot(fit, col = "nocolour")), "'col' must be colours"),
+  list(quote(plot(fit, col = -1)), "'col' must be colours"),
+  list(quote(plot(fit, pch = 1e10)), "'pch' must be plotting symbols"),
+  list(quote(plot(fit, main = sum)), "'main' must be a title"),
+  list(quote(plot(fit, xlim = c(NA, 1))), "'xlim' must be two finite numbers"),
+  list(quote(plot(fit, legend = NA)), "'legend' must be TRUE or FALSE"),
+  list(quote(plot(fit, grid = 1e6)), "'grid' must be a whole number between 10 and 2000"),
+  list(quote(plot(fit, newdata = points[0, ])), "'newdata' must have at least one row \\(or be NULL\\)"),
+  list(quote(plot(fit, points[0, ])), "'data' must have at least one row"),
+  list(quote(plot(fit, newdata = points[1:2, ], labels = list(1, 2))), "'labels' must have one label per row of 'newdata' \\(2\\), not a list"),
+  list(quote(plot(fit, newdata = points[1:2, ], labels = 1:3)), "'labels' must have one label per row of 'newdata' \\(2\\), not 3 values"),
+  list(quote(plot(fit, newdata = points[1:2, ], newdata_label = 1:2)), "'newdata_label' must be a single string"),
+  list(quote(plot(wss_curve(points, 1:3), lty = 1e10)), "'lty' must be a line type"),
+  list(quote(plot(wss_curve(points, 1:3), main = sum)), "'main' must be a title"),
+  list(quote(plot(wss_curve(points, 1:3), col = "nope")), "'col' must be colours")
 )
 
 test_that("every bad input gives a clear error naming what is wrong", {
@@ -206,6 +269,56 @@ test_that("every bad input gives a clear error naming what is wrong", {
              sprintf("%s\n  leaks an internal detail: %s", label, message))
     }
   }
+})
+
+test_that("64-bit integers are read as numbers when exact, refused otherwise", {
+  skip_if_not_installed("bit64")
+  as64 <- bit64::as.integer64
+  # predict(): 100 and 1 go to the centres near them, as doubles would
+  one_d <- k_means(data.frame(a = c(1, 2, 100, 101)), matrix(c(1, 100)))
+  expect_identical(unname(predict(one_d, data.frame(a = as64(c(100, 1))))), c(2L, 1L))
+  expect_identical(unname(predict(one_d, as64(100))), 2L)   # one row as a vector
+  # k_means(), roc_curve(), rules and learn_rules() read them as doubles
+  expect_identical(k_means(data.frame(a = as64(c(1, 2, 100, 101))), matrix(c(1, 100)))$cluster,
+                   one_d$cluster)
+  expect_identical(roc_curve(c(0, 1, 0, 1), as64(1:4))$auc, roc_curve(c(0, 1, 0, 1), 1:4)$auc)
+  rows <- data.frame(yeux = as64(c(1, 3, 0)), visages = as64(c(0, 2, 0)))
+  expect_identical(predict(slides, rows), predict(slides, data.frame(yeux = c(1, 3, 0), visages = c(0, 2, 0))))
+  painted <- transform(train, yeux = as64(yeux), visages = as64(visages))
+  set.seed(1)
+  learned <- learn_rules(classe ~ yeux + visages, painted)
+  set.seed(1)
+  expect_identical(predict(learned, train), predict(learn_rules(classe ~ yeux + visages, train), train))
+  # beyond 2^53 a double cannot hold them exactly: refused, naming the value
+  expect_error(k_means(data.frame(a = as64(c("9007199254740993", "1", "2"))), 2),
+               "column 'a' of 'x' holds 64-bit integers too large to be read exactly as numbers .* value 1 is 9007199254740993")
+  expect_error(roc_curve(c(0, 1), as64(c("1", "-9007199254740993"))),
+               "'score' holds 64-bit integers too large")
+})
+
+test_that("declared encodings are translated to UTF-8", {
+  latin1 <- iconv(c("Paysage", "Nature morte \u00e9crite"), "UTF-8", "latin1")
+  expect_identical(Encoding(latin1)[2], "latin1")
+  utf8 <- enc2utf8(latin1)
+  cm <- confusion_matrix(latin1, rev(latin1))
+  expect_identical(colnames(cm$table), sort(utf8, method = "radix"))
+  bytes <- utf8
+  Encoding(bytes) <- "bytes"
+  expect_identical(levels(sdsante:::as_classes(bytes, "truth", NULL)), sort(utf8, method = "radix"))
+  rules <- rule_list(nom == "Nature morte \u00e9crite" ~ "A", .default = "B")
+  expect_identical(as.character(predict(rules, data.frame(nom = latin1))), c("B", "A"))
+  expect_identical(as.character(predict(rules, data.frame(nom = bytes))), c("B", "A"))
+})
+
+test_that("messages about kinds of input are in French in a French session", {
+  skip_without_french()
+  in_french({
+    expect_error(k_means(data.frame(d1 = c("0,26", "0,5", "0,9")), 2), "virgule d\u00e9cimale.*read.csv2\\(\\)")
+    expect_error(roc_curve(c(TRUE, FALSE), Sys.Date() + 1:2), "'score' est de classe Date \\(des dates ou des heures\\), et non de simples nombres")
+    expect_error(confusion_matrix(c("caf\xe9", "a"), c("a", "a")), "UTF-8.*fileEncoding")
+    expect_error(plot(fit, lty = 1e10), "'lty' doit \u00eatre un type de trait")
+    expect_error(k_means(points, k = 3, centers = 3), "'centers'")
+  })
 })
 
 test_that("documented results for edge inputs that are not errors", {

@@ -221,6 +221,20 @@ test_that("Hartigan-Wong is at least as good as stats' from the same starts", {
   expect_gt(same, 20)   # written after AS 136, it usually makes the same moves
 })
 
+test_that("Hartigan-Wong's iter counts the final exchange pass: stats' + 1", {
+  set.seed(12)
+  for (i in 1:5) {
+    x <- matrix(rnorm(400), 200)
+    start <- x[sample(200, 4), ]
+    ours <- k_means(x, start, algorithm = "hartigan-wong")
+    theirs <- suppressWarnings(stats::kmeans(x, start, algorithm = "Hartigan-Wong"))
+    if (identical(unname(ours$cluster), theirs$cluster))
+      expect_identical(ours$iter, theirs$iter + 1L)
+    else
+      expect_gt(ours$iter, theirs$iter)
+  }
+})
+
 test_that("MacQueen agrees with stats::kmeans(MacQueen)", {
   set.seed(24)
   for (i in 1:15) {
@@ -388,7 +402,7 @@ test_that("wss_curve, print, summary and plot", {
   expect_identical(weighted$tot.withinss, each)
   expect_identical(weighted$totss, k_means(train_x, 1, weights = w, standardize = TRUE)$totss)
   # wss_curve() takes the settings of k_means(), with the same defaults
-  settings <- setdiff(names(formals(k_means)), c("x", "k"))
+  settings <- setdiff(names(formals(k_means)), c("x", "k", "centers"))
   expect_identical(formals(sdsante:::kmeans_settings)[settings], formals(k_means)[settings])
   expect_equal(nrow(as.data.frame(curve)), 6)
   expect_output(print(curve), "within SS")
@@ -509,7 +523,9 @@ test_that("bad new data are refused", {
                "'newdata' must hold finite numbers; row 1, column \"d1\" is NA")
   expect_error(predict(fit, matrix(1:3, 1)), "'newdata' must have 2 columns")
   expect_error(predict(fit, test, type = "probabilities"), "'type' must be one of")
-  expect_error(plot(fit), "'data' is needed")
+  old_fit <- fit
+  old_fit$plot_data <- NULL   # as a fit made before 0.2.0, or one too wide to keep its rows
+  expect_error(plot(old_fit), "'data' is needed: this fit keeps no copy of its rows")
   expect_error(plot(fit, train, newdata = test, labels = 1:2), "'labels' must have one label per row")
 })
 

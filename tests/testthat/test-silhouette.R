@@ -109,3 +109,45 @@ test_that("bad silhouette input is refused", {
   expect_error(silhouette_score(train_x[, 1, drop = FALSE], fit),
                "'x' must have the columns the groups were made with")
 })
+
+# ---------------------------------------------------------------------------
+# Scale (issue 13 §1)
+
+test_that("the score does not depend on the scale of the data", {
+  groups <- k_means(train_x, as.matrix(train_x[c(1, 3, 5), ]))$cluster
+  at_one <- silhouette_score(train_x, groups)
+  # the widths of a slow R computation, at scale 1
+  d <- as.matrix(dist(train_x))
+  slow <- vapply(seq_len(nrow(d)), function(i) {
+    same <- groups == groups[i]
+    a <- sum(d[i, same]) / (sum(same) - 1)
+    b <- min(tapply(d[i, !same], groups[!same], mean))
+    (b - a) / max(a, b)
+  }, 0)
+  expect_equal(at_one, mean(slow))
+  for (scale in c(1e155, 1e-170, 1e300, 1e-300, 5e-324 / min(train_x[train_x > 0]) * 2^30))
+    expect_equal(silhouette_score(train_x * scale, groups), at_one)
+  # powers of two: bit for bit
+  for (p in c(-1000, -400, 400, 1000))
+    expect_identical(silhouette_score(train_x * 2^p, groups), at_one)
+  # a standardized fit at 1e300: the distances of the fit, still finite
+  set.seed(3)
+  fit <- k_means(train_x * 1e300, 3, standardize = TRUE)
+  set.seed(3)
+  fit_one <- k_means(train_x, 3, standardize = TRUE)
+  expect_equal(silhouette_score(train_x * 1e300, fit), silhouette_score(train_x, fit_one))
+})
+
+test_that("kinds of input: classed numbers, decimal commas, 64-bit integers", {
+  groups <- rep(1:3, 5)
+  expect_error(silhouette_score(data.frame(d = Sys.Date() + 1:15), groups),
+               "column 'd' of 'x' is of class Date \\(dates or times\\)")
+  expect_error(silhouette_score(data.frame(d = format(train_x$d1, decimal.mark = ",")), groups),
+               "column 'd' of 'x' holds numbers written with a decimal comma")
+  skip_if_not_installed("bit64")
+  big <- data.frame(a = bit64::as.integer64(c(1:7 * 100, 1:8)))
+  expect_identical(silhouette_score(big, rep(1:2, c(7, 8))),
+                   silhouette_score(data.frame(a = c(1:7 * 100, 1:8)), rep(1:2, c(7, 8))))
+  expect_identical(silhouette_score(big, bit64::as.integer64(rep(1:2, c(7, 8)))),
+                   silhouette_score(big, rep(1:2, c(7, 8))))
+})

@@ -1,0 +1,453 @@
+# k-means pictures: the groups and their regions, the elbow curve.
+
+#' Plot the groups of a k-means fit
+#'
+#' The lecture's picture: the rows as points, one colour and one symbol per
+#' group, the centres as numbered squares, and the region of each centre
+#' (the places nearer to it than to any other centre) lightly shaded. New
+#' rows, if given, are drawn as larger filled symbols with their labels.
+#'
+#' With two variables, the plot is the plane of the two variables, and the
+#' regions (the Voronoi cells of the centres) are outlined. With more than
+#' two variables, the rows are shown on their first two principal components
+#' ([stats::prcomp()], of the standardized variables if the fit standardized
+#' them), with the share of the variance each one explains in the axis
+#' labels; the regions are then not drawn (they are regions of the whole
+#' space, not of that plane). With one variable, the values along the
+#' horizontal axis, one line per group.
+#'
+#' The fit keeps what the plot needs: a copy of its rows (all of them when
+#' they hold at most 200,000 values, otherwise every m-th row, up to that
+#' many values: a plot of more points would be unreadable and the copy would
+#' cost memory), so `plot(fit)` draws the training rows without passing them
+#' again. Labels of new rows are placed where they hide no point, no centre
+#' and no other label (above the point when possible). The legend counts the
+#' rows drawn in each group (the sizes of the groups when the rows drawn are
+#' those of the fit).
+#'
+#' @param x A fit from [k_means()].
+#' @param data The rows to draw: by default those the fit was made with (kept
+#'   in the fit); or any rows with the same columns, which are then assigned
+#'   to the nearest centre (the legend then counts these rows).
+#' @param newdata Optional new rows, drawn distinctly with their group from
+#'   [predict()][predict.sdsante_kmeans] (at least one row).
+#' @param labels Labels of the new rows; by default their row names.
+#' @param newdata_label The legend entry of the new rows; by default "New
+#'   observations" (translated in a French session: « Nouvelles
+#'   observations »), e.g. `"Test paintings"`.
+#' @param main Title of the plot.
+#' @param legend If `TRUE`, a legend in the right margin.
+#' @param grid Number of grid steps along each axis used to shade the
+#'   regions.
+#' @param ... Further arguments passed to [graphics::plot.window()] (for
+#'   instance `xlim`, `ylim`); the usual graphics parameters are checked
+#'   first.
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' test <- descripteurs[descripteurs$ensemble == "test", ]
+#' set.seed(1)
+#' fit <- k_means(train[, c("d1", "d2")], k = 3, nstart = 10)
+#' plot(fit, newdata = test, labels = test$id, newdata_label = "Test paintings")
+#' # More than two variables: the first two principal components
+#' paintings <- tableaux[, c("yeux", "visages", "cyan", "magenta", "jaune", "noir")]
+#' set.seed(1)
+#' plot(k_means(paintings, 3, nstart = 10, standardize = TRUE))
+plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
+                                newdata_label = NULL,
+                                main = sprintf(ngettext(nrow(x$centers), "k-means: %d group",
+                                                        "k-means: %d groups",
+                                                        domain = "R-sdsante"),
+                                               nrow(x$centers)),
+                                legend = TRUE, grid = 200, ...) {
+  call <- sys.call()
+  check_graphics_params(c(list(main = main), list(...)), call)
+  k <- nrow(x$centers)
+  d <- ncol(x$centers)
+  own_rows <- is.null(data)
+  if (own_rows) {
+    if (is.null(x$plot_data))
+      sds_abort(gettext("'data' is needed: this fit keeps no copy of its rows (it was made before sdsante 0.2.0, or its rows are too wide to keep)",
+                        domain = "R-sdsante"), call)
+    data <- x$plot_data$x
+  } else {
+    data <- kmeans_newdata(x, data, "data", call)
+    if (nrow(data) == 0L)
+      sds_abort(gettext("'data' must have at least one row", domain = "R-sdsante"), call)
+  }
+  if (!is.null(newdata)) {
+    newdata <- kmeans_newdata(x, newdata, "newdata", call)
+    if (nrow(newdata) == 0L)
+      sds_abort(gettext("'newdata' must have at least one row (or be NULL)",
+                        domain = "R-sdsante"), call)
+    if (is.null(labels))
+      labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
+    if (!is.atomic(labels) || !is.null(dim(labels)) || length(labels) != nrow(newdata))
+      sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %s",
+                         nrow(newdata), if (is.atomic(labels)) describe_length(labels)
+                         else describe_value(labels), domain = "R-sdsante"), call)
+    labels <- printable_text(check_text_input(as.character(labels), "labels", call))
+    if (is.null(newdata_label))
+      newdata_label <- gettext("New observations", domain = "R-sdsante")
+    if (!is.character(newdata_label) || length(newdata_label) != 1L || is.na(newdata_label))
+      sds_abort(gettextf("'newdata_label' must be a single string, not %s",
+                         format_value(newdata_label), domain = "R-sdsante"), call)
+    newdata_label <- check_text_input(newdata_label, "newdata_label", call)
+  }
+  legend <- check_flag(legend, "legend", call)
+  grid <- check_whole(grid, "grid", call, 10, 2000)
+  drawn <- kmeans_plot_groups(x, if (!own_rows) data)
+  group <- drawn$group
+  new_group <- if (!is.null(newdata)) kmeans_assign(x, newdata)
+  colours <- kmeans_colours(k)
+  shape <- rep_len(c(1, 2, 0, 5, 6), k)          # open symbols of the rows
+  filled <- rep_len(c(21, 24, 22, 23, 25), k)    # the same, filled, for new rows
+  vars <- colnames(x$centers)
+  if (is.null(vars)) vars <- paste0("x", seq_len(d))
+
+  if (d == 1L) {
+    xy <- cbind(data[, 1L], group)
+    centres_xy <- cbind(x$centers[, 1L], seq_len(k))
+    new_xy <- if (!is.null(newdata)) cbind(newdata[, 1L], new_group)
+    xlab <- vars[1L]
+    ylab <- gettext("Group", domain = "R-sdsante")
+  } else if (d == 2L) {
+    xy <- data
+    centres_xy <- x$centers
+    new_xy <- newdata
+    xlab <- vars[1L]
+    ylab <- vars[2L]
+  } else {
+    pca <- stats::prcomp(data, center = TRUE, scale. = !is.null(x$scaling))
+    share <- 100 * pca$sdev^2 / sum(pca$sdev^2)
+    xy <- pca$x[, 1:2, drop = FALSE]
+    centres <- x$centers
+    colnames(centres) <- colnames(data)
+    centres_xy <- stats::predict(pca, centres)[, 1:2, drop = FALSE]
+    new_xy <- if (!is.null(newdata)) stats::predict(pca, newdata)[, 1:2, drop = FALSE]
+    xlab <- gettextf("First principal component (%s%% of the variance)",
+                     format(round(share[1L], 1), nsmall = 1), domain = "R-sdsante")
+    ylab <- gettextf("Second principal component (%s%% of the variance)",
+                     format(round(share[2L], 1), nsmall = 1), domain = "R-sdsante")
+  }
+  all_xy <- rbind(xy, centres_xy, new_xy)
+  xlim <- range(all_xy[, 1L])
+  ylim <- if (d == 1L) c(0.5, k + 0.5) else range(all_xy[, 2L])
+  if (!is.null(newdata) && d > 1L) ylim[2L] <- ylim[2L] + 0.06 * diff(ylim)  # room for labels
+  # equal units on both axes when the distances are those of the plot
+  asp <- if (d == 1L || (d == 2L && !is.null(x$scaling))) NA else 1
+
+  old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
+  on.exit(graphics::par(old))
+  graphics::plot.new()
+  graphics::plot.window(xlim, ylim, asp = asp, ...)
+  usr <- graphics::par("usr")
+  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, colours)
+  graphics::box()
+  graphics::axis(1)
+  graphics::axis(2, at = if (d == 1L) seq_len(k) else NULL)
+  graphics::title(main = main, xlab = xlab, ylab = ylab)
+  graphics::points(xy[, 1L], xy[, 2L], pch = shape[group], col = colours[group], lwd = 1.5,
+                   cex = 1.2)
+  graphics::points(centres_xy[, 1L], centres_xy[, 2L], pch = 22, bg = "white", col = "black",
+                   cex = 3, lwd = 1.5)
+  graphics::text(centres_xy[, 1L], centres_xy[, 2L], labels = seq_len(k), font = 2, cex = 0.9)
+  if (!is.null(newdata)) {
+    graphics::points(new_xy[, 1L], new_xy[, 2L], pch = filled[new_group], col = "black",
+                     bg = colours[new_group], cex = 2, lwd = 1.2)
+    marks <- rbind(cbind(xy, 1.2), cbind(centres_xy, 3), cbind(new_xy, 2))
+    at <- kmeans_label_places(new_xy, labels, marks, cex = 0.85)
+    graphics::text(at[, 1L], at[, 2L], labels = labels, cex = 0.85, font = 2, xpd = TRUE)
+  }
+  if (legend) {
+    entries <- kmeans_legend_entries(x, drawn$counts, newdata_label,
+                                     own_rows && !is.null(x$plot_data$rows))
+    pch <- c(shape, 22)
+    col <- c(colours, "black")
+    bg <- c(rep(NA, k), "white")
+    if (!is.null(newdata)) {
+      pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
+    }
+    n_entries <- length(entries)
+    graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
+                     pch = c(pch, rep(NA, n_entries - length(pch))),
+                     col = c(col, rep(NA, n_entries - length(col))),
+                     pt.bg = c(bg, rep(NA, n_entries - length(bg))), pt.lwd = 1.5,
+                     pt.cex = 1.3, bty = "n", cex = 0.85, xpd = TRUE)
+  }
+  invisible(x)
+}
+
+# The group of each row drawn and the counts the legend shows: with the rows
+# kept in the fit (`data` NULL), their groups and the sizes of the groups;
+# with other rows, their nearest centres and how many of them each has.
+kmeans_plot_groups <- function(fit, data) {
+  k <- nrow(fit$centers)
+  if (!is.null(data)) {
+    group <- unname(kmeans_assign(fit, data))
+    return(list(group = group, counts = tabulate(group, k)))
+  }
+  rows <- fit$plot_data$rows
+  group <- unname(if (is.null(rows)) fit$cluster else fit$cluster[rows])
+  list(group = group, counts = fit$size)
+}
+
+# The legend's entries: the groups with their counts, the centres, the new
+# rows (if `newdata_label` is given) and, when the rows drawn are a sample
+# of the fit's, how many were drawn.
+kmeans_legend_entries <- function(fit, counts, newdata_label, sampled) {
+  entries <- c(gettextf("Group %d (%d)", seq_along(counts), counts, domain = "R-sdsante"),
+               gettext("Centre", domain = "R-sdsante"), newdata_label)
+  if (sampled) {
+    drawn <- length(fit$plot_data$rows)
+    entries <- c(entries, sprintf(ngettext(drawn, "(%s row drawn of %s)", "(%s rows drawn of %s)",
+                                           domain = "R-sdsante"),
+                                  format(drawn, big.mark = ","),
+                                  format(length(fit$cluster), big.mark = ",")))
+  }
+  entries
+}
+
+# The regions of the centres, shaded on a grid whose cells cover the whole
+# plotting region (their edges, not their middles, on its borders, so that
+# no strip is left unshaded), and the edges between them.
+kmeans_draw_regions <- function(x, usr, d, grid, colours) {
+  k <- nrow(x$centers)
+  cells <- kmeans_region_grid(usr, d, grid)
+  region <- matrix(kmeans_assign(x, cells$middles), length(cells$x) - 1L, length(cells$y) - 1L)
+  tints <- grDevices::adjustcolor(colours, alpha.f = 0.16)
+  graphics::image(cells$x, cells$y, region, col = tints, breaks = seq(0.5, k + 0.5),
+                  add = TRUE, useRaster = TRUE)
+  edges <- kmeans_voronoi_edges(x, usr, d)
+  if (d == 2L && nrow(edges))
+    graphics::segments(edges[, 1L], edges[, 2L], edges[, 3L], edges[, 4L],
+                       col = "grey45", lwd = 1.2)
+  if (d == 1L && nrow(edges)) graphics::abline(v = edges[, 1L], col = "grey45", lwd = 1.2)
+}
+
+# The grid of the regions: the edges of its cells along x and y (from border
+# to border of `usr`) and the middles of the cells (one row per cell, x
+# varying fastest), where the nearest centre is looked up.
+kmeans_region_grid <- function(usr, d, grid) {
+  edges_x <- seq(usr[1L], usr[2L], length.out = grid + 1L)
+  edges_y <- if (d == 2L) seq(usr[3L], usr[4L], length.out = grid + 1L) else usr[3:4]
+  middle <- function(e) (e[-1L] + e[-length(e)]) / 2
+  gx <- middle(edges_x)
+  gy <- middle(edges_y)
+  middles <- if (d == 2L) cbind(rep(gx, times = length(gy)), rep(gy, each = length(gx)))
+             else matrix(gx, ncol = 1L)
+  list(x = edges_x, y = edges_y, middles = middles)
+}
+
+# Where to write the label of each point of `xy` so that it covers no mark
+# (`marks`: x, y and cex of every symbol drawn, the point's own included)
+# and no label placed before: the first free place among above, below,
+# right, left and the four diagonals, at one then two label heights; the
+# least covered place when none is free (in a crowd of points, hiding a few
+# of them matters less than hiding a centre, a new point or a label, and a
+# label far from its point is hard to read).  Computed in inches, so that
+# it holds whatever the scales of the axes.
+kmeans_label_places <- function(xy, labels, marks, cex) {
+  usr <- graphics::par("usr")
+  pin <- graphics::par("pin")
+  per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
+  to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
+  symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
+  # centre x, y, half width, half height, and how much hiding it costs
+  boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
+                 symbol_half * marks[, 3L], ifelse(marks[, 3L] >= 2, 10, 1))
+  width <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.02
+  height <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.02
+  points_in <- to_in(xy)
+  directions <- rbind(c(0, 1), c(0, -1), c(1, 0), c(-1, 0), c(1, 1), c(-1, 1), c(1, -1),
+                      c(-1, -1))
+  candidates <- rbind(cbind(directions, 1), cbind(directions, 2))   # direction, reach
+  overlap <- function(cx, cy, hw, hh, b) {
+    ox <- pmax(0, pmin(cx + hw, b[, 1L] + b[, 3L]) - pmax(cx - hw, b[, 1L] - b[, 3L]))
+    oy <- pmax(0, pmin(cy + hh, b[, 2L] + b[, 4L]) - pmax(cy - hh, b[, 2L] - b[, 4L]))
+    sum(ox * oy * b[, 5L])
+  }
+  own_size <- symbol_half * 2   # new points are drawn with cex 2
+  places <- matrix(NA_real_, nrow(xy), 2L)
+  for (i in seq_len(nrow(xy))) {
+    best <- NULL
+    best_cover <- Inf
+    for (j in seq_len(nrow(candidates))) {
+      gap <- candidates[j, 3L] * (c(own_size + width[i], own_size + height) + 0.03)
+      cx <- points_in[i, 1L] + candidates[j, 1L] * gap[1L]
+      cy <- points_in[i, 2L] + candidates[j, 2L] * gap[2L]
+      # what would hide, plus what would fall outside the plotting region
+      inside <- max(0, min(cx + width[i], pin[1L]) - max(cx - width[i], 0)) *
+        max(0, min(cy + height, pin[2L]) - max(cy - height, 0))
+      cover <- overlap(cx, cy, width[i], height, boxes) + 10 * (4 * width[i] * height - inside)
+      if (cover < 1e-6) cover <- 0   # rounding of the areas above
+      if (candidates[j, 3L] > 1 && cover > 0) cover <- cover + 2 * width[i] * height
+      if (cover < best_cover) {
+        best <- c(cx, cy)
+        best_cover <- cover
+      }
+      if (cover == 0) break
+    }
+    places[i, ] <- best
+    boxes <- rbind(boxes, c(best, width[i], height, 10))
+  }
+  cbind(usr[1L] + places[, 1L] * per_inch[1L], usr[3L] + places[, 2L] * per_inch[2L])
+}
+
+# The edges of the Voronoi cells within the plotting region `usr`, for one or
+# two variables: with two, a matrix of segments (x0, y0, x1, y1), each found
+# as the part of the bisector of two centres where they are the two nearest;
+# with one, the boundaries between neighbouring centres.  Computed in the
+# space of the fit (standardized or not), drawn in that of the data.
+kmeans_voronoi_edges <- function(fit, usr, d) {
+  k <- nrow(fit$centers)
+  if (k < 2L) return(matrix(numeric(0), 0L, 4L))
+  scaled <- !is.null(fit$scaling)
+  centres <- matrix(as.double(if (scaled) fit$scaling$centers else fit$centers), k)
+  to_data <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$scale, "*"), 2L,
+                                           fit$scaling$center, "+") else p
+  to_fit <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$center, "-"), 2L,
+                                          fit$scaling$scale, "/") else p
+  if (d == 1L) {
+    sorted <- sort(centres[, 1L])
+    middles <- (sorted[-1L] + sorted[-k]) / 2
+    return(cbind(to_data(matrix(middles, ncol = 1L)), 0, 0, 0))
+  }
+  box <- to_fit(rbind(usr[c(1L, 3L)], usr[c(2L, 4L)]))
+  reach <- sqrt(sum((box[2L, ] - box[1L, ])^2))
+  middle_of_box <- colMeans(box)
+  steps <- seq(-reach, reach, length.out = 2001L)
+  edges <- list()
+  for (i in seq_len(k - 1L)) for (j in (i + 1L):k) {
+    m <- (centres[i, ] + centres[j, ]) / 2
+    v <- c(centres[i, 2L] - centres[j, 2L], centres[j, 1L] - centres[i, 1L])
+    v <- v / sqrt(sum(v^2))
+    s <- sum((middle_of_box - m) * v) + steps
+    points_fit <- cbind(m[1L] + s * v[1L], m[2L] + s * v[2L])
+    distances <- .Call(C_sds_kmeans_predict, points_fit, centres, TRUE)$distances
+    pair <- pmax(distances[, i], distances[, j])
+    others <- if (k > 2L) apply(distances[, -c(i, j), drop = FALSE], 1L, min) else Inf
+    points_data <- to_data(points_fit)
+    inside <- points_data[, 1L] >= usr[1L] & points_data[, 1L] <= usr[2L] &
+      points_data[, 2L] >= usr[3L] & points_data[, 2L] <= usr[4L]
+    on_edge <- which(inside & pair < others)
+    if (length(on_edge))
+      edges[[length(edges) + 1L]] <- c(points_data[min(on_edge), ], points_data[max(on_edge), ])
+  }
+  if (!length(edges)) return(matrix(numeric(0), 0L, 4L))
+  do.call(rbind, edges)
+}
+
+# Distinct, fairly dark colours (the symbols tell the groups apart in black
+# and white as well).
+kmeans_colours <- function(k) {
+  base <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+            "#000000", "#F0E442")
+  if (k <= length(base)) base[seq_len(k)] else grDevices::hcl.colors(k, "Dark 3")
+}
+
+#' Within-group sum of squares for several numbers of groups (elbow)
+#'
+#' Makes groups with [k_means()] for each number of groups in `k` and keeps
+#' how spread the groups are (the total within-group sum of squares). The
+#' "elbow" of the curve, where one more group stops helping much, suggests a
+#' number of groups. See also [silhouette_score()].
+#'
+#' The best possible within-group sum of squares decreases as `k` grows, but
+#' k-means can miss it (especially with `nstart = 1`), so the curve may not
+#' always decrease: use several starts. The data are checked, converted and
+#' standardized once for all the fits. The sums are in the units of the data
+#' unless they overflow there (data near 1e200): they are then on an internal
+#' scale, with `log2_unit` the power of two to multiply them by (see *Scale*
+#' in [k_means()]); `between_share` is right either way. Printing translates
+#' the labels in a French session; the names of the fields do not change.
+#'
+#' @param x The data, as for [k_means()].
+#' @param k The numbers of groups to try (whole numbers between 1 and
+#'   `nrow(x)`).
+#' @param ... Further arguments passed to [k_means()] (for instance `nstart`,
+#'   `algorithm` or `standardize`).
+#' @return An object of class `sdsante_wss_curve`: a list with `k`,
+#'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
+#'   the share of the total sum of squares explained by the groups; `NA` if
+#'   `totss` is 0) and `log2_unit` (0 unless the sums are on an internal
+#'   scale); `print()`, `plot()` and `as.data.frame()` methods.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' set.seed(1)
+#' curve <- wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10)
+#' curve
+#' plot(curve)
+wss_curve <- function(x, k = 1:10, ...) {
+  call <- sys.call()
+  x <- as_numeric_matrix(x, "x", call)
+  n <- nrow(x)
+  if (!is.numeric(k) || length(k) == 0L || !all(is.finite(k)) || any(k != round(k)) ||
+      any(k < 1) || any(k > n) || anyDuplicated(k))
+    sds_abort(gettextf("'k' must hold distinct whole numbers between 1 and nrow(x) (%d), not %s",
+                       n, format_values(k), domain = "R-sdsante"), call)
+  k <- sort(as.integer(k))
+  settings <- kmeans_settings(n, call, ...)
+  data <- kmeans_prepare(x, settings, call)
+  wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
+  totss <- data$totss
+  share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
+  # back in the units of the data, unless that overflows (as for k_means())
+  exponent <- 2L * data$exponent + settings$weight_exponent
+  scaled <- times_pow2(c(totss, wss), exponent)
+  log2_unit <- 0L
+  if (fits_in_doubles(c(totss, wss), scaled)) {
+    totss <- scaled[1L]
+    wss <- scaled[-1L]
+  } else {
+    log2_unit <- exponent
+  }
+  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share,
+                 log2_unit = log2_unit),
+            class = "sdsante_wss_curve")
+}
+
+#' @export
+as.data.frame.sdsante_wss_curve <- function(x, row.names = NULL, optional = FALSE, ...) {
+  data.frame(k = x$k, tot.withinss = x$tot.withinss, between_share = x$between_share,
+             row.names = row.names)
+}
+
+#' @export
+print.sdsante_wss_curve <- function(x, digits = 4, ...) {
+  cat(gettext("Within-group sum of squares by number of groups", domain = "R-sdsante"),
+      "\n", sep = "")
+  table <- data.frame(x$k, format(x$tot.withinss, digits = digits),
+                      format(round(100 * x$between_share, 1), nsmall = 1))
+  names(table) <- c("k", gettext("within SS", domain = "R-sdsante"),
+                    gettext("% explained", domain = "R-sdsante"))
+  print(table, row.names = FALSE)
+  if (!is.null(x$log2_unit) && x$log2_unit != 0L)
+    cat(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
+                 x$log2_unit, domain = "R-sdsante"), "\n", sep = "")
+  invisible(x)
+}
+
+#' Plot the elbow curve
+#'
+#' @param x A curve from [wss_curve()].
+#' @param main,xlab,ylab Title and axis labels.
+#' @param ... Further arguments passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
+#' set.seed(1)
+#' plot(wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10))
+plot.sdsante_wss_curve <- function(x, main = gettext("Elbow curve", domain = "R-sdsante"),
+                                   xlab = gettext("Number of groups k", domain = "R-sdsante"),
+                                   ylab = gettext("Within-group sum of squares",
+                                                  domain = "R-sdsante"), ...) {
+  check_graphics_params(c(list(main = main, xlab = xlab, ylab = ylab), list(...)), sys.call())
+  graphics::plot(x$k, x$tot.withinss, type = "b", pch = 19, main = main, xlab = xlab,
+                 ylab = ylab, xaxt = "n", ylim = c(0, max(x$tot.withinss)), ...)
+  graphics::axis(1, at = x$k)
+  invisible(x)
+}
