@@ -37,28 +37,102 @@ print.sdsante_rules <- function(x, style = c("text", "r", "sql"), ...) {
   invisible(x)
 }
 
-rules_text <- function(model) {
+rules_text <- function(model, width = getOption("width")) {
   response <- model$response
   n_rules <- length(model$classes)
   if (n_rules == 0L) {
-    lines <- gettextf("Always %s = %s", response, model$default, domain = "R-sdsante")
+    rules <- list(gettextf("Always %s = %s", response, model$default, domain = "R-sdsante"))
   } else {
-    conditions <- vapply(rule_trees(model), describe_node, "")
-    lines <- c(gettextf("If (%s) then %s = %s", conditions[1L], response,
-                        model$classes[1L], domain = "R-sdsante"),
-               gettextf("Else if (%s) then %s = %s", conditions[-1L], response,
-                        model$classes[-1L], domain = "R-sdsante"),
-               gettextf("Else %s = %s", response, model$default, domain = "R-sdsante"))
+    pieces <- lapply(rule_trees(model), describe_pieces)
+    templates <- c(gettextf("If (%s) then %s = %s", "\001", response, model$classes[1L],
+                            domain = "R-sdsante"),
+                   gettextf("Else if (%s) then %s = %s", "\001", response,
+                            model$classes[-1L], domain = "R-sdsante"))
+    rules <- c(lapply(seq_len(n_rules), function(r) list(template = templates[r],
+                                                          pieces = pieces[[r]])),
+               list(gettextf("Else %s = %s", response, model$default, domain = "R-sdsante")))
   }
   counts <- model$counts
-  if (is.null(counts)) return(lines)
+  if (is.null(counts))
+    return(unlist(lapply(rules, wrap_rule, width = width)))
+  # Each rule's counts after its (last) line, in one column when there is
+  # room; else on a line of their own.
   covered <- rowSums(counts)
-  correct <- rule_correct(counts, model)
-  width <- max(nchar(lines, type = "width"))
-  c(paste0(lines, strrep(" ", width - nchar(lines, type = "width")), "  ",
-           gettextf("(%s covered, %s correct)", format(covered), format(correct),
-                    domain = "R-sdsante")),
-    gettextf("Counted on %s cases.", format(sum(counts)), domain = "R-sdsante"))
+  notes <- covered_text(covered, rule_correct(counts, model))
+  room <- width - 2L - max(nchar(notes, type = "width"))
+  lines <- lapply(rules, wrap_rule, width = if (room >= 30L) room else width)
+  if (room >= 30L) {
+    last <- vapply(lines, function(l) l[length(l)], "")
+    column <- min(max(nchar(last, type = "width")), room)
+    lines <- lapply(seq_along(lines), function(r) {
+      l <- lines[[r]]
+      l[length(l)] <- paste0(l[length(l)],
+                             strrep(" ", max(0L, column - nchar(l[length(l)], "width"))),
+                             "  ", notes[r])
+      l
+    })
+  } else {
+    lines <- lapply(seq_along(lines), function(r) c(lines[[r]], paste0("    ", notes[r])))
+  }
+  total <- sum(counts)
+  c(unlist(lines),
+    sprintf(ngettext(min(total, 1e9), "Counted on %s case.", "Counted on %s cases.",
+                     domain = "R-sdsante"), format(total)),
+    na_passed_text(model$na_passed))
+}
+
+# "(7 cases covered, 5 correct)", with the plurals of the session's language.
+covered_text <- function(covered, correct) {
+  vapply(seq_along(covered), function(i)
+    paste0("(", sprintf(ngettext(min(covered[i], 1e9), "%s case covered", "%s cases covered",
+                                 domain = "R-sdsante"), format(covered[i])),
+           ", ", sprintf(ngettext(min(correct[i], 1e9), "%s correct", "%s correct",
+                                  domain = "R-sdsante"), format(correct[i])), ")"),
+    "")
+}
+
+# The line saying how many cases missing values decided (none: no line).
+# `na_passed`: for each rule, then the default, the cases it decided after a
+# condition that was NA had let them through.
+na_passed_text <- function(na_passed) {
+  total <- sum(na_passed)
+  if (is.null(na_passed) || is.na(total) || total == 0) return(character())
+  to_default <- na_passed[length(na_passed)]
+  sprintf(ngettext(min(total, 1e9),
+                   "Missing values decided %s case: a rule's condition was NA there, so the rule did not fire and a later rule or the default (%s) classified it.",
+                   "Missing values decided %s cases: a rule's condition was NA there, so the rule did not fire and a later rule or the default (%s) classified them.",
+                   domain = "R-sdsante"),
+          format(total), format(to_default))
+}
+
+# One rule as lines of at most `width` characters: `rule` is a finished line,
+# or a template (with \001 where the condition goes) and the pieces of the
+# condition, cut at its "and" / "or"; continuation lines are indented under
+# the start of the condition.
+wrap_rule <- function(rule, width) {
+  if (is.character(rule)) return(rule)
+  parts <- strsplit(rule$template, "\001", fixed = TRUE)[[1L]]
+  prefix <- parts[1L]
+  suffix <- if (length(parts) > 1L) parts[2L] else ""
+  wrap_pieces(rule$pieces, prefix, suffix, width)
+}
+
+wrap_pieces <- function(pieces, prefix, suffix, width,
+                        indent = strrep(" ", nchar(prefix, type = "width"))) {
+  pieces[1L] <- paste0(prefix, pieces[1L])
+  pieces[length(pieces)] <- paste0(pieces[length(pieces)], suffix)
+  lines <- character()
+  current <- pieces[1L]
+  for (piece in pieces[-1L]) {
+    candidate <- paste(current, piece)
+    if (nchar(candidate, type = "width") <= width) {
+      current <- candidate
+    } else {
+      lines <- c(lines, current)
+      current <- paste0(indent, piece)
+    }
+  }
+  c(lines, current)
 }
 
 # Plain-language text of a condition tree.
@@ -105,24 +179,47 @@ describe_negation <- function(arg) {
          gettextf("not (%s)", describe_node(arg), domain = "R-sdsante"))
 }
 
-# Flatten a & b & c (or |) into its terms.
+# The terms of an "and" (or "or") node.  Compiled trees are flat (no term of
+# the node's own kind, see compile_node()); a tree built otherwise is
+# flattened, one level at a time without recursion.
 junction_terms <- function(node) {
-  terms <- list()
-  for (arg in node$args)
-    terms <- c(terms, if (arg$kind == node$kind) junction_terms(arg) else list(arg))
+  terms <- node$args
+  while (any(same <- vapply(terms, function(t) t$kind == node$kind, TRUE)))
+    terms <- do.call(c, lapply(seq_along(terms), function(i)
+      if (same[i]) terms[[i]]$args else terms[i]))
   terms
 }
 
-describe_junction <- function(node) {
+describe_junction <- function(node) paste(describe_pieces(node), collapse = " ")
+
+# The text of a condition in pieces that a long line may be cut between: one
+# piece per term of an "and" / "or" (ending with the word), those of a term
+# in parentheses included.  Pasted with spaces, they give describe_node().
+describe_pieces <- function(node) {
+  if (node$kind == "not" && node$arg$kind %in% c("and", "or")) {
+    parts <- strsplit(gettextf("not (%s)", "\001", domain = "R-sdsante"), "\001",
+                      fixed = TRUE)[[1L]]
+    pieces <- describe_pieces(node$arg)
+    pieces[1L] <- paste0(parts[1L], pieces[1L])
+    pieces[length(pieces)] <- paste0(pieces[length(pieces)], if (length(parts) > 1L) parts[2L])
+    return(pieces)
+  }
+  if (!(node$kind %in% c("and", "or"))) return(describe_node(node))
   terms <- junction_terms(node)
   if (node$kind == "and") terms <- merge_intervals(terms)
-  texts <- vapply(terms, function(t) {
-    text <- describe_node(t)
-    if (t$kind %in% c("and", "or")) paste0("(", text, ")") else text
-  }, "")
   word <- if (node$kind == "and") gettext("and", domain = "R-sdsante")
           else gettext("or", domain = "R-sdsante")
-  paste(texts, collapse = paste0(" ", word, " "))
+  pieces <- lapply(seq_along(terms), function(i) {
+    t <- terms[[i]]
+    p <- if (t$kind %in% c("and", "or")) describe_pieces(t) else describe_node(t)
+    if (t$kind %in% c("and", "or")) {
+      p[1L] <- paste0("(", p[1L])
+      p[length(p)] <- paste0(p[length(p)], ")")
+    }
+    if (i < length(terms)) p[length(p)] <- paste(p[length(p)], word)
+    p
+  })
+  unlist(pieces)
 }
 
 # One lower and one upper bound on the same numeric column become an interval
@@ -158,16 +255,37 @@ format_number <- function(x) {
 
 # R source of a condition (only the supported grammar), such that parsing it
 # gives back the same rule and the same text.
+# Chains (a & b & ...) and runs of ! or ( are walked without recursion (see
+# R/rules_compile.R); parentheses inside a chain of one operator are dropped
+# (a & (b & c) is a & b & c).
 code_text <- function(e) {
   if (is.symbol(e)) return(code_name(as.character(e)))
   if (is.atomic(e)) return(code_constant(e))
   fn <- as.character(e[[1L]])
   args <- as.list(e)[-1L]
-  if (fn == "(") return(paste0("(", code_text(args[[1L]]), ")"))
-  if (fn == "!") {
-    inner <- args[[1L]]
-    compound <- is.call(inner) && !(as.character(inner[[1L]]) %in% c("(", "is.na"))
-    return(paste0("!", if (compound) paste0("(", code_text(inner), ")") else code_text(inner)))
+  if (fn %in% c("(", "!") && length(args) == 1L) {
+    # a run of ! and (: each ! before a compound term takes parentheses
+    run <- unary_run(e)
+    text <- code_text(run$inner)
+    inner <- run$inner
+    for (w in rev(run$wrappers)) {
+      if (is_call_to(w, "(")) {
+        text <- paste0("(", text, ")")
+      } else {
+        compound <- is.call(inner) && !(as.character(inner[[1L]]) %in% c("(", "is.na", "!"))
+        text <- paste0("!", if (compound) paste0("(", text, ")") else text)
+      }
+      inner <- w
+    }
+    return(text)
+  }
+  if (fn %in% c("&", "|") && length(args) == 2L) {
+    level <- code_precedence(e)
+    texts <- vapply(chain_terms(e, fn), function(term) {
+      text <- code_text(term)
+      if (code_precedence(term) < level) paste0("(", text, ")") else text
+    }, "")
+    return(paste(texts, collapse = paste0(" ", fn, " ")))
   }
   if (fn == "is.na") return(paste0("is.na(", code_text(args[[1L]]), ")"))
   if (fn == "c") return(paste0("c(", paste(vapply(args, code_text, ""), collapse = ", "), ")"))
@@ -218,3 +336,58 @@ rules_code <- function(model) {
   c("rule_list(", paste0("  ", args, c(rep(",", length(args) - 1L), "")), ")")
 }
 
+#' @export
+print.sdsante_rules_summary <- function(x, digits = 4, ...) {
+  rules <- x$rules
+  width <- getOption("width")
+  total <- sum(rules$covered)
+  cat(sprintf(ngettext(min(total, 1e9), "Decision list for %s, evaluated on %s case",
+                       "Decision list for %s, evaluated on %s cases", domain = "R-sdsante"),
+              x$response, format(total)), "\n\n", sep = "")
+  labels <- gettext(c("rule", "default", "covered", "correct", "accuracy", "class",
+                      "condition", "after NA"), domain = "R-sdsante")
+  columns <- list(
+    c(labels[1L], ifelse(rules$rule == 0L, labels[2L], rules$rule)),
+    c(labels[3L], format(rules$covered)),
+    c(labels[4L], format(rules$correct)),
+    c(labels[5L],
+      ifelse(is.na(rules$accuracy), "", format(round(rules$accuracy, digits), nsmall = 2))))
+  left <- c(TRUE, FALSE, FALSE, FALSE)
+  after_na <- rules$after_na
+  if (!is.null(after_na) && any(after_na > 0, na.rm = TRUE)) {
+    columns <- c(columns, list(c(labels[8L], format(after_na))))
+    left <- c(left, FALSE)
+  }
+  columns <- c(columns, list(c(labels[6L], rules$class)))
+  left <- c(left, TRUE)
+  pad <- function(text, left) {
+    width <- max(nchar(text, type = "width"))
+    space <- strrep(" ", width - nchar(text, type = "width"))
+    if (left) paste0(text, space) else paste0(space, text)
+  }
+  table <- mapply(pad, columns, left)
+  if (is.null(dim(table))) table <- matrix(table, nrow = 1L)
+  start <- apply(table, 1L, paste, collapse = "  ")
+  # The condition comes last, cut at its "and" / "or" to fit the width,
+  # continued under its column.
+  indent <- strrep(" ", nchar(start[1L], type = "width") + 2L)
+  room <- width - nchar(indent)
+  pieces <- x$condition_pieces
+  if (is.null(pieces)) pieces <- as.list(rules$condition)
+  conditions <- c(list(labels[7L]), lapply(pieces, function(p)
+    if (room >= 20L) wrap_pieces(p, "", "", room, "") else paste(p, collapse = " ")))
+  lines <- unlist(lapply(seq_along(start), function(i) {
+    condition <- conditions[[i]]
+    c(paste0(start[i], "  ", condition[1L]),
+      if (length(condition) > 1L) paste0(indent, condition[-1L]))
+  }))
+  cat(trimws(lines, "right"), sep = "\n")
+  na_line <- na_passed_text(after_na)
+  if (length(na_line)) cat("\n", paste(strwrap(na_line, width = width), collapse = "\n"),
+                           "\n", sep = "")
+  if (!is.null(x$confusion)) {
+    cat("\n")
+    print(x$confusion)
+  }
+  invisible(x)
+}

@@ -185,6 +185,9 @@ random_condition <- function(depth = 3L) {
 }
 
 test_that("predictions agree with R's own evaluation on random data with NA", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   set.seed(20240301)
   for (trial in 1:60) {
     d <- random_frame(sample(c(1L, 7L, 300L, 5000L), 1L))
@@ -203,6 +206,9 @@ test_that("predictions agree with R's own evaluation on random data with NA", {
 })
 
 test_that("rows decided early are left alone by the later rules (sparse path, many blocks)", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   set.seed(3)
   n <- 20000
   d <- data.frame(x = sample(c(1:100, NA), n, TRUE), y = runif(n))
@@ -228,6 +234,9 @@ test_that("rules can be passed on by another function or built by do.call()", {
 })
 
 test_that("missing values follow R's logic, and na = \"na\" answers NA", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(x = c(NA, NA, 1, -1, -1, 1, -1), y = c(FALSE, TRUE, TRUE, NA, TRUE, NA, FALSE))
   model <- rule_list(x > 0 & y ~ "and", x > 0 | y ~ "or", !(x > 0) ~ "not",
                      .default = "none", .response = "y")
@@ -252,6 +261,9 @@ test_that("missing values follow R's logic, and na = \"na\" answers NA", {
 })
 
 test_that("factors and strings are compared by label; unseen levels never match", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(sexe = factor(c("F", "M", NA, "F"), levels = c("M", "F", "X")),
                   ville = c("Lyon", "Saint-\u00c9tienne", "Lyon", NA),
                   stringsAsFactors = FALSE)
@@ -295,6 +307,9 @@ test_that("factors and strings are compared by label; unseen levels never match"
 })
 
 test_that("logical columns, constants, Inf and fractional thresholds on integers", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(fumeur = c(TRUE, FALSE, NA), age = c(30L, 61L, NA), poids = c(Inf, -Inf, 70))
   expect_identical(predict(rule_list(fumeur ~ "f", .default = "n"), d, "rule"), c(1L, 0L, 0L))
   expect_identical(predict(rule_list(fumeur == FALSE ~ "f", .default = "n"), d, "rule"),
@@ -429,6 +444,9 @@ test_that("the internal constructor and rule_counts() keep their contract", {
 })
 
 test_that("data.table::fcase() gives the same answers", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   skip_if_not_installed("data.table")
   set.seed(9)
   d <- random_frame(3000)
