@@ -187,8 +187,8 @@ session_value_hint <- function(e, side, fail) {
   if (!length(names) || !any(found)) return("")
   fixed <- e
   for (i in 2:3) if (identical(e[[i]], side)) fixed[[i]] <- call(".", side)
-  paste0("; ", gettextf("to use the value of %s from your session, write it inside .(), as in %s",
-                        deparse1(side), deparse1(fixed), domain = "R-sdsante"))
+  gettextf("; to use the value of %s from your session, write it inside .(), as in %s",
+           deparse1(side), deparse1(fixed), domain = "R-sdsante")
 }
 is_column <- function(e, fail) is.symbol(e) && is.null(constant_value(e, fail))
 

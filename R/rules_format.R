@@ -55,30 +55,39 @@ rules_text <- function(model, width = getOption("width")) {
   counts <- model$counts
   if (is.null(counts))
     return(unlist(lapply(rules, wrap_rule, width = width)))
-  # Each rule's counts after its (last) line, in one column when there is
-  # room; else on a line of their own.
+  # Each rule's counts after its (last) line, in one column, when the rules
+  # fit beside them (cut at "and" / "or" if need be); else on a line of
+  # their own under each rule.
   covered <- rowSums(counts)
   notes <- covered_text(covered, rule_correct(counts, model))
   room <- width - 2L - max(nchar(notes, type = "width"))
-  lines <- lapply(rules, wrap_rule, width = if (room >= 30L) room else width)
-  if (room >= 30L) {
-    last <- vapply(lines, function(l) l[length(l)], "")
-    column <- min(max(nchar(last, type = "width")), room)
+  lines <- lapply(rules, wrap_rule, width = room)
+  last <- vapply(lines, function(l) nchar(l[length(l)], type = "width"), 0L)
+  if (room >= 30L && max(last) <= room) {
+    column <- max(last)
     lines <- lapply(seq_along(lines), function(r) {
       l <- lines[[r]]
-      l[length(l)] <- paste0(l[length(l)],
-                             strrep(" ", max(0L, column - nchar(l[length(l)], "width"))),
-                             "  ", notes[r])
+      l[length(l)] <- paste0(l[length(l)], strrep(" ", column - last[r]), "  ", notes[r])
       l
     })
   } else {
-    lines <- lapply(seq_along(lines), function(r) c(lines[[r]], paste0("    ", notes[r])))
+    lines <- lapply(seq_along(rules), function(r)
+      c(wrap_rule(rules[[r]], width), paste0("    ", notes[r])))
   }
   total <- sum(counts)
   c(unlist(lines),
     sprintf(ngettext(min(total, 1e9), "Counted on %s case.", "Counted on %s cases.",
                      domain = "R-sdsante"), format(total)),
-    na_passed_text(model$na_passed))
+    na_passed_text(model$na_passed), dropped_text(model$training$n_dropped))
+}
+
+# A learned model: the training rows left out for a missing class.
+dropped_text <- function(n_dropped) {
+  if (is.null(n_dropped) || n_dropped == 0) return(character())
+  sprintf(ngettext(min(n_dropped, 1e9),
+                   "%s row whose class is missing was left out of the training.",
+                   "%s rows whose class is missing were left out of the training.",
+                   domain = "R-sdsante"), format(n_dropped))
 }
 
 # "(7 cases covered, 5 correct)", with the plurals of the session's language.
