@@ -18,27 +18,45 @@ is_call_to <- function(e, fn) {
 }
 
 # The terms of a chain of one operator (`&` or `|`), left to right, through
-# any nesting and parentheses, with an explicit stack instead of recursion.
+# any nesting and parentheses, without recursion.  R nests a & b & c to the
+# left, so each chain's left spine is walked in a loop; its right operands
+# go on a stack (top: the next term), and one that is itself a chain
+# (a & (b & c)) is walked when it comes off the stack.
 chain_terms <- function(e, op) {
   terms <- list()
-  stack <- vector("list", 16L)
+  stack <- vector("list", 64L)
   stack[[1L]] <- e
   top <- 1L
   while (top > 0L) {
-    node <- stack[[top]]
+    node <- strip_parens(stack[[top]], op)
     top <- top - 1L
-    while (is_call_to(node, "(") && length(node) == 2L && is_call_to(node[[2L]], op))
-      node <- node[[2L]]
-    if (is_call_to(node, op) && length(node) == 3L) {
-      if (top + 2L > length(stack)) length(stack) <- 2L * length(stack)
-      stack[[top + 1L]] <- node[[3L]]
-      stack[[top + 2L]] <- node[[2L]]
-      top <- top + 2L
-    } else {
+    if (!(is_call_to(node, op) && length(node) == 3L)) {
       terms[[length(terms) + 1L]] <- node
+      next
     }
+    spine <- spine_terms(node, op)
+    if (top + length(spine) > length(stack))
+      length(stack) <- 2L * (top + length(spine))
+    stack[top + seq_along(spine)] <- rev(spine)
+    top <- top + length(spine)
   }
   terms
+}
+
+spine_terms <- function(e, op) {
+  rights <- list()
+  node <- strip_parens(e, op)
+  while (is_call_to(node, op) && length(node) == 3L) {
+    rights[[length(rights) + 1L]] <- node[[3L]]
+    node <- strip_parens(node[[2L]], op)
+  }
+  c(list(node), rev(rights))
+}
+
+# (a & b) is a & b inside a chain of &.
+strip_parens <- function(e, op) {
+  while (is_call_to(e, "(") && length(e) == 2L && is_call_to(e[[2L]], op)) e <- e[[2L]]
+  e
 }
 
 # A chain rebuilt from its terms, nested to the left as R parses a & b & c.
