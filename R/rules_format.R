@@ -55,15 +55,15 @@ rules_text <- function(model, width = getOption("width")) {
   counts <- model$counts
   if (is.null(counts))
     return(unlist(lapply(rules, wrap_rule, width = width)))
-  # Each rule's counts after its (last) line, in one column, when the rules
-  # fit beside them (cut at "and" / "or" if need be); else on a line of
-  # their own under each rule.
+  # Each rule's counts after it, in one column, when every rule fits on one
+  # line beside them; else on a line of their own under each rule (the
+  # rules cut at "and" / "or" to fit the width).
   covered <- rowSums(counts)
   notes <- covered_text(covered, rule_correct(counts, model))
   room <- width - 2L - max(nchar(notes, type = "width"))
   lines <- lapply(rules, wrap_rule, width = room)
   last <- vapply(lines, function(l) nchar(l[length(l)], type = "width"), 0L)
-  if (room >= 30L && max(last) <= room) {
+  if (room >= 30L && all(lengths(lines) == 1L) && max(last) <= room) {
     column <- max(last)
     lines <- lapply(seq_along(lines), function(r) {
       l <- lines[[r]]
@@ -78,7 +78,8 @@ rules_text <- function(model, width = getOption("width")) {
   c(unlist(lines),
     sprintf(ngettext(min(total, 1e9), "Counted on %s case.", "Counted on %s cases.",
                      domain = "R-sdsante"), format(total)),
-    na_passed_text(model$na_passed), dropped_text(model$training$n_dropped))
+    strwrap(c(na_passed_text(model$na_passed), dropped_text(model$training$n_dropped)),
+            width = width))
 }
 
 # A learned model: the training rows left out for a missing class.

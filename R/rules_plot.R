@@ -97,7 +97,7 @@ flow_layout <- function(flow, cex) {
   box_height <- 0.7
   margin <- 0.015
   fit <- function(cex) {
-    line_height <- graphics::strheight("Mg", cex = cex) * 1.3
+    line_height <- graphics::strheight("Mg", cex = cex) * 1.5
     lines <- lapply(flow$questions, function(p)
       wrap_pieces_by(p, function(text) graphics::strwidth(text, cex = cex),
                      diff(question_box) - 2 * margin))
