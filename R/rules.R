@@ -37,7 +37,14 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #'
 #' A name is always a column. To use a value stored in a variable, write it
 #' inside `.()`, as in [bquote()]: `yeux >= .(seuil)` is compiled with the
-#' value of `seuil` at the time `rule_list()` is called.
+#' value of `seuil` at the time `rule_list()` is called (the error for
+#' `yeux >= seuil` says so when `seuil` is a variable of the session). The
+#' class is a quoted string (`~ "Portrait"`), or a variable holding one.
+#'
+#' A condition may chain any number of terms with `&` or `|` and any number
+#' of `!`; what may not go deeper than 100 levels is real nesting, such as
+#' `a & (b | (c & ...))`: deeper, it is an error that says so (every walk
+#' over the condition stays far from R's own recursion limits).
 #'
 #' Anything else (a function call such as `log(yeux) > 1`, two columns
 #' compared, `&&`, a string compared with `<`) is an error that says what is
@@ -51,10 +58,13 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' condition is `NA` for a row does not fire: the row goes on to the next
 #' rules, then to the default class, exactly as with `dplyr::case_when()`,
 #' `data.table::fcase()` or [subset()]. `predict(na = "na")` answers `NA`
-#' instead (see [predict.sdsante_rules()]).
+#' instead (see [predict.sdsante_rules()]). Either way the missing values
+#' are made visible: `predict()` warns how many rows a missing value sent
+#' past a rule, and `summary()` (and `print()` of a list built with `.data`)
+#' says how many rows missing values decided.
 #'
-#' @section How it runs:
-#' Each condition is compiled once into a postfix program, stored as a data
+#' @details
+#' **How it runs.** Each condition is compiled once into a postfix program, stored as a data
 #' frame in `$program` (one instruction a row: compare a column with
 #' constants, test `NA`, then `!`, `&`, `|`). The C code runs it over the
 #' columns block by block, with no R call per row. A row keeps the verdict of
@@ -332,6 +342,15 @@ warn_rows_passed <- function(na_passed, call) {
 
 #' Apply a decision list
 #'
+#' Gives each row of `newdata` the class of the first rule whose condition it
+#' meets, or the default class when it meets none. A missing value in a
+#' column that a rule tests makes that rule's condition unknown (`NA`): the
+#' rule does not fire and the row goes on to the next rules, then to the
+#' default (see "Missing values" in [rule_list()]). `predict()` then warns,
+#' once, how many rows this happened to, and how many of them got the
+#' default class; `warn_na = FALSE` (or `options(sdsante.warn_na = FALSE)`)
+#' silences the warning, `na = "na"` answers `NA` for such rows instead.
+#'
 #' @param object A rule list from [rule_list()] or `learn_rules()`.
 #' @param newdata A data frame holding the columns the rules use.
 #' @param type `"class"`: the predicted class, a factor whose levels are the
@@ -347,6 +366,8 @@ warn_rows_passed <- function(na_passed, call) {
 #'   rules, then to the default; `"na"`: the answer is `NA`, since the row
 #'   might have matched that rule (rows matched by an earlier rule are not
 #'   affected).
+#' @param warn_na Whether to warn when missing values sent rows past a rule
+#'   (`TRUE` by default, or the option `sdsante.warn_na`).
 #' @param ... Not used.
 #' @return A factor, an integer vector or a matrix, with one value (row) per
 #'   row of `newdata` (`NA` where `na = "na"` could not decide); zero-length
@@ -525,7 +546,14 @@ as_rule_list.default <- function(x, ...) {
 #' For each rule: how many rows it covered (rows that reached it and met its
 #' condition), how many of those it classified right, and its accuracy among
 #' them; then the confusion matrix of the whole list ([confusion_matrix()]).
-#' Rows whose true class is missing are left out.
+#' Rows whose true class is missing are left out. When a missing value made
+#' a rule's condition unknown for some rows, so that a later rule or the
+#' default classified them, the print-out says how many (column "after
+#' NA", by the rule that classified them, and a sentence below the table).
+#'
+#' Printing translates the labels in a French session; the names of the
+#' returned object do not change. Long conditions are cut at their "and" /
+#' "or" to fit `getOption("width")`.
 #'
 #' @param object A rule list from [rule_list()] or `learn_rules()`.
 #' @param data A data frame with the columns the rules use and the true class
@@ -534,7 +562,10 @@ as_rule_list.default <- function(x, ...) {
 #' @param ... Not used.
 #' @return An object of class `sdsante_rules_summary`: a list with `rules`
 #'   (data frame with `rule` (0 for the default), `condition` (plain
-#'   language), `class`, `covered`, `correct`, `accuracy`), `confusion` (a
+#'   language), `class`, `covered`, `correct`, `accuracy`, `after_na` (the
+#'   rows it classified after a missing value had made an earlier rule's
+#'   condition unknown; `NA` for a model whose counts were made before
+#'   sdsante 0.2.0)), `confusion` (a
 #'   [confusion_matrix()], `NULL` with a single class), `counts` and
 #'   `response`.
 #' @export

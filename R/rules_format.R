@@ -9,7 +9,12 @@
 #' written as one interval, `!(x >= 2)` as `x < 2` (the same, missing values
 #' included), and numbers with at most 10 significant digits (the R code and
 #' the SQL keep every digit). When the model has counts, each rule shows how
-#' many rows it covered and how many of them it got right.
+#' many cases it covered and how many of them it got right: in one column
+#' when every rule fits on a line beside them, else on a line under each
+#' rule. Lines stay within `getOption("width")`: a long condition is cut at
+#' its "and" / "or", continued under its first term. Printing translates
+#' the words in a French session ("Si", "alors", "et", "cas couverts", with
+#' French plurals); the names of the object do not change.
 #'
 #' @param x A rule list from [rule_list()] or `learn_rules()`.
 #' @param style `"text"`: plain language; `"r"`: R code that rebuilds the
