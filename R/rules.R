@@ -1,7 +1,8 @@
 # Rule lists ("decision lists"): written by hand with rule_list() or learned by
 # learn_rules(), compiled into a small postfix program (R/rules_compile.R), and
 # evaluated in C (src/rules.c), first match wins.  Printing and R code are in
-# R/rules_format.R, SQL in R/sql.R.
+# R/rules_format.R, summary() in R/rules_summary.R, plot() in R/rules_plot.R,
+# SQL in R/sql.R.
 #
 # Internal API used by R/learn_rules.R:
 #   new_rule_list(conditions, classes, default, response, class_levels, call)
@@ -537,91 +538,4 @@ as_rule_list.data.frame <- function(x, response = NULL, levels = NULL, data = NU
 as_rule_list.default <- function(x, ...) {
   sds_abort(gettextf("'x' must be a data frame of rules or a rule list, not %s",
                      describe_value(x), domain = "R-sdsante"), sys.call())
-}
-
-# ---- summary ------------------------------------------------------------------
-
-#' Evaluate a decision list rule by rule
-#'
-#' For each rule: how many rows it covered (rows that reached it and met its
-#' condition), how many of those it classified right, and its accuracy among
-#' them; then the confusion matrix of the whole list ([confusion_matrix()]).
-#' Rows whose true class is missing are left out. When a missing value made
-#' a rule's condition unknown for some rows, so that a later rule or the
-#' default classified them, the print-out says how many (column "after
-#' NA", by the rule that classified them, and a sentence below the table).
-#'
-#' Printing translates the labels in a French session; the names of the
-#' returned object do not change. Long conditions are cut at their "and" /
-#' "or" to fit `getOption("width")`.
-#'
-#' @param object A rule list from [rule_list()] or `learn_rules()`.
-#' @param data A data frame with the columns the rules use and the true class
-#'   (column `object$response`). If `NULL`, the counts stored in the model
-#'   (from `.data` or `learn_rules()`) are used.
-#' @param ... Not used.
-#' @return An object of class `sdsante_rules_summary`: a list with `rules`
-#'   (data frame with `rule` (0 for the default), `condition` (plain
-#'   language), `class`, `covered`, `correct`, `accuracy`, `after_na` (the
-#'   rows it classified after a missing value had made an earlier rule's
-#'   condition unknown; `NA` for a model whose counts were made before
-#'   sdsante 0.2.0)), `confusion` (a
-#'   [confusion_matrix()], `NULL` with a single class), `counts` and
-#'   `response`.
-#' @export
-#' @examples
-#' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
-#'                    visages >= 2 ~ "Personnages", .default = "Paysage")
-#' summary(model, tableaux[tableaux$ensemble == "apprentissage", ])
-#' summary(model, tableaux[tableaux$ensemble == "test", ])
-summary.sdsante_rules <- function(object, data = NULL, ...) {
-  call <- sys.call()
-  n_rules <- length(object$classes)
-  predicted_class <- c(object$classes, object$default)
-  if (is.null(data)) {
-    counts <- object$counts
-    if (is.null(counts))
-      sds_abort(gettext("'data' is missing: give a data frame with the columns of the rules and the true class (this model has no counts of its own)",
-                        domain = "R-sdsante"), call)
-    confusion <- confusion_from_counts(counts, predicted_class)
-    after_na <- object$na_passed
-    if (length(after_na) != n_rules + 1L) after_na <- rep(NA_real_, n_rules + 1L)
-  } else {
-    evaluated <- evaluate_rules(object, data, "data", call)
-    counts <- evaluated$counts
-    after_na <- evaluated$na_passed
-    if (sum(counts) == 0)
-      sds_abort(gettextf("'data' has no row with a known true class ('%s')",
-                         object$response, domain = "R-sdsante"), call)
-    # The classes in the order of the counts, as without data: the model's
-    # classes first, then any other class of the truth.
-    classes <- colnames(counts)
-    truth <- codes_factor(match(levels(evaluated$truth), classes)[evaluated$truth], classes)
-    predicted <- codes_factor(match(predicted_class, classes)[evaluated$row], classes)
-    confusion <- if (length(classes) > 1L) confusion_matrix(truth, predicted)
-  }
-  covered <- unname(rowSums(counts))
-  correct <- rule_correct(counts, object)
-  trees <- rule_trees(object)
-  rules <- data.frame(rule = c(seq_len(n_rules), 0L),
-                      condition = c(vapply(trees, describe_node, ""), ""),
-                      class = predicted_class, covered = covered, correct = correct,
-                      accuracy = ifelse(covered > 0, correct / covered, NA_real_),
-                      after_na = after_na, stringsAsFactors = FALSE)
-  structure(list(rules = rules, confusion = confusion, counts = counts,
-                 response = object$response,
-                 condition_pieces = c(lapply(trees, describe_pieces), list(""))),
-            class = "sdsante_rules_summary")
-}
-
-# Confusion matrix (rows = truth) from the counts by rule.
-confusion_from_counts <- function(counts, predicted_class) {
-  classes <- colnames(counts)
-  if (length(classes) < 2L || sum(counts) == 0) return(NULL)
-  # Each rule's row of counts goes to the column of the class it predicts.
-  predicts <- matrix(0, nrow(counts), length(classes))
-  predicts[cbind(seq_len(nrow(counts)), match(predicted_class, classes))] <- 1
-  table <- crossprod(counts, predicts)
-  dimnames(table) <- list(classes, classes)
-  as_confusion_matrix(table)
 }
