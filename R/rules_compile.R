@@ -61,7 +61,6 @@ strip_parens <- function(e, op) {
 
 # A chain rebuilt from its terms, nested to the left as R parses a & b & c.
 join_terms <- function(terms, op) {
-  fn <- as.name(op)
   chain <- terms[[1L]]
   for (term in terms[-1L]) chain <- call(op, chain, term)
   chain
