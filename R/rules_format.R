@@ -238,23 +238,30 @@ describe_pieces <- function(node) {
 }
 
 # One lower and one upper bound on the same numeric column become an interval
-# node, in place of the first of the two.
+# node, in place of the first of the two (in one pass over the terms, so that
+# a rule with thousands of terms reads aloud quickly).
 merge_intervals <- function(terms) {
-  is_bound <- function(t, ops) t$kind == "cmp" && t$op %in% ops && is.numeric(t$value)
-  columns <- unique(vapply(terms, function(t) if (t$kind == "cmp") t$column else "", ""))
-  for (column in setdiff(columns, "")) {
-    on_column <- vapply(terms, function(t) t$kind == "cmp" && t$column == column, TRUE)
-    low <- which(on_column & vapply(terms, is_bound, TRUE, ops = c(">", ">=")))
-    high <- which(on_column & vapply(terms, is_bound, TRUE, ops = c("<", "<=")))
-    if (length(low) != 1L || length(high) != 1L) next
+  bound <- vapply(terms, function(t) {
+    if (t$kind != "cmp" || !is.numeric(t$value)) ""
+    else if (t$op %in% c(">", ">=")) "low" else if (t$op %in% c("<", "<=")) "high" else ""
+  }, "")
+  if (!any(bound == "low") || !any(bound == "high")) return(terms)
+  column <- vapply(terms, function(t) if (t$kind == "cmp") t$column else "", "")
+  n_low <- table(column[bound == "low"])
+  n_high <- table(column[bound == "high"])
+  pairs <- intersect(names(n_low)[n_low == 1L], names(n_high)[n_high == 1L])
+  dropped <- integer()
+  for (name in pairs) {
+    low <- which(bound == "low" & column == name)
+    high <- which(bound == "high" & column == name)
     lo <- terms[[low]]
     hi <- terms[[high]]
-    terms[[min(low, high)]] <- list(kind = "interval", column = column,
+    terms[[min(low, high)]] <- list(kind = "interval", column = name,
                                     low = lo$value, low_op = if (lo$op == ">=") "<=" else "<",
                                     high = hi$value, high_op = hi$op)
-    terms[[max(low, high)]] <- NULL
+    dropped <- c(dropped, max(low, high))
   }
-  terms
+  if (length(dropped)) terms[-dropped] else terms
 }
 
 # A number as short as possible but read back exactly.

@@ -615,6 +615,10 @@ test_that("the health case: biopsy rows with V6 missing are counted, not silentl
   expect_identical(summary(counted)$rules$after_na, c(0, missing_v6))
   expect_match(format(counted), sprintf("Missing values decided %d cases", missing_v6),
                all = FALSE)
+  # rows whose true class is missing are left out of the NA count too
+  unknown <- biopsy
+  unknown$class[is.na(unknown$V6)][1:4] <- NA
+  expect_identical(summary(model, unknown)$rules$after_na, c(0, missing_v6 - 4))
   # without NA on the way, no line and no column
   clean <- summary(lecture_model(), train)
   expect_identical(clean$rules$after_na, c(0, 0, 0))
