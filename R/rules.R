@@ -43,7 +43,7 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' class is a quoted string (`~ "Portrait"`), or a variable holding one.
 #'
 #' A condition may chain any number of terms with `&` or `|` and any number
-#' of `!`; what may not go deeper than 100 levels is real nesting, such as
+#' of `!`; what may not go deeper than 40 levels is real nesting, such as
 #' `a & (b | (c & ...))`: deeper, it is an error that says so (every walk
 #' over the condition stays far from R's own recursion limits).
 #'

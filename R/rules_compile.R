@@ -8,10 +8,12 @@
 # but a chain a & b & c & ... (any number of terms) and a run of ! or ( count
 # as one level, so a condition can have thousands of terms.  Only real
 # nesting, such as a & (b | (c & ...)), adds levels, and it is limited to
-# RULE_MAX_DEPTH so that no walk can exhaust R's C stack.  R/sql.R walks the
+# RULE_MAX_DEPTH so that no walk can exhaust R's C stack (each level costs a
+# few R calls in every walk; R's parser itself stops near 50 nested
+# parentheses, so no condition typed as text comes close).  R/sql.R walks the
 # compiled trees, which are as deep as this depth at most (chains are flat
 # n-ary nodes, runs of ! are collapsed).
-RULE_MAX_DEPTH <- 100L
+RULE_MAX_DEPTH <- 40L
 
 is_call_to <- function(e, fn) {
   is.call(e) && is.symbol(e[[1L]]) && identical(as.character(e[[1L]]), fn)

@@ -301,14 +301,8 @@ code_text <- function(e) {
     }
     return(text)
   }
-  if (fn %in% c("&", "|") && length(args) == 2L) {
-    level <- code_precedence(e)
-    texts <- vapply(chain_terms(e, fn), function(term) {
-      text <- code_text(term)
-      if (code_precedence(term) < level) paste0("(", text, ")") else text
-    }, "")
-    return(paste(texts, collapse = paste0(" ", fn, " ")))
-  }
+  if (fn %in% c("&", "|") && length(args) == 2L)
+    return(paste(code_pieces(e), collapse = " "))
   if (fn == "is.na") return(paste0("is.na(", code_text(args[[1L]]), ")"))
   if (fn == "c") return(paste0("c(", paste(vapply(args, code_text, ""), collapse = ", "), ")"))
   if (fn == "-" && length(args) == 1L) return(paste0("-", code_text(args[[1L]])))
@@ -320,6 +314,20 @@ code_text <- function(e) {
     if (inner < level || (right && inner == level)) paste0("(", text, ")") else text
   }
   paste(wrap(args[[1L]], FALSE), fn, wrap(args[[2L]], TRUE))
+}
+
+# The R source of a condition in pieces that a long line may be cut between:
+# one piece per term of a top-level chain of & or |, each but the last ending
+# with the operator (R reads on after a line that ends with &).
+code_pieces <- function(e) {
+  fn <- if (is.call(e) && is.symbol(e[[1L]])) as.character(e[[1L]]) else ""
+  if (!(fn %in% c("&", "|") && length(e) == 3L)) return(code_text(e))
+  level <- code_precedence(e)
+  texts <- vapply(chain_terms(e, fn), function(term) {
+    text <- code_text(term)
+    if (code_precedence(term) < level) paste0("(", text, ")") else text
+  }, "")
+  paste0(texts, c(rep(paste0(" ", fn), length(texts) - 1L), ""))
 }
 
 code_precedence <- function(e) {
@@ -346,14 +354,20 @@ code_constant <- function(x) {
   if (length(x) == 1L) texts else paste0("c(", paste(texts, collapse = ", "), ")")
 }
 
-rules_code <- function(model) {
+# R code that rebuilds the model; a long condition is cut after its & / |
+# to fit the width (the code still runs as it is).
+rules_code <- function(model, width = getOption("width")) {
   extra <- character()
   if (model$response != "classe")
     extra <- c(extra, paste0(".response = ", encodeString(model$response, quote = "\"")))
   if (!identical(model$class_levels, unique(c(model$classes, model$default))))
     extra <- c(extra, paste0(".levels = ", code_constant(model$class_levels)))
-  args <- c(paste(vapply(model$conditions, code_text, ""), "~",
-                  encodeString(model$classes, quote = "\"")),
-            paste0(".default = ", encodeString(model$default, quote = "\"")), extra)
-  c("rule_list(", paste0("  ", args, c(rep(",", length(args) - 1L), "")), ")")
+  n_rules <- length(model$classes)
+  tail <- c(paste0(".default = ", encodeString(model$default, quote = "\"")), extra)
+  comma <- c(rep(",", n_rules + length(tail) - 1L), "")
+  rules <- lapply(seq_len(n_rules), function(r)
+    wrap_pieces(code_pieces(model$conditions[[r]]), "  ",
+                paste0(" ~ ", encodeString(model$classes[r], quote = "\""), comma[r]),
+                width, indent = "    "))
+  c("rule_list(", unlist(rules), paste0("  ", tail, comma[n_rules + seq_along(tail)]), ")")
 }

@@ -727,12 +727,12 @@ test_that("real nesting deeper than the limit is a clear error, in English and F
   deep <- quote(x > 0)
   for (i in 1:150) deep <- call(if (i %% 2L) "&" else "|", quote(y > 0), call("(", deep))
   expect_error(new_rule_list(list(deep), "a", "b"),
-               "rule 1: its condition nests more than 100 levels deep")
+               "rule 1: its condition nests more than 40 levels deep")
   expect_error(do.call(rule_list, list(as.formula(call("~", deep, "a")), .default = "b")),
-               "rule 1: its condition nests more than 100 levels deep")
-  # 90 levels are fine, and every walk copes with them
+               "rule 1: its condition nests more than 40 levels deep")
+  # 40 levels are fine, and every walk copes with them
   fine <- quote(x > 0)
-  for (i in 1:90) fine <- call(if (i %% 2L) "&" else "|", quote(y > 0), call("(", fine))
+  for (i in 1:39) fine <- call(if (i %% 2L) "&" else "|", quote(y > 0), call("(", fine))
   model <- new_rule_list(list(fine), "a", "b", response = "y")
   d <- data.frame(x = c(1, -1, NA), y = c(1, -1, 1))
   expect_identical(predict(model, d, type = "rule", warn_na = FALSE),
@@ -741,9 +741,18 @@ test_that("real nesting deeper than the limit is a clear error, in English and F
   expect_type(format(model, style = "r"), "character")
   expect_type(format(model, style = "sql"), "character")
   expect_s3_class(summary(model, data.frame(x = 1, y = 1)), "sdsante_rules_summary")
+  plot_file <- tempfile(fileext = ".png")
+  grDevices::png(plot_file)
+  plot(model)
+  grDevices::dev.off()
+  unlink(plot_file)
+  # one level more is refused
+  expect_error(new_rule_list(list(call("&", quote(y > 0), call("(", call("|", quote(y > 1), fine)))),
+                             "a", "b"),
+               "nests more than 40 levels")
   skip_without_french()
   in_french(expect_error(new_rule_list(list(deep), "a", "b"),
-                         "r\u00e8gle 1\u00a0: sa condition s'imbrique sur plus de 100 niveaux"))
+                         "r\u00e8gle 1\u00a0: sa condition s'imbrique sur plus de 40 niveaux"))
 })
 
 # ---- printing within the width, plurals, French labels --------------------------
@@ -773,6 +782,11 @@ test_that("long conditions wrap within getOption(\"width\") at and / or", {
                    c("If (variable_1 >= 1 and variable_2 >= 2 and",
                      "    variable_3 >= 3 and variable_4 >= 4 and",
                      "    variable_5 >= 5 and variable_6 >= 6 and"))
+  # the R code is cut after & or | too, and still rebuilds the same model
+  code <- format(model, style = "r")
+  expect_true(all(nchar(code) <= 50L))
+  expect_gt(length(code), 5L)
+  expect_identical(eval(str2lang(paste(code, collapse = "\n")))$program, model$program)
   # the summary's condition column wraps too, under itself
   d <- as.data.frame(setNames(as.list(1:12), sprintf("variable_%d", 1:12)))
   d[c("a", "b", "c", "d")] <- list(0, 1, "x", 1)
