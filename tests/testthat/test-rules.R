@@ -569,16 +569,16 @@ test_that("predict() warns once, with the count, when NA sent rows past a rule",
                  "^1 row had a missing value.*\\(1 to the default\\)")
   # silenced by the argument or the option, never raised with na = "na" or
   # without NA on the way
-  expect_no_warning(predict(model, d, warn_na = FALSE))
+  expect_warning(predict(model, d, warn_na = FALSE), NA)
   quiet <- function() {
     old <- options(sdsante.warn_na = FALSE)
     on.exit(options(old))
     predict(model, d)
   }
-  expect_no_warning(quiet())
+  expect_warning(quiet(), NA)
   expect_warning(predict(model, d), "^3 rows")   # the option was restored
-  expect_no_warning(predict(model, d, na = "na"))
-  expect_no_warning(predict(model, d[4:5, ]))
+  expect_warning(predict(model, d, na = "na"), NA)
+  expect_warning(predict(model, d[4:5, ]), NA)
   expect_error(predict(model, d, warn_na = NA), "'warn_na' must be TRUE or FALSE")
   # the counts by rule agree with R's own evaluation on random data
   old <- options(sdsante.warn_na = FALSE)
