@@ -77,7 +77,7 @@ rules_text <- function(model, width = getOption("width")) {
     })
   } else {
     lines <- lapply(seq_along(rules), function(r)
-      c(wrap_rule(rules[[r]], width), paste0("    ", notes[r])))
+      c(wrap_rule(rules[[r]], width), paste0("  ", notes[r])))
   }
   total <- sum(counts)
   c(unlist(lines),
