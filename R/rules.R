@@ -59,10 +59,10 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' condition is `NA` for a row does not fire: the row goes on to the next
 #' rules, then to the default class, exactly as with `dplyr::case_when()`,
 #' `data.table::fcase()` or [subset()]. `predict(na = "na")` answers `NA`
-#' instead (see [predict.sdsante_rules()]). Either way the missing values
-#' are made visible: `predict()` warns how many rows a missing value sent
-#' past a rule, and `summary()` (and `print()` of a list built with `.data`)
-#' says how many rows missing values decided.
+#' instead (see [predict.sdsante_rules()]). With the default, the missing
+#' values are made visible: `predict()` warns how many rows a missing value
+#' sent past a rule, and `summary()` (and `print()` of a list built with
+#' `.data`) says how many rows missing values decided.
 #'
 #' @details
 #' **How it runs.** Each condition is compiled once into a postfix program, stored as a data
@@ -91,6 +91,7 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #'   (`NULL`, or a matrix with one row per rule and a last row `"default"`,
 #'   one column per class).
 #' @seealso [predict.sdsante_rules()], [summary.sdsante_rules()],
+#'   [plot()][plot.sdsante_rules] to draw the list,
 #'   [as_sql()], [as_rule_list()] to build a list from a data frame,
 #'   `learn_rules()` to learn one from data.
 #' @export
@@ -104,6 +105,7 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' predict(model, test)
 #' summary(model, test)
 #' as_sql(model)
+#' plot(model)
 #'
 #' # A threshold stored in a variable
 #' seuil <- 2
