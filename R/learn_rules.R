@@ -26,20 +26,22 @@
 #' A numeric predictor is cut into intervals, reading its values in
 #' increasing order and never separating equal values: an interval closes
 #' once its most frequent class has at least `min_bucket` rows and the next
-#' value does not belong to that class only; an interval left over at the end
-#' with fewer than `min_bucket` rows of its class joins the one before; then
-#' neighbouring intervals with the same class are merged. Each cut point lies
-#' halfway between the two values it separates. The rules are the intervals
-#' in increasing order: the first open below (`x < c1`), the middle ones with
-#' both bounds (`c1 <= x < c2`) and the last, open above, is the default
-#' ("Else"), so that every training value, the smallest and the largest
-#' included, is covered. A factor (character, logical) predictor gets one
-#' rule per class, listing the levels whose most frequent class it is; the
-#' class covering the most rows is the default. When the predictor has
-#' missing values, see "Missing values".
-#'
-#' When classes tie within an interval, it takes the class of the interval
-#' before it (so that they merge), else the first class in level order.
+#' value does not belong to that class only. When several classes are the
+#' most frequent in an interval (a tie), its class is that of the interval
+#' before it if it is one of them (so that the two merge), else the first of
+#' them in the order of the levels of the classes. An interval left over at
+#' the end with fewer than `min_bucket` rows of its class joins the one
+#' before (its class is counted again, ties broken the same way); then
+#' neighbouring intervals with the same class are merged. Each cut point
+#' lies halfway between the two values it separates. The rules are the
+#' intervals in increasing order: the first open below (`x < c1`), the
+#' middle ones with both bounds (`c1 <= x < c2`) and the last, open above,
+#' is the default ("Else"), so that every training value, the smallest and
+#' the largest included, is covered. A factor (character, logical)
+#' predictor gets one rule per class, listing the levels whose most frequent
+#' class it is (on a tie, the first of the tied classes in level order); the
+#' class covering the most rows is the default (on a tie, the first in level
+#' order). When the predictor has missing values, see "Missing values".
 #'
 #' `min_bucket` defaults to Holte's 6, but at most \eqn{n / (2k)} (rounded
 #' down, at least 1) for \eqn{n} training rows and \eqn{k} classes, so that on
@@ -86,9 +88,15 @@
 #' interval (or group of levels) is written as a rule and the default class,
 #' which the missing values fall through to, is their most frequent class; a
 #' single interval (or a single class for all the levels) becomes the rule
-#' `!is.na(x)`, unless the missing values have that class too. The model
-#' thus makes on the training rows exactly the errors counted in
-#' `oner_errors`.
+#' `!is.na(x)`, unless the missing values have that class too (ties: the
+#' first class in level order). The model thus makes on the training rows
+#' exactly the errors counted in `oner_errors`.
+#'
+#' `print()` and `summary()` of the model report what was done: the rows
+#' left out for a missing class, and how many training rows a missing value
+#' decided (a condition that was `NA` let them through to a later rule or
+#' the default); [predict()][predict.sdsante_rules] warns when that happens
+#' to new rows.
 #'
 #' @section Special values and columns:
 #' * A column with a single value (or only missing values) offers no cut point
@@ -102,8 +110,15 @@
 #'
 #' @param formula The class column, `~`, then the predictors joined by `+`:
 #'   `classe ~ yeux + visages`, or `classe ~ .` for all the other columns
-#'   (`classe ~ . - id` to leave one out). Predictors are numeric, factor,
+#'   (`classe ~ . - nez` to leave one out). Predictors are numeric, factor,
 #'   character or logical columns, used as they are (no transformation).
+#'   `~ .` leaves out, with a message naming them, the columns that identify
+#'   the rows rather than describe them: a column named `id`, `ID`, `Id`,
+#'   `identifiant`, `identifier`, or whose name ends in `_id`, `.id` or `Id`
+#'   (`patient_id`, `patientId`) or starts with `id_` or `id.`; and a
+#'   character or factor column of at least 3 values, all different (such
+#'   as the paintings' `id`). A column named in the formula is always used
+#'   (`classe ~ . + id`).
 #' @param data A data frame holding these columns, one row per case.
 #' @param method `"covering"` (the default) or `"oner"`, see the sections.
 #' @param min_bucket For `"oner"`: the fewest rows of its class an interval
@@ -116,7 +131,8 @@
 #'   `counts` are those of the training rows, with in addition `method`,
 #'   `formula`, `predictors` (the predictors offered), `settings` (the
 #'   parameters used) and `training` (`n`: the rows learned from, `n_dropped`:
-#'   rows left out for a missing class, `errors`: training errors). For 1R,
+#'   rows left out for a missing class, `errors`: training errors,
+#'   `identifiers`: the columns that `~ .` left out). For 1R,
 #'   `oner_errors` gives the training errors of each predictor's rule.
 #' @references
 #' Holte, R. C. (1993). Very simple classification rules perform well on most
@@ -172,14 +188,15 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
   model <- new_rule_list(learned$conditions, learned$classes, learned$default,
                          response = training$response, class_levels = levels(y),
                          call = call)
-  model$counts <- rule_counts(model, training$frame, "data", call)
+  model <- add_counts(model, training$frame, "data", call)
   model$method <- method
   model$formula <- formula
   model$predictors <- training$predictors
   model$settings <- settings
   correct <- sum(rule_correct(model$counts, model))
   model$training <- list(n = length(y), n_dropped = training$n_dropped,
-                         errors = length(y) - correct)
+                         errors = length(y) - correct,
+                         identifiers = training$identifiers)
   if (method == "oner") model$oner_errors <- learned$errors
   model
 }
@@ -217,6 +234,24 @@ learn_data <- function(formula, data, call) {
     sds_abort(gettextf("'formula' must list columns of 'data' joined by +, without transformations or interactions, not %s",
                        paste(terms_labels[!plain], collapse = ", "), domain = "R-sdsante"), call)
   predictors <- unique(vapply(parsed, as.character, ""))
+  # `~ .` offers every column but those that identify rows; a column named
+  # in the formula is always used.
+  identifiers <- character()
+  if ("." %in% all.names(formula[[3L]])) {
+    named <- setdiff(all.vars(formula[[3L]]), ".")
+    offered <- setdiff(predictors, named)
+    identifiers <- offered[vapply(offered, function(name)
+      looks_like_identifier(name, data[[name]]), TRUE)]
+    if (length(identifiers)) {
+      predictors <- setdiff(predictors, identifiers)
+      note <- sprintf(ngettext(length(identifiers),
+                               "learn_rules(): column %s identifies the rows (its values are all different, or its name says so), so '~ .' leaves it out; name it in the formula to use it anyway",
+                               "learn_rules(): columns %s identify the rows (their values are all different, or their names say so), so '~ .' leaves them out; name them in the formula to use them anyway",
+                               domain = "R-sdsante"),
+                      paste0("'", identifiers, "'", collapse = ", "))
+      message(note)
+    }
+  }
   unknown <- setdiff(predictors, names(data))
   if (length(unknown))
     sds_abort(sprintf(ngettext(length(unknown),
@@ -285,7 +320,22 @@ learn_data <- function(formula, data, call) {
   frame[[response]] <- y
   list(response = response, predictors = predictors, y = y, columns = columns,
        n_levels = n_levels, kinds = kinds, labels = labels,
-       classes_present = present, frame = frame, n_dropped = n_dropped)
+       classes_present = present, frame = frame, n_dropped = n_dropped,
+       identifiers = identifiers)
+}
+
+# Does a column identify the rows rather than describe them?  Its name says
+# so (id, ID, Id, identifiant, identifier, or a name ending in _id / .id or
+# Id such as patient_id or patientId, or starting with id_ / id.), or it is
+# a character or factor column of at least 3 values, all different.
+looks_like_identifier <- function(name, x) {
+  lower <- tolower(name)
+  if (lower %in% c("id", "identifiant", "identifier", "ident") ||
+      grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name))
+    return(TRUE)
+  if (!(is.character(x) || is.factor(x)) || !is.null(dim(x))) return(FALSE)
+  values <- x[!is.na(x)]
+  length(values) >= 3L && !anyDuplicated(values)
 }
 
 # ---- writing conditions ---------------------------------------------------------

@@ -1,7 +1,8 @@
 # Rule lists ("decision lists"): written by hand with rule_list() or learned by
 # learn_rules(), compiled into a small postfix program (R/rules_compile.R), and
 # evaluated in C (src/rules.c), first match wins.  Printing and R code are in
-# R/rules_format.R, SQL in R/sql.R.
+# R/rules_format.R, summary() in R/rules_summary.R, plot() in R/rules_plot.R,
+# SQL in R/sql.R.
 #
 # Internal API used by R/learn_rules.R:
 #   new_rule_list(conditions, classes, default, response, class_levels, call)
@@ -37,7 +38,14 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #'
 #' A name is always a column. To use a value stored in a variable, write it
 #' inside `.()`, as in [bquote()]: `yeux >= .(seuil)` is compiled with the
-#' value of `seuil` at the time `rule_list()` is called.
+#' value of `seuil` at the time `rule_list()` is called (the error for
+#' `yeux >= seuil` says so when `seuil` is a variable of the session). The
+#' class is a quoted string (`~ "Portrait"`), or a variable holding one.
+#'
+#' A condition may chain any number of terms with `&` or `|` and any number
+#' of `!`; what may not go deeper than 40 levels is real nesting, such as
+#' `a & (b | (c & ...))`: deeper, it is an error that says so (every walk
+#' over the condition stays far from R's own recursion limits).
 #'
 #' Anything else (a function call such as `log(yeux) > 1`, two columns
 #' compared, `&&`, a string compared with `<`) is an error that says what is
@@ -51,10 +59,13 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' condition is `NA` for a row does not fire: the row goes on to the next
 #' rules, then to the default class, exactly as with `dplyr::case_when()`,
 #' `data.table::fcase()` or [subset()]. `predict(na = "na")` answers `NA`
-#' instead (see [predict.sdsante_rules()]).
+#' instead (see [predict.sdsante_rules()]). With the default, the missing
+#' values are made visible: `predict()` warns how many rows a missing value
+#' sent past a rule, and `summary()` (and `print()` of a list built with
+#' `.data`) says how many rows missing values decided.
 #'
-#' @section How it runs:
-#' Each condition is compiled once into a postfix program, stored as a data
+#' @details
+#' **How it runs.** Each condition is compiled once into a postfix program, stored as a data
 #' frame in `$program` (one instruction a row: compare a column with
 #' constants, test `NA`, then `!`, `&`, `|`). The C code runs it over the
 #' columns block by block, with no R call per row. A row keeps the verdict of
@@ -80,6 +91,7 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #'   (`NULL`, or a matrix with one row per rule and a last row `"default"`,
 #'   one column per class).
 #' @seealso [predict.sdsante_rules()], [summary.sdsante_rules()],
+#'   [plot()][plot.sdsante_rules] to draw the list,
 #'   [as_sql()], [as_rule_list()] to build a list from a data frame,
 #'   `learn_rules()` to learn one from data.
 #' @export
@@ -93,6 +105,7 @@ RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 #' predict(model, test)
 #' summary(model, test)
 #' as_sql(model)
+#' plot(model)
 #'
 #' # A threshold stored in a variable
 #' seuil <- 2
@@ -109,8 +122,11 @@ rule_list <- function(..., .default, .response = "classe", .levels = NULL, .data
   if (missing(.default))
     sds_abort(gettext("'.default' is missing: give the class of the rows that no rule matches, e.g. .default = \"Paysage\"",
                       domain = "R-sdsante"), call)
-  default <- check_rule_class(.default, "'.default'", call)
+  default <- check_rule_class(rule_class_value(substitute(.default), function() .default,
+                                               "'.default'", call),
+                              "'.default'", call)
   conditions <- vector("list", length(exprs))
+  envs <- vector("list", length(exprs))
   classes <- character(length(exprs))
   for (i in seq_along(exprs)) {
     # A condition written without "~ class" is not evaluated (its columns do
@@ -119,12 +135,15 @@ rule_list <- function(..., .default, .response = "classe", .levels = NULL, .data
     if (is.call(expr) && is.symbol(expr[[1L]]) &&
         as.character(expr[[1L]]) %in% c(RULE_COMPARISONS, "%in%", "&", "|", "!", "is.na"))
       sds_abort(gettextf("argument %d must be a formula 'condition ~ class' such as yeux >= 1 ~ \"Portrait\", not %s",
-                         i, deparse1(expr), domain = "R-sdsante"), call)
+                         i, short_code(expr), domain = "R-sdsante"), call)
     rule <- rule_formula(...elt(i), i, call)
     conditions[i] <- list(rule$condition)
-    classes[i] <- check_rule_class(eval(rule$class, rule$env),
-                                   gettextf("the class of rule %d", i, domain = "R-sdsante"),
-                                   call)
+    what <- gettextf("the class of rule %d", i, domain = "R-sdsante")
+    classes[i] <- check_rule_class(rule_class_value(rule$class,
+                                                     function() eval(rule$class, rule$env),
+                                                     what, call),
+                                   what, call)
+    envs[i] <- list(rule$env)
   }
   response <- check_response_name(.response, ".response", call)
   if (!is.null(.levels) && (!is.character(.levels) || anyNA(.levels) ||
@@ -133,8 +152,8 @@ rule_list <- function(..., .default, .response = "classe", .levels = NULL, .data
     sds_abort(gettextf("'.levels' must be a character vector of distinct classes holding every class of the rules and .default (%s)",
                        paste(unique(c(classes, default)), collapse = ", "),
                        domain = "R-sdsante"), call)
-  model <- new_rule_list(conditions, classes, default, response, .levels, call)
-  if (!is.null(.data)) model$counts <- rule_counts(model, .data, ".data", call)
+  model <- new_rule_list(conditions, classes, default, response, .levels, call, envs)
+  if (!is.null(.data)) model <- add_counts(model, .data, ".data", call)
   model
 }
 
@@ -149,22 +168,46 @@ rule_formula <- function(formula, i, call) {
                        i, domain = "R-sdsante"), call)
   env <- environment(formula)
   if (is.null(env)) env <- baseenv()
-  list(condition = inline_values(formula[[2L]], env), class = formula[[3L]], env = env)
+  condition <- check_condition_depth(formula[[2L]], i, call)
+  list(condition = inline_values(condition, env), class = formula[[3L]], env = env)
 }
 
-# Replace each `.(x)` by the value of x in env, as bquote() does.
+# Replace each `.(x)` by the value of x in env, as bquote() does.  Chains
+# (a & b & ...) and runs of ! are walked without recursion (see
+# R/rules_compile.R), so a condition of thousands of terms is fine.
 inline_values <- function(e, env) {
   if (!is.call(e)) return(e)
   if (identical(e[[1L]], as.name("."))) {
     value <- eval(e[[2L]], env)
     return(if (is.factor(value)) as.character(value) else value)
   }
+  run <- unary_run(e)
+  if (length(run$wrappers)) return(rewrap(run$wrappers, inline_values(run$inner, env)))
+  for (op in c("&", "|"))
+    if (is_call_to(e, op) && length(e) == 3L) {
+      terms <- chain_terms(e, op)
+      if (length(terms) > 2L) return(join_terms(lapply(terms, inline_values, env = env), op))
+    }
   for (i in seq_along(e)[-1L])
     if (!is.null(e[[i]]) && !identical(e[[i]], quote(expr = ))) {
       value <- inline_values(e[[i]], env)
       e[i] <- list(value)
     }
   e
+}
+
+# The class of a rule (or .default): `value()` evaluates it where it was
+# written.  When that fails on a bare name, the class was written without
+# quotes.
+rule_class_value <- function(expr, value, what, call) {
+  tryCatch(value(), error = function(e) {
+    if (is.symbol(expr))
+      sds_abort(gettextf("%s must be a quoted string, such as \"%s\", not the name %s (%s)",
+                         what, as.character(expr), as.character(expr), conditionMessage(e),
+                         domain = "R-sdsante"), call)
+    sds_abort(gettextf("%s could not be evaluated (%s); write the class as a quoted string, such as \"Portrait\"",
+                       what, conditionMessage(e), domain = "R-sdsante"), call)
+  })
 }
 
 # A class label: one non-missing string, factor, logical or number.
@@ -190,13 +233,14 @@ check_response_name <- function(x, arg, call) {
 #   response     the name of the true class's column;
 #   class_levels all the classes, in the order of the predicted factor's
 #                levels (by default the classes in order of appearance);
-#   call         the user's call, for errors.
+#   call         the user's call, for errors;
+#   envs         optional: where each rule was written (hints in errors).
 # Each condition is compiled (errors name the rule and say what is
 # supported) once: the trees are kept in $trees for print, SQL and summary,
 # the program in $program for C.  The result has no counts (set
 # model$counts <- rule_counts()).
 new_rule_list <- function(conditions, classes, default, response = "classe",
-                          class_levels = NULL, call = sys.call(-1)) {
+                          class_levels = NULL, call = sys.call(-1), envs = NULL) {
   conditions <- as.list(conditions)
   classes <- as.character(classes)
   if (length(classes) != length(conditions) || anyNA(classes))
@@ -213,7 +257,7 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
     sds_abort(gettextf("class \"%s\" is not among the classes (%s)", unknown[1L],
                        paste(class_levels, collapse = ", "), domain = "R-sdsante"), call)
   trees <- lapply(seq_along(conditions),
-                  function(i) compile_condition(conditions[[i]], i, call))
+                  function(i) compile_condition(conditions[[i]], i, call, envs[[i]]))
   structure(list(conditions = conditions, classes = classes, default = default,
                  response = response, class_levels = class_levels,
                  program = emit_program(trees), trees = trees, counts = NULL, call = call),
@@ -222,7 +266,10 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
 
 
 # Evaluate the rules on `data`; `map` gives the integer written for the default
-# (first) and for each rule.  With na_stops, an NA condition gives NA.
+# (first) and for each rule.  With na_stops, an NA condition gives NA.  The
+# result carries the attribute "na_passed" (see src/rules.c): for the
+# default, then each rule, the rows it decided after an NA condition had let
+# them through.
 run_rules <- function(model, data, map, na_stops, arg, call) {
   bound <- bind_program(model, data, arg, call)
   .Call(C_sds_rules_eval, bound$columns, bound$code, bound$rule_start,
@@ -232,7 +279,9 @@ run_rules <- function(model, data, map, na_stops, arg, call) {
 
 # Evaluate on data holding the true class: the row of the counts matrix each
 # case falls in (rules 1..R, then R + 1 for the default), the true classes,
-# and the counts.
+# the counts, and `na_passed` (for each rule, then the default: the rows it
+# decided after an NA condition had let them through).  Rows whose true
+# class is missing are left out.
 evaluate_rules <- function(model, data, arg, call) {
   check_data_frame(data, arg, call)
   response <- model$response
@@ -240,17 +289,27 @@ evaluate_rules <- function(model, data, arg, call) {
     sds_abort(gettextf("column '%s' (the true class) is missing from '%s'",
                        response, arg, domain = "R-sdsante"), call)
   truth <- as_classes(data[[response]], paste0(arg, "$", response), call)
+  if (anyNA(truth)) {
+    # only the columns the rules read, on the rows with a known class
+    keep <- !is.na(truth)
+    used <- intersect(unique(model$program$column), names(data))
+    data <- structure(lapply(stats::setNames(used, used), function(name) data[[name]][keep]),
+                      class = "data.frame", row.names = .set_row_names(sum(keep)))
+    truth <- truth[keep]
+  }
   n_rules <- length(model$classes)
   row <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
+  na_passed <- attr(row, "na_passed")
+  attr(row, "na_passed") <- NULL
   classes <- union(model$class_levels, levels(truth))
   truth_code <- match(levels(truth), classes)[truth]
-  known <- !is.na(truth_code)
-  cells <- row[known] + (truth_code[known] - 1L) * (n_rules + 1L)
+  cells <- row + (truth_code - 1L) * (n_rules + 1L)
   counts <- matrix(as.double(tabulate(cells, (n_rules + 1L) * length(classes))),
                    n_rules + 1L, length(classes))
   dimnames(counts) <- stats::setNames(list(c(seq_len(n_rules), "default"), classes),
                                       c("rule", response))
-  list(row = row, truth = truth, counts = counts)
+  list(row = row, truth = truth, counts = counts,
+       na_passed = c(na_passed[-1L], na_passed[1L]))
 }
 
 # How many rows of `data` each rule fired on, by true class: a numeric matrix
@@ -261,7 +320,39 @@ rule_counts <- function(model, data, arg = "data", call = sys.call(-1)) {
   evaluate_rules(model, data, arg, call)$counts
 }
 
+# The model with the counts of `data` (and the rows that missing values
+# decided, for summary()).
+add_counts <- function(model, data, arg, call) {
+  evaluated <- evaluate_rules(model, data, arg, call)
+  model$counts <- evaluated$counts
+  model$na_passed <- evaluated$na_passed
+  model
+}
+
+# predict()'s warning: rows that an NA condition let through to a later rule
+# or the default.
+warn_rows_passed <- function(na_passed, call) {
+  total <- sum(na_passed)
+  if (total == 0) return(invisible())
+  warning(simpleWarning(
+    sprintf(ngettext(min(total, 1e9),
+                     "%s row had a missing value where a rule tested it: the rule did not fire and the row went on to a later rule or the default class (%s to the default); use na = \"na\" to get NA for such rows, or warn_na = FALSE to silence this warning",
+                     "%s rows had a missing value where a rule tested it: the rule did not fire and the rows went on to a later rule or the default class (%s to the default); use na = \"na\" to get NA for such rows, or warn_na = FALSE to silence this warning",
+                     domain = "R-sdsante"),
+            format(total), format(na_passed[1L])),
+    call))
+}
+
 #' Apply a decision list
+#'
+#' Gives each row of `newdata` the class of the first rule whose condition it
+#' meets, or the default class when it meets none. A missing value in a
+#' column that a rule tests makes that rule's condition unknown (`NA`): the
+#' rule does not fire and the row goes on to the next rules, then to the
+#' default (see "Missing values" in [rule_list()]). `predict()` then warns,
+#' once, how many rows this happened to, and how many of them got the
+#' default class; `warn_na = FALSE` (or `options(sdsante.warn_na = FALSE)`)
+#' silences the warning, `na = "na"` answers `NA` for such rows instead.
 #'
 #' @param object A rule list from [rule_list()] or `learn_rules()`.
 #' @param newdata A data frame holding the columns the rules use.
@@ -278,6 +369,8 @@ rule_counts <- function(model, data, arg = "data", call = sys.call(-1)) {
 #'   rules, then to the default; `"na"`: the answer is `NA`, since the row
 #'   might have matched that rule (rows matched by an earlier rule are not
 #'   affected).
+#' @param warn_na Whether to warn when missing values sent rows past a rule
+#'   (`TRUE` by default, or the option `sdsante.warn_na`).
 #' @param ... Not used.
 #' @return A factor, an integer vector or a matrix, with one value (row) per
 #'   row of `newdata` (`NA` where `na = "na"` could not decide); zero-length
@@ -293,33 +386,33 @@ rule_counts <- function(model, data, arg = "data", call = sys.call(-1)) {
 #'            rule = predict(model, test, type = "rule"))
 #' predict(model, test, type = "prob")
 predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "prob"),
-                                  na = c("next", "na"), ...) {
+                                  na = c("next", "na"),
+                                  warn_na = getOption("sdsante.warn_na", TRUE), ...) {
   call <- sys.call()
   type <- check_choice(type, c("class", "rule", "prob"), "type", call)
   na <- check_choice(na, c("next", "na"), "na", call)
+  warn_na <- check_flag(warn_na, "warn_na", call)
   if (missing(newdata))
     sds_abort(gettext("'newdata' is missing: give a data frame holding the columns the rules use",
                       domain = "R-sdsante"), call)
   check_data_frame(newdata, "newdata", call)
   n_rules <- length(object$classes)
-  na_stops <- na == "na"
-  if (type == "class") {
-    codes <- run_rules(object, newdata,
-                       match(c(object$default, object$classes), object$class_levels),
-                       na_stops, "newdata", call)
-    return(codes_factor(codes, object$class_levels))
-  }
-  if (type == "rule")
-    return(run_rules(object, newdata, c(0L, seq_len(n_rules)), na_stops, "newdata", call))
   counts <- object$counts
-  if (is.null(counts))
+  if (type == "prob" && is.null(counts))
     sds_abort(gettext("type = \"prob\" needs the rows each rule covered, and this model has none: build it with rule_list(..., .data = train), or add them with model <- as_rule_list(model, data = train)",
                       domain = "R-sdsante"), call)
-  row <- run_rules(object, newdata, c(n_rules + 1L, seq_len(n_rules)), na_stops,
-                   "newdata", call)
+  map <- switch(type,
+                class = match(c(object$default, object$classes), object$class_levels),
+                rule = c(0L, seq_len(n_rules)),
+                prob = c(n_rules + 1L, seq_len(n_rules)))
+  codes <- run_rules(object, newdata, map, na == "na", "newdata", call)
+  if (warn_na) warn_rows_passed(attr(codes, "na_passed"), call)
+  attr(codes, "na_passed") <- NULL
+  if (type == "class") return(codes_factor(codes, object$class_levels))
+  if (type == "rule") return(codes)
   covered <- rowSums(counts)
   frequencies <- counts / ifelse(covered > 0, covered, NA_real_)
-  prob <- frequencies[row, , drop = FALSE]
+  prob <- frequencies[codes, , drop = FALSE]
   dimnames(prob) <- list(NULL, colnames(counts))
   prob
 }
@@ -409,7 +502,7 @@ as_rule_list <- function(x, ...) UseMethod("as_rule_list")
 #' @rdname as.data.frame.sdsante_rules
 #' @export
 as_rule_list.sdsante_rules <- function(x, data = NULL, ...) {
-  if (!is.null(data)) x$counts <- rule_counts(x, data, "data", sys.call())
+  if (!is.null(data)) x <- add_counts(x, data, "data", sys.call())
   x
 }
 
@@ -438,7 +531,7 @@ as_rule_list.data.frame <- function(x, response = NULL, levels = NULL, data = NU
   # Classes edited in the data frame join the classes it was written with.
   if (is.null(levels)) levels <- union(attr(x, "class_levels"), classes)
   model <- new_rule_list(conditions, classes[-last], classes[last], response, levels, call)
-  if (!is.null(data)) model$counts <- rule_counts(model, data, "data", call)
+  if (!is.null(data)) model <- add_counts(model, data, "data", call)
   model
 }
 
@@ -447,104 +540,4 @@ as_rule_list.data.frame <- function(x, response = NULL, levels = NULL, data = NU
 as_rule_list.default <- function(x, ...) {
   sds_abort(gettextf("'x' must be a data frame of rules or a rule list, not %s",
                      describe_value(x), domain = "R-sdsante"), sys.call())
-}
-
-# ---- summary ------------------------------------------------------------------
-
-#' Evaluate a decision list rule by rule
-#'
-#' For each rule: how many rows it covered (rows that reached it and met its
-#' condition), how many of those it classified right, and its accuracy among
-#' them; then the confusion matrix of the whole list ([confusion_matrix()]).
-#' Rows whose true class is missing are left out.
-#'
-#' @param object A rule list from [rule_list()] or `learn_rules()`.
-#' @param data A data frame with the columns the rules use and the true class
-#'   (column `object$response`). If `NULL`, the counts stored in the model
-#'   (from `.data` or `learn_rules()`) are used.
-#' @param ... Not used.
-#' @return An object of class `sdsante_rules_summary`: a list with `rules`
-#'   (data frame with `rule` (0 for the default), `condition` (plain
-#'   language), `class`, `covered`, `correct`, `accuracy`), `confusion` (a
-#'   [confusion_matrix()], `NULL` with a single class), `counts` and
-#'   `response`.
-#' @export
-#' @examples
-#' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
-#'                    visages >= 2 ~ "Personnages", .default = "Paysage")
-#' summary(model, tableaux[tableaux$ensemble == "apprentissage", ])
-#' summary(model, tableaux[tableaux$ensemble == "test", ])
-summary.sdsante_rules <- function(object, data = NULL, ...) {
-  call <- sys.call()
-  n_rules <- length(object$classes)
-  predicted_class <- c(object$classes, object$default)
-  if (is.null(data)) {
-    counts <- object$counts
-    if (is.null(counts))
-      sds_abort(gettext("'data' is missing: give a data frame with the columns of the rules and the true class (this model has no counts of its own)",
-                        domain = "R-sdsante"), call)
-    confusion <- confusion_from_counts(counts, predicted_class)
-  } else {
-    evaluated <- evaluate_rules(object, data, "data", call)
-    counts <- evaluated$counts
-    if (sum(counts) == 0)
-      sds_abort(gettextf("'data' has no row with a known true class ('%s')",
-                         object$response, domain = "R-sdsante"), call)
-    # The classes in the order of the counts, as without data: the model's
-    # classes first, then any other class of the truth.
-    classes <- colnames(counts)
-    truth <- codes_factor(match(levels(evaluated$truth), classes)[evaluated$truth], classes)
-    predicted <- codes_factor(match(predicted_class, classes)[evaluated$row], classes)
-    confusion <- if (length(classes) > 1L) confusion_matrix(truth, predicted)
-  }
-  covered <- unname(rowSums(counts))
-  correct <- rule_correct(counts, object)
-  rules <- data.frame(rule = c(seq_len(n_rules), 0L),
-                      condition = c(vapply(rule_trees(object), describe_node, ""), ""),
-                      class = predicted_class, covered = covered, correct = correct,
-                      accuracy = ifelse(covered > 0, correct / covered, NA_real_),
-                      stringsAsFactors = FALSE)
-  structure(list(rules = rules, confusion = confusion, counts = counts,
-                 response = object$response),
-            class = "sdsante_rules_summary")
-}
-
-# Confusion matrix (rows = truth) from the counts by rule.
-confusion_from_counts <- function(counts, predicted_class) {
-  classes <- colnames(counts)
-  if (length(classes) < 2L || sum(counts) == 0) return(NULL)
-  # Each rule's row of counts goes to the column of the class it predicts.
-  predicts <- matrix(0, nrow(counts), length(classes))
-  predicts[cbind(seq_len(nrow(counts)), match(predicted_class, classes))] <- 1
-  table <- crossprod(counts, predicts)
-  dimnames(table) <- list(classes, classes)
-  as_confusion_matrix(table)
-}
-
-#' @export
-print.sdsante_rules_summary <- function(x, digits = 4, ...) {
-  rules <- x$rules
-  cat(gettextf("Decision list for %s, evaluated on %s cases", x$response,
-               format(sum(rules$covered)), domain = "R-sdsante"), "\n\n", sep = "")
-  columns <- list(
-    c(gettext("rule", domain = "R-sdsante"),
-      ifelse(rules$rule == 0L, gettext("default", domain = "R-sdsante"), rules$rule)),
-    c(gettext("covered", domain = "R-sdsante"), format(rules$covered)),
-    c(gettext("correct", domain = "R-sdsante"), format(rules$correct)),
-    c(gettext("accuracy", domain = "R-sdsante"),
-      ifelse(is.na(rules$accuracy), "", format(round(rules$accuracy, digits), nsmall = 2))),
-    c(gettext("class", domain = "R-sdsante"), rules$class),
-    c(gettext("condition", domain = "R-sdsante"), rules$condition))
-  pad <- function(text, left) {
-    width <- max(nchar(text, type = "width"))
-    space <- strrep(" ", width - nchar(text, type = "width"))
-    if (left) paste0(text, space) else paste0(space, text)
-  }
-  table <- mapply(pad, columns, c(TRUE, FALSE, FALSE, FALSE, TRUE, TRUE))
-  cat(trimws(apply(table, 1L, paste, collapse = "  "), "right"), sep = "\n")
-  if (!is.null(x$confusion)) {
-    cat("\n")
-    print(x$confusion)
-  }
-  invisible(x)
 }

@@ -2,24 +2,162 @@
 # a postfix program (a data frame of instructions) that src/rules.c runs, and
 # bind_program() lays that program out over the columns of a data frame.
 
+# ---- walking a condition without deep recursion -----------------------------
+
+# Conditions are walked recursively (compiling, reading aloud, R code, SQL),
+# but a chain a & b & c & ... (any number of terms) and a run of ! or ( count
+# as one level, so a condition can have thousands of terms.  Only real
+# nesting, such as a & (b | (c & ...)), adds levels, and it is limited to
+# RULE_MAX_DEPTH so that no walk can exhaust R's C stack (each level costs a
+# few R calls in every walk; R's parser itself stops near 50 nested
+# parentheses, so no condition typed as text comes close).  R/sql.R walks the
+# compiled trees, which are as deep as this depth at most (chains are flat
+# n-ary nodes, runs of ! are collapsed).
+RULE_MAX_DEPTH <- 40L
+
+is_call_to <- function(e, fn) {
+  is.call(e) && is.symbol(e[[1L]]) && identical(as.character(e[[1L]]), fn)
+}
+
+# The terms of a chain of one operator (`&` or `|`), left to right, through
+# any nesting and parentheses, without recursion.  R nests a & b & c to the
+# left, so each chain's left spine is walked in a loop; its right operands
+# go on a stack (top: the next term), and one that is itself a chain
+# (a & (b & c)) is walked when it comes off the stack.
+chain_terms <- function(e, op) {
+  terms <- list()
+  stack <- vector("list", 64L)
+  stack[[1L]] <- e
+  top <- 1L
+  while (top > 0L) {
+    node <- strip_parens(stack[[top]], op)
+    top <- top - 1L
+    if (!(is_call_to(node, op) && length(node) == 3L)) {
+      terms[[length(terms) + 1L]] <- node
+      next
+    }
+    spine <- spine_terms(node, op)
+    if (top + length(spine) > length(stack))
+      length(stack) <- 2L * (top + length(spine))
+    stack[top + seq_along(spine)] <- rev(spine)
+    top <- top + length(spine)
+  }
+  terms
+}
+
+spine_terms <- function(e, op) {
+  rights <- list()
+  node <- strip_parens(e, op)
+  while (is_call_to(node, op) && length(node) == 3L) {
+    rights[[length(rights) + 1L]] <- node[[3L]]
+    node <- strip_parens(node[[2L]], op)
+  }
+  c(list(node), rev(rights))
+}
+
+# (a & b) is a & b inside a chain of &.
+strip_parens <- function(e, op) {
+  while (is_call_to(e, "(") && length(e) == 2L && is_call_to(e[[2L]], op)) e <- e[[2L]]
+  e
+}
+
+# A chain rebuilt from its terms, nested to the left as R parses a & b & c.
+join_terms <- function(terms, op) {
+  chain <- terms[[1L]]
+  for (term in terms[-1L]) chain <- call(op, chain, term)
+  chain
+}
+
+# The wrappers (calls to ! and () at the top of e, outermost first, and what
+# they wrap.
+unary_run <- function(e) {
+  wrappers <- list()
+  while ((is_call_to(e, "!") || is_call_to(e, "(")) && length(e) == 2L) {
+    wrappers[[length(wrappers) + 1L]] <- e
+    e <- e[[2L]]
+  }
+  list(wrappers = wrappers, inner = e)
+}
+
+# Put the wrappers of unary_run() back around a new inner expression.
+rewrap <- function(wrappers, inner) {
+  for (w in rev(wrappers)) {
+    w[[2L]] <- inner
+    inner <- w
+  }
+  inner
+}
+
+# How deeply a condition nests, chains and runs counting as one level;
+# stops counting past `limit`.  Iterative.
+condition_depth <- function(expr, limit = RULE_MAX_DEPTH) {
+  exprs <- list(expr)
+  depths <- 1L
+  top <- 1L
+  deepest <- 0L
+  while (top > 0L) {
+    e <- unary_run(exprs[[top]])$inner
+    d <- depths[top]
+    top <- top - 1L
+    if (d > deepest) deepest <- d
+    if (deepest > limit) break
+    if (!is.call(e)) next
+    children <- if (is_call_to(e, "&") || is_call_to(e, "|"))
+      chain_terms(e, as.character(e[[1L]])) else as.list(e)[-1L]
+    for (child in children) {
+      if (!is.call(child)) next
+      top <- top + 1L
+      exprs[[top]] <- child
+      depths[top] <- d + 1L
+    }
+  }
+  deepest
+}
+
+# The clear limit that protects every walk over a condition (call it before
+# any recursive walk of user input, e.g. in R/sql.R on a hand-built tree).
+check_condition_depth <- function(expr, rule, call) {
+  if (condition_depth(expr) > RULE_MAX_DEPTH)
+    sds_abort(gettextf("rule %d: its condition nests more than %d levels deep (chains of & or | and runs of ! count as one level); write it with fewer nested parentheses, or split it into several rules",
+                       rule, RULE_MAX_DEPTH, domain = "R-sdsante"), call)
+  invisible(expr)
+}
+
+# A condition as a short text for messages (a long one is cut).
+short_code <- function(e) {
+  text <- paste(deparse(e, width.cutoff = 500L, nlines = 2L), collapse = " ")
+  if (nchar(text) > 80L) paste0(substr(text, 1L, 77L), "...") else text
+}
+
 # ---- compiling a condition --------------------------------------------------
 
 # A condition, checked against the supported grammar, as a tree of nodes:
 #   cmp (column op value), in (column %in% value, na: NA in the set),
 #   isna (column), column (a logical column), const (TRUE/FALSE),
-#   not (arg), and / or (args: two nodes).
-# Parentheses disappear; the column of a comparison is always on the left.
-compile_condition <- function(expr, rule, call) {
+#   not (arg), and / or (args: two or more nodes, none of its own kind).
+# Parentheses disappear, a run of ! keeps its parity; the column of a
+# comparison is always on the left.  `env`, when known, is where the rule
+# was written: a name found there that is not a column gets a hint to use
+# .().
+compile_condition <- function(expr, rule, call, env = NULL) {
+  check_condition_depth(expr, rule, call)
   fail <- function(reason)
-    sds_abort(paste(gettextf("rule %d (%s): %s.", rule, deparse1(expr), reason,
+    sds_abort(paste(gettextf("rule %d (%s): %s.", rule, short_code(expr), reason,
                              domain = "R-sdsante"),
                     gettext("A condition compares a column with a constant (<, <=, >, >=, ==, !=), tests column %in% c(...) or is.na(column), or is a logical column; conditions are combined with &, | and !.",
                             domain = "R-sdsante")),
               call)
+  attr(fail, "env") <- env
   compile_node(expr, fail)
 }
 
 compile_node <- function(e, fail) {
+  run <- unary_run(e)
+  if (length(run$wrappers)) {
+    negations <- sum(vapply(run$wrappers, is_call_to, TRUE, fn = "!"))
+    inner <- compile_node(run$inner, fail)
+    return(if (negations %% 2L == 1L) list(kind = "not", arg = inner) else inner)
+  }
   if (is.symbol(e)) {
     if (!is.null(constant_value(e, fail)))
       fail(gettextf("%s is a constant, not a condition", deparse1(e), domain = "R-sdsante"))
@@ -31,12 +169,16 @@ compile_node <- function(e, fail) {
     fail(gettextf("%s is not a condition", code_text(e), domain = "R-sdsante"))
   fn <- if (is.symbol(e[[1L]])) as.character(e[[1L]]) else deparse1(e[[1L]])
   n_args <- length(e) - 1L
-  if (fn == "(" && n_args == 1L) return(compile_node(e[[2L]], fail))
-  if (fn == "!" && n_args == 1L)
-    return(list(kind = "not", arg = compile_node(e[[2L]], fail)))
-  if (fn %in% c("&", "|") && n_args == 2L)
-    return(list(kind = if (fn == "&") "and" else "or",
-                args = list(compile_node(e[[2L]], fail), compile_node(e[[3L]], fail))))
+  if (fn %in% c("&", "|") && n_args == 2L) {
+    kind <- if (fn == "&") "and" else "or"
+    # A term compiled to a node of this kind (!!(a & b)) is spliced in, so
+    # that the node stays flat.
+    args <- lapply(chain_terms(e, fn), function(term) {
+      node <- compile_node(term, fail)
+      if (node$kind == kind) node$args else list(node)
+    })
+    return(list(kind = kind, args = do.call(c, args)))
+  }
   if (fn %in% c("&&", "||"))
     fail(gettextf("%s combines single TRUE/FALSE values; use %s to combine conditions row by row",
                   fn, substr(fn, 1L, 1L), domain = "R-sdsante"))
@@ -52,6 +194,21 @@ compile_node <- function(e, fail) {
   fail(gettextf("%s() is not supported", fn, domain = "R-sdsante"))
 }
 
+# When the expression `side` of comparison `e` names variables of the
+# session where the rule was written (not functions), the hint to write it
+# inside .(); otherwise "".
+session_value_hint <- function(e, side, fail) {
+  env <- attr(fail, "env")
+  if (is.null(env)) return("")
+  names <- all.vars(side)
+  found <- vapply(names, function(name)
+    exists(name, envir = env) && !is.function(get(name, envir = env)), TRUE)
+  if (!length(names) || !any(found)) return("")
+  fixed <- e
+  for (i in 2:3) if (identical(e[[i]], side)) fixed[[i]] <- call(".", side)
+  gettextf("; to use the value of %s from your session, write it inside .(), as in %s",
+           deparse1(side), deparse1(fixed), domain = "R-sdsante")
+}
 is_column <- function(e, fail) is.symbol(e) && is.null(constant_value(e, fail))
 
 # The value of a constant expression (a literal, -literal, Inf, c(...), a:b,
@@ -117,14 +274,17 @@ compile_comparison <- function(e, op, fail) {
     value <- lhs_value
     op <- flipped[[op]]
   } else if (is_column(lhs, fail) && is_column(rhs, fail)) {
-    fail(gettextf("it compares two columns (%s and %s); a column can only be compared with a constant",
-                  as.character(lhs), as.character(rhs), domain = "R-sdsante"))
+    hint <- session_value_hint(e, rhs, fail)
+    if (hint == "") hint <- session_value_hint(e, lhs, fail)
+    fail(paste0(gettextf("it compares two columns (%s and %s); a column can only be compared with a constant",
+                         as.character(lhs), as.character(rhs), domain = "R-sdsante"), hint))
   } else if (!is.null(lhs_value) && !is.null(rhs_value)) {
     fail(gettext("it compares two constants", domain = "R-sdsante"))
   } else {
     side <- if (is.null(lhs_value) && !is_column(lhs, fail)) lhs else rhs
-    fail(gettextf("%s is neither a column name nor a constant; a comparison needs one of each",
-                  deparse1(side), domain = "R-sdsante"))
+    fail(paste0(gettextf("%s is neither a column name nor a constant; a comparison needs one of each",
+                         deparse1(side), domain = "R-sdsante"),
+                session_value_hint(e, side, fail)))
   }
   name <- as.character(column)
   if (length(value) != 1L)
@@ -144,8 +304,9 @@ compile_membership <- function(e, fail) {
     fail(gettext("%in% needs a column name on its left", domain = "R-sdsante"))
   values <- constant_value(e[[3L]], fail)
   if (is.null(values))
-    fail(gettext("%in% needs a set of constants on its right, such as c(\"A\", \"B\") or 1:3",
-                 domain = "R-sdsante"))
+    fail(paste0(gettext("%in% needs a set of constants on its right, such as c(\"A\", \"B\") or 1:3",
+                        domain = "R-sdsante"),
+                session_value_hint(e, e[[3L]], fail)))
   if (length(values) == 0L)
     fail(gettext("the set of values is empty", domain = "R-sdsante"))
   if (any(is.nan(values)))
@@ -167,9 +328,12 @@ emit_program <- function(trees) {
            const = add(rule, "const", NA_character_, node$value),
            not = { emit(node$arg, rule); add(rule, "!") },
            and = , or = {
+             # a & b & c: a b & c &, two truth values on the stack at most
              emit(node$args[[1L]], rule)
-             emit(node$args[[2L]], rule)
-             add(rule, if (node$kind == "and") "&" else "|")
+             for (arg in node$args[-1L]) {
+               emit(arg, rule)
+               add(rule, if (node$kind == "and") "&" else "|")
+             }
            })
   }
   add <- function(rule, op, column = NA_character_, value = NULL, na = FALSE)

@@ -50,6 +50,22 @@ static R_xlen_t sorted_rows(const double *x, R_xlen_t n, int *out)
     return m;
 }
 
+/* Interrupts are polled by work done (about one unit per row visited), so
+ * that Ctrl-C and setTimeLimit() answer within a few hundredths of a second
+ * whatever the number of rows and columns (see sds_rows_per_poll()). */
+typedef struct {
+    double done;
+} work_meter;
+
+static void work_done(work_meter *meter, double units)
+{
+    meter->done += units;
+    if (meter->done >= SDS_WORK_PER_POLL) {
+        meter->done = 0.0;
+        R_CheckUserInterrupt();
+    }
+}
+
 static R_xlen_t count_known(const double *x, R_xlen_t n)
 {
     R_xlen_t m = 0;
@@ -118,6 +134,7 @@ SEXP sds_learn_presort(SEXP columns, SEXP n_levels)
         SET_VECTOR_ELT(orders, j, Rf_allocVector(INTSXP, m));
         SET_VECTOR_ELT(values, j, Rf_allocVector(REALSXP, m));
         presort_column(x, n, INTEGER(VECTOR_ELT(orders, j)), REAL(VECTOR_ELT(values, j)));
+        R_CheckUserInterrupt();
     }
     UNPROTECT(1);
     return result;
@@ -361,6 +378,7 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
         if (x->n_levels[j] > max_levels) max_levels = x->n_levels[j];
     int *rank = (int *) R_alloc((size_t) max_levels, sizeof(int));
 
+    work_meter meter = {0.0};
     int n_conds = 0;
     while (n_conds < max_conds) {
         double pos = 0.0;
@@ -370,12 +388,15 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
         double log_precision0 = log(pos / (pos + neg));
         best_refinement best = {0.0, -1, 0, 0.0, 0, 0, rank};
         for (int j = 0; j < x->p; j++) {
-            if (x->num[j] != NULL)
+            if (x->num[j] != NULL) {
                 scan_numeric(sorted[j].value, sorted[j].positive, sorted[j].m,
                              log_precision0, j, &best);
-            else
+                work_done(&meter, (double) sorted[j].m);
+            } else {
                 scan_factor(x->fac[j], x->n_levels[j], rows, n_rows, is_positive,
                             log_precision0, j, &best);
+                work_done(&meter, (double) n_rows);
+            }
         }
         if (best.column < 0) break;
         condition *c = &conds[n_conds++];
@@ -392,8 +413,11 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
             covered[rows[i]] = (unsigned char) satisfies(x, c, rows[i]);
         n_rows = keep_flagged(rows, n_rows, covered);
         for (int j = 0; j < x->p; j++)
-            if (x->num[j] != NULL) keep_covered(&sorted[j], covered);
-        R_CheckUserInterrupt();
+            if (x->num[j] != NULL) {
+                work_done(&meter, (double) sorted[j].m);
+                keep_covered(&sorted[j], covered);
+            }
+        work_done(&meter, (double) n_rows);
     }
     return n_conds;
 }
@@ -402,11 +426,12 @@ static int grow_rule(const predictors *x, int *const *orders, double *const *sor
  * rule cut after its first l conditions covers the rows with depth >= l. */
 static void rule_depth(const predictors *x, const condition *conds, int n_conds, int *depth)
 {
+    R_xlen_t per_poll = sds_rows_per_poll((double) n_conds + 1.0);
     for (R_xlen_t i = 0; i < x->n; i++) {
         int d = 0;
         while (d < n_conds && satisfies(x, &conds[d], i)) d++;
         depth[i] = d;
-        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+        if ((i + 1) % per_poll == 0) R_CheckUserInterrupt();
     }
 }
 

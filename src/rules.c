@@ -38,10 +38,12 @@ enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
  * $(SHLIB_OPENMP_CFLAGS); without OpenMP the loops are plain loops). */
 #ifdef _OPENMP
 #define SIMD _Pragma("omp simd")
-#define SIMD_COUNT _Pragma("omp simd reduction(+:left)")
+#define SIMD_COUNT2 _Pragma("omp simd reduction(+:left, late)")
+#define SIMD_COUNT_DEFAULT _Pragma("omp simd reduction(+:to_default)")
 #else
 #define SIMD
-#define SIMD_COUNT
+#define SIMD_COUNT2
+#define SIMD_COUNT_DEFAULT
 #endif
 
 /* Rows per block: small enough for the truth-value stack to stay in cache. */
@@ -318,27 +320,35 @@ static const uint8_t *eval_rule(const program *p, int r, R_xlen_t base, const in
  * na_stops and a rule's condition was NA before any rule fired.
  * While many rows of the block are undecided, a rule runs over the whole
  * block in contiguous loops and only the undecided rows take its verdict;
- * once few are left, it runs over those rows only. */
+ * once few are left, it runs over those rows only.
+ * `passed` marks the rows that an NA condition let through (without
+ * na_stops); na_passed[r + 1] counts those that rule r then decided, and
+ * na_passed[0] those left to the default, so that R can say how many rows
+ * missing values decided. */
 static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
-                       int na_stops, uint8_t *undecided, int *sel, uint8_t *stack,
-                       int *out)
+                       int na_stops, uint8_t *undecided, uint8_t *passed, int *sel,
+                       uint8_t *stack, int *out, double *na_passed)
 {
     out += base;
     SIMD for (int k = 0; k < len; k++) {
         out[k] = map[0];
         undecided[k] = 1;
+        passed[k] = 0;
     }
     uint8_t stop_on = na_stops ? V_NA : 3;   /* 3: no truth value */
     int n = len;   /* undecided rows */
     for (int r = 0; r < p->n_rules && n > 0; r++) {
         int fired = map[r + 1];
+        int late = 0;   /* rows that rule r decides after an NA condition */
         if (4 * n >= len) {
             const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
             int left = 0;
-            SIMD_COUNT for (int k = 0; k < len; k++) {
-                int u = undecided[k];
-                int fire = u & (v[k] == V_TRUE), stop = u & (v[k] == stop_on);
+            SIMD_COUNT2 for (int k = 0; k < len; k++) {
+                int u = undecided[k], t = v[k];
+                int fire = u & (t == V_TRUE), stop = u & (t == stop_on);
                 out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                late += fire & passed[k];
+                passed[k] = (uint8_t) (passed[k] | (u & (t == V_NA)));
                 u &= !(fire | stop);
                 undecided[k] = (uint8_t) u;
                 left += u;
@@ -355,25 +365,39 @@ static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
                 int k = sel[j];
                 int fire = v[j] == V_TRUE, stop = v[j] == stop_on;
                 out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                late += fire & passed[k];
+                passed[k] = (uint8_t) (passed[k] | (v[j] == V_NA));
                 undecided[k] = (uint8_t) !(fire | stop);
                 n -= fire | stop;
             }
         }
+        na_passed[r + 1] += late;
     }
+    int to_default = 0;
+    SIMD_COUNT_DEFAULT for (int k = 0; k < len; k++) to_default += undecided[k] & passed[k];
+    na_passed[0] += to_default;
 }
 
-static void eval_rows(const program *p, R_xlen_t n_rows, const int *map, int na_stops,
-                      int *out)
+/* The rows in blocks of BLOCK, polling for interrupts by work done: a block
+ * costs about one operation per instruction and row. */
+static void eval_rows(const program *p, int n_code, R_xlen_t n_rows, const int *map,
+                      int na_stops, int *out, double *na_passed)
 {
     uint8_t *undecided = (uint8_t *) R_alloc(BLOCK, 1);
+    uint8_t *passed = (uint8_t *) R_alloc(BLOCK, 1);
     int *sel = (int *) R_alloc(BLOCK, sizeof(int));
     uint8_t *stack = (uint8_t *) R_alloc((size_t) (p->depth > 0 ? p->depth : 1) * BLOCK, 1);
+    R_xlen_t blocks_per_poll = sds_rows_per_poll((double) n_code + 1.0) / BLOCK;
+    if (blocks_per_poll < 1) blocks_per_poll = 1;
     R_xlen_t block = 0;
-    for (R_xlen_t base = 0; base < n_rows; base += BLOCK, block++) {
+    for (R_xlen_t base = 0; base < n_rows; base += BLOCK) {
         int len = (int) (n_rows - base < BLOCK ? n_rows - base : BLOCK);
-        eval_block(p, base, len, map, na_stops, undecided, sel, stack, out);
-        /* 2^9 blocks of 2^11 rows: poll once every 2^20 rows */
-        if ((block & 511) == 511) R_CheckUserInterrupt();
+        eval_block(p, base, len, map, na_stops, undecided, passed, sel, stack, out,
+                   na_passed);
+        if (++block == blocks_per_poll) {
+            block = 0;
+            R_CheckUserInterrupt();
+        }
     }
 }
 
@@ -493,7 +517,10 @@ static const int *ascii_flags(SEXP strings)
  *               (map[0]) and for each rule;
  *   na_stops:   logical: an NA condition gives NA instead of falling through;
  *   n_rows:     number of rows (needed when no column is read).
- * Returns an integer vector of n_rows values taken from map (or NA). */
+ * Returns an integer vector of n_rows values taken from map (or NA), with
+ * the attribute "na_passed": n_rules + 1 counts (double) of the rows that an
+ * NA condition let through and that the default (first) or each rule then
+ * decided (all 0 with na_stops). */
 SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
                     SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows)
 {
@@ -529,7 +556,11 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
                             XLENGTH(numbers), n_strings);
 
     SEXP result = PROTECT(Rf_allocVector(INTSXP, n));
-    eval_rows(&p, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE, INTEGER(result));
-    UNPROTECT(1);
+    SEXP na_passed = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_rules + 1));
+    memset(REAL(na_passed), 0, ((size_t) n_rules + 1) * sizeof(double));
+    eval_rows(&p, n_code, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE, INTEGER(result),
+              REAL(na_passed));
+    Rf_setAttrib(result, Rf_install("na_passed"), na_passed);
+    UNPROTECT(2);
     return result;
 }

@@ -24,7 +24,8 @@ test_that("1R on the 15 paintings cuts #nez into the three classes, worked out b
   expect_identical(model$method, "oner")
   expect_identical(model$settings$min_bucket, 2)   # min(6, floor(15 / (2 * 3)))
   expect_identical(training_correct(model, train), 15L)
-  expect_identical(model$training, list(n = 15L, n_dropped = 0L, errors = 0))
+  expect_identical(model$training,
+                   list(n = 15L, n_dropped = 0L, errors = 0, identifiers = character()))
   # All six test paintings are right (020 has 2 noses: a group of people).
   test <- lecture_test()
   expect_identical(as.character(predict(model, test)), as.character(test$classe))
@@ -294,7 +295,9 @@ test_that("1R on a factor gives one rule per class and counts its errors", {
                    list(quote(f == "a"), quote(f == "b"), quote(f %in% c("c", "d"))))
   expect_identical(model$classes, c("x", "y", "z"))
   expect_identical(model$default, "y")
-  expect_identical(training_correct(model, data), 8L)
+  # the missing value goes past the three rules to the default: predict() says so
+  expect_warning(correct <- training_correct(model, data), "^1 row had a missing value")
+  expect_identical(correct, 8L)
 })
 
 # ---- accuracy on health data shipped with R --------------------------------------
@@ -319,6 +322,9 @@ test_that("on Pima.tr -> Pima.te both methods do at least as well as rpart", {
 })
 
 test_that("on biopsy (10 splits 2/3 - 1/3), covering does at least as well as rpart", {
+  # rows meet NA on purpose here: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   skip_if_not_installed("MASS")
   skip_if_not_installed("rpart")
   biopsy <- MASS::biopsy
@@ -344,6 +350,9 @@ test_that("on biopsy (10 splits 2/3 - 1/3), covering does at least as well as rp
 # ---- missing values and special columns ---------------------------------------------
 
 test_that("rows without a class are dropped and counted; missing predictors never fire", {
+  # rows meet NA on purpose here: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   train <- lecture_train()
   train$classe[c(2, 6)] <- NA
   train$nez[c(1, 3)] <- NA
@@ -492,4 +501,92 @@ test_that("max_rules caps the list", {
   model <- learn_rules(lecture_formula, lecture_train(), max_rules = 0)
   expect_length(model$classes, 0L)
   expect_identical(model$default, "Paysage")
+})
+
+# ---- identifiers, ties, what was done with NA --------------------------------------
+
+test_that("~ . leaves out the columns that identify rows, with a message naming them", {
+  train <- lecture_train()
+  # the lecture's table: id ("001", ...) identifies the paintings
+  expect_message(model <- learn_rules(classe ~ ., train, method = "oner"),
+                 "^learn_rules\\(\\): column 'id' identifies the rows.*name it in the formula")
+  expect_false("id" %in% model$predictors)
+  expect_identical(model$training$identifiers, "id")
+  expect_false(any(grepl("\\bid\\b", format(model))))
+  set.seed(1)
+  covering <- suppressMessages(learn_rules(classe ~ ., train))
+  expect_false("id" %in% all.vars(covering$conditions))
+  # named in the formula, it is used; left out by the formula, no message
+  expect_message(named <- learn_rules(classe ~ . + id, train, method = "oner"), NA)
+  expect_true("id" %in% named$predictors)
+  expect_message(learn_rules(classe ~ . - id, train, method = "oner"), NA)
+  expect_message(learn_rules(classe ~ yeux + id, train, method = "oner"), NA)
+  # by name, whatever the values; by values, only text with all values distinct
+  d <- data.frame(patient_id = 1:12, numero = sprintf("P%02d", 1:12),
+                  ID = rep(1:6, 2), patientId = 12:1, dossier.id = 1:12,
+                  age = c(30:35, 60:65), ville = rep(c("Lyon", "Paris", "Nice"), 4),
+                  idee = 1:12,
+                  malade = rep(c("non", "oui"), each = 6))
+  expect_message(model <- learn_rules(malade ~ ., d, method = "oner"),
+                 "columns 'patient_id', 'numero', 'ID', 'patientId', 'dossier.id' identify the rows")
+  expect_identical(model$predictors, c("age", "ville", "idee"))
+  # MASS::biopsy: ID repeats some values but is named as an identifier
+  skip_if_not_installed("MASS")
+  biopsy <- MASS::biopsy
+  expect_gt(anyDuplicated(biopsy$ID), 0L)
+  expect_message(one <- learn_rules(class ~ ., biopsy, method = "oner"), "column 'ID'")
+  expect_false("ID" %in% one$predictors)
+})
+
+test_that("the identifier message reads in French", {
+  skip_without_french()
+  in_french(expect_message(learn_rules(classe ~ ., lecture_train(), method = "oner"),
+                           "la colonne 'id' identifie les lignes.*\u00ab\u00a0~ .\u00a0\u00bb la laisse de c\u00f4t\u00e9"))
+})
+
+test_that("1R breaks ties as documented: the interval before, else the first level", {
+  # x = 1: two b; x = 2: two a and two b.  With min_bucket = 2 the first
+  # interval (x = 1) is b; the second (x = 2) ties a and b and takes b, the
+  # class of the interval before, so the two merge: a single class, b.
+  d <- data.frame(x = c(1, 1, 2, 2, 2, 2),
+                  y = factor(c("b", "b", "a", "a", "b", "b"), levels = c("a", "b")))
+  one <- learn_rules(y ~ x, d, method = "oner", min_bucket = 2)
+  expect_length(one$classes, 0L)
+  expect_identical(one$default, "b")
+  expect_identical(one$oner_errors, c(x = 2))
+  # a single value with a tie and no interval before: the first level, in
+  # the order of the levels
+  tie <- data.frame(x = c(1, 1, 1, 1), y = c("a", "b", "a", "b"))
+  for (levels in list(c("a", "b"), c("b", "a"))) {
+    tie$y <- factor(tie$y, levels = levels)
+    expect_identical(learn_rules(y ~ x, tie, method = "oner", min_bucket = 1)$default,
+                     levels[1L])
+  }
+  # a factor level whose rows tie gives the first class in level order
+  f <- data.frame(g = c("u", "u", "v", "v", "v"), y = factor(c("b", "a", "b", "b", "a"),
+                                                          levels = c("b", "a")))
+  one <- learn_rules(y ~ g, f, method = "oner")
+  expect_identical(as.character(predict(one, data.frame(g = "u"))), "b")
+})
+
+test_that("print() reports the rows without a class and those that NA decided", {
+  train <- lecture_train()
+  train$classe[c(2, 6)] <- NA
+  train$nez[c(1, 3)] <- NA
+  one <- learn_rules(classe ~ nez, train, method = "oner")
+  text <- format(one)
+  expect_true("2 rows whose class is missing were left out of the training." %in% text)
+  expect_match(paste(text, collapse = " "),
+               "Missing values decided 2 cases: .*the default \\(2\\) classified them")
+  expect_identical(summary(one)$rules$after_na, c(0, 0, 0, 2))
+  expect_warning(predict(one, train), "^2 rows had a missing value")
+  # none of it without NA
+  clean <- learn_rules(lecture_formula, lecture_train(), method = "oner")
+  expect_false(any(grepl("missing|Missing", format(clean))))
+  skip_without_french()
+  in_french({
+    text <- format(one)
+    expect_true("2 lignes dont la classe manque ont \u00e9t\u00e9 laiss\u00e9es hors de l'apprentissage." %in% text)
+    expect_match(paste(text, collapse = " "), "Des valeurs manquantes ont d\u00e9cid\u00e9 de 2 cas")
+  })
 })

@@ -185,6 +185,9 @@ random_condition <- function(depth = 3L) {
 }
 
 test_that("predictions agree with R's own evaluation on random data with NA", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   set.seed(20240301)
   for (trial in 1:60) {
     d <- random_frame(sample(c(1L, 7L, 300L, 5000L), 1L))
@@ -203,6 +206,9 @@ test_that("predictions agree with R's own evaluation on random data with NA", {
 })
 
 test_that("rows decided early are left alone by the later rules (sparse path, many blocks)", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   set.seed(3)
   n <- 20000
   d <- data.frame(x = sample(c(1:100, NA), n, TRUE), y = runif(n))
@@ -228,6 +234,9 @@ test_that("rules can be passed on by another function or built by do.call()", {
 })
 
 test_that("missing values follow R's logic, and na = \"na\" answers NA", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(x = c(NA, NA, 1, -1, -1, 1, -1), y = c(FALSE, TRUE, TRUE, NA, TRUE, NA, FALSE))
   model <- rule_list(x > 0 & y ~ "and", x > 0 | y ~ "or", !(x > 0) ~ "not",
                      .default = "none", .response = "y")
@@ -252,6 +261,9 @@ test_that("missing values follow R's logic, and na = \"na\" answers NA", {
 })
 
 test_that("factors and strings are compared by label; unseen levels never match", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(sexe = factor(c("F", "M", NA, "F"), levels = c("M", "F", "X")),
                   ville = c("Lyon", "Saint-\u00c9tienne", "Lyon", NA),
                   stringsAsFactors = FALSE)
@@ -295,6 +307,9 @@ test_that("factors and strings are compared by label; unseen levels never match"
 })
 
 test_that("logical columns, constants, Inf and fractional thresholds on integers", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   d <- data.frame(fumeur = c(TRUE, FALSE, NA), age = c(30L, 61L, NA), poids = c(Inf, -Inf, 70))
   expect_identical(predict(rule_list(fumeur ~ "f", .default = "n"), d, "rule"), c(1L, 0L, 0L))
   expect_identical(predict(rule_list(fumeur == FALSE ~ "f", .default = "n"), d, "rule"),
@@ -429,6 +444,9 @@ test_that("the internal constructor and rule_counts() keep their contract", {
 })
 
 test_that("data.table::fcase() gives the same answers", {
+  # these rows meet NA on purpose: predict()'s warning is tested below
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
   skip_if_not_installed("data.table")
   set.seed(9)
   d <- random_frame(3000)
@@ -516,4 +534,331 @@ test_that("bad input gives a clear error naming the argument or the column", {
                "one class for each condition")
   expect_error(new_rule_list(list(quote(yeux > 1)), "P", "R", class_levels = c("P", "Q")),
                "class \"R\" is not among the classes")
+})
+
+# ---- missing values made visible ----------------------------------------------
+
+# Rows whose condition was NA at some rule before the rule that decided them:
+# the slow reference, rule by rule with R's own logic.
+reference_passed <- function(conditions, data) {
+  n <- nrow(data)
+  decided <- rep(FALSE, n)
+  passed <- rep(FALSE, n)
+  by_rule <- numeric(length(conditions) + 1L)
+  for (r in seq_along(conditions)) {
+    value <- rep_len(eval(conditions[[r]], data, baseenv()), n)
+    fire <- !decided & !is.na(value) & value
+    by_rule[r] <- sum(fire & passed)
+    passed <- passed | (!decided & is.na(value))
+    decided <- decided | fire
+  }
+  by_rule[length(by_rule)] <- sum(!decided & passed)
+  by_rule
+}
+
+test_that("predict() warns once, with the count, when NA sent rows past a rule", {
+  d <- data.frame(x = c(NA, 1, NA, 5, 2), y = c(1, NA, 3, 1, 1))
+  model <- rule_list(x > 2 ~ "a", y > 2 ~ "b", .default = "c")
+  # row 1: x NA, y = 1: default; row 2: y NA: default; row 3: x NA, y = 3:
+  # rule 2; rows 4 and 5 meet no NA
+  expect_warning(predicted <- predict(model, d),
+                 "^3 rows had a missing value where a rule tested it.*\\(2 to the default\\).*warn_na = FALSE")
+  expect_identical(as.character(predicted), c("c", "c", "b", "a", "c"))
+  expect_warning(predict(model, d, type = "rule"), "^3 rows")
+  expect_warning(predict(rule_list(x > 2 ~ "a", .default = "c"), d[1:2, ]),
+                 "^1 row had a missing value.*\\(1 to the default\\)")
+  # silenced by the argument or the option, never raised with na = "na" or
+  # without NA on the way
+  expect_warning(predict(model, d, warn_na = FALSE), NA)
+  quiet <- function() {
+    old <- options(sdsante.warn_na = FALSE)
+    on.exit(options(old))
+    predict(model, d)
+  }
+  expect_warning(quiet(), NA)
+  expect_warning(predict(model, d), "^3 rows")   # the option was restored
+  expect_warning(predict(model, d, na = "na"), NA)
+  expect_warning(predict(model, d[4:5, ]), NA)
+  expect_error(predict(model, d, warn_na = NA), "'warn_na' must be TRUE or FALSE")
+  # the counts by rule agree with R's own evaluation on random data
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
+  set.seed(11)
+  evaluate <- get("evaluate_rules", envir = asNamespace("sdsante"))
+  for (trial in 1:30) {
+    data <- random_frame(sample(c(5L, 300L, 5000L), 1L))
+    data$classe <- sample(c("A", "B"), nrow(data), TRUE)
+    conditions <- lapply(seq_len(sample(1:5, 1L)), function(i) random_condition())
+    model <- new_rule_list(conditions, sample(c("A", "B"), length(conditions), TRUE), "B")
+    expect_identical(evaluate(model, data, "data", NULL)$na_passed,
+                     reference_passed(conditions, data),
+                     info = paste(vapply(conditions, deparse1, ""), collapse = " ; "))
+  }
+})
+
+test_that("the health case: biopsy rows with V6 missing are counted, not silently benign", {
+  skip_if_not_installed("MASS")
+  biopsy <- MASS::biopsy
+  model <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class")
+  missing_v6 <- sum(is.na(biopsy$V6))
+  expect_gt(missing_v6, 0)
+  expect_warning(predict(model, biopsy),
+                 sprintf("^%d rows had a missing value.*\\(%d to the default\\)",
+                         missing_v6, missing_v6))
+  s <- summary(model, biopsy)
+  expect_identical(s$rules$after_na, c(0, missing_v6))
+  expect_output(print(s), sprintf("Missing values decided %d cases", missing_v6))
+  expect_output(print(s), "after NA")
+  # stored with the counts of .data, shown by print() and summary()
+  counted <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class",
+                       .data = biopsy)
+  expect_identical(summary(counted)$rules$after_na, c(0, missing_v6))
+  expect_match(format(counted), sprintf("Missing values decided %d cases", missing_v6),
+               all = FALSE)
+  # rows whose true class is missing are left out of the NA count too
+  unknown <- biopsy
+  unknown$class[is.na(unknown$V6)][1:4] <- NA
+  expect_identical(summary(model, unknown)$rules$after_na, c(0, missing_v6 - 4))
+  # without NA on the way, no line and no column
+  clean <- summary(lecture_model(), train)
+  expect_identical(clean$rules$after_na, c(0, 0, 0))
+  expect_false(any(grepl("after NA|Missing values", capture.output(print(clean)))))
+})
+
+test_that("NA reports and warnings read in French", {
+  skip_without_french()
+  skip_if_not_installed("MASS")
+  biopsy <- MASS::biopsy
+  model <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class")
+  in_french({
+    expect_warning(predict(model, biopsy),
+                   "^16 lignes avaient une valeur manquante.*warn_na = FALSE")
+    expect_output(print(summary(model, biopsy)),
+                  "Des valeurs manquantes ont d\u00e9cid\u00e9 de 16 cas")
+    expect_output(print(summary(model, biopsy)), "apr\u00e8s un NA")
+  })
+})
+
+# ---- messages that lead the right way -------------------------------------------
+
+test_that("a variable in a condition is pointed to .(), an unquoted class to quotes", {
+  seuil <- 2
+  expect_error(rule_list(visages >= seuil ~ "Personnages", .default = "Paysage"),
+               "compares two columns \\(visages and seuil\\).*write it inside \\.\\(\\), as in visages >= \\.\\(seuil\\)")
+  expect_error(rule_list(seuil <= visages ~ "Personnages", .default = "Paysage"),
+               "as in \\.\\(seuil\\) <= visages")
+  expect_error(rule_list(visages >= seuil + 1 ~ "Personnages", .default = "Paysage"),
+               "seuil \\+ 1 is neither a column name nor a constant.*as in visages >= \\.\\(seuil \\+ 1\\)")
+  valeurs <- c(1, 2)
+  expect_error(rule_list(yeux %in% valeurs ~ "Portrait", .default = "Paysage"),
+               "set of constants on its right.*as in yeux %in% \\.\\(valeurs\\)")
+  # two real columns: no hint
+  expect_error(rule_list(yeux > nez ~ "P", .default = "Q"),
+               "compares two columns \\(yeux and nez\\); a column can only be compared with a constant\\.")
+  # what .() gives is what the hint says
+  expect_identical(format(rule_list(visages >= .(seuil) ~ "Personnages", .default = "Paysage"))[1],
+                   "If (visages >= 2) then classe = Personnages")
+  expect_error(rule_list(yeux >= 1 ~ Portrait, .default = "Paysage"),
+               "the class of rule 1 must be a quoted string, such as \"Portrait\", not the name Portrait")
+  expect_error(rule_list(yeux >= 1 ~ "Portrait", .default = Paysage),
+               "'.default' must be a quoted string, such as \"Paysage\", not the name Paysage")
+  expect_error(rule_list(yeux >= 1 ~ paste0(Portrait), .default = "Paysage"),
+               "the class of rule 1 could not be evaluated .*quoted string")
+  # a class held in a variable still works
+  classe_portrait <- "Portrait"
+  expect_identical(rule_list(yeux >= 1 ~ classe_portrait, .default = "Paysage")$classes,
+                   "Portrait")
+})
+
+test_that("the messages that lead the right way read in French", {
+  skip_without_french()
+  seuil <- 2
+  in_french({
+    expect_error(rule_list(visages >= seuil ~ "Personnages", .default = "Paysage"),
+                 "compare deux colonnes.*\u00e9crivez-la dans \\.\\(\\), comme dans visages >= \\.\\(seuil\\)")
+    expect_error(rule_list(yeux >= 1 ~ Portrait, .default = "Paysage"),
+                 "doit \u00eatre une cha\u00eene entre guillemets, comme \"Portrait\"")
+  })
+})
+
+# ---- long and deep conditions ---------------------------------------------------
+
+test_that("thousands of terms or of ! compile, print and predict as R does", {
+  old <- options(sdsante.warn_na = FALSE)
+  on.exit(options(old))
+  d <- data.frame(x = c(-6000, -2500.5, 0, NA, 3), y = c(1, NA, -1, 2, 0))
+  terms <- lapply(1:5000, function(i) call(">", quote(x), -i))
+  for (chain in list(Reduce(function(a, b) call("&", a, b), terms),
+                     Reduce(function(a, b) call("&", a, b), terms, right = TRUE))) {
+    model <- new_rule_list(list(chain, call("|", call("!", chain), quote(y > 0))),
+                           c("a", "b"), "c", response = "y")
+    # R's own eval() cannot go this deep: the chain is x > -1, so rule 1
+    # takes x = 0 and 3; rule 2 (!chain | y > 0) takes x = -6000, -2500.5,
+    # and NA with y = 2 (NA | TRUE)
+    expect_identical(predict(model, d, type = "rule"), c(2L, 2L, 1L, 2L, 1L))
+    expect_length(model$trees[[1L]]$args, 5000L)   # one flat node
+    expect_identical(max(model$program$rule == 1L & model$program$op == "&"), 1L)
+    # read aloud, as R code and as SQL, and back
+    expect_match(format(model)[1], "^If \\(x > -1 and x > -2 and")
+    back <- as_rule_list(as.data.frame(model))
+    expect_identical(back$program, model$program)
+    expect_match(format(as_sql(model)), "WHEN x > -1 AND x > -2 AND")
+  }
+  # runs of !: an even number is the condition itself, an odd one its negation
+  for (n in c(3000L, 3001L)) {
+    nots <- Reduce(function(a, b) call("!", a), seq_len(n), quote(x > 0))
+    model <- new_rule_list(list(nots), "a", "b", response = "y")
+    same <- if (n %% 2L) quote(!(x > 0)) else quote(x > 0)
+    expect_identical(predict(model, d, type = "rule"), reference_rule(list(same), d))
+    expect_identical(format(model)[1],
+                     if (n %% 2L) "If (x <= 0) then y = a" else "If (x > 0) then y = a")
+    expect_identical(as_rule_list(as.data.frame(model))$program, model$program)
+  }
+  # written by the user, with .() inside a long chain
+  seuil <- 0
+  many <- str2lang(paste(c(rep("x > -1", 3000), "y >= .(seuil)"), collapse = " & "))
+  model <- do.call(rule_list, list(as.formula(call("~", many, "a"), env = environment()),
+                                   .default = "b", .response = "y"))
+  # only the last row has x > -1 and y >= 0
+  expect_identical(predict(model, d, type = "rule"), c(0L, 0L, 0L, 0L, 1L))
+})
+
+test_that("real nesting deeper than the limit is a clear error, in English and French", {
+  deep <- quote(x > 0)
+  for (i in 1:150) deep <- call(if (i %% 2L) "&" else "|", quote(y > 0), call("(", deep))
+  expect_error(new_rule_list(list(deep), "a", "b"),
+               "rule 1: its condition nests more than 40 levels deep")
+  expect_error(do.call(rule_list, list(as.formula(call("~", deep, "a")), .default = "b")),
+               "rule 1: its condition nests more than 40 levels deep")
+  # 40 levels are fine, and every walk copes with them
+  fine <- quote(x > 0)
+  for (i in 1:39) fine <- call(if (i %% 2L) "&" else "|", quote(y > 0), call("(", fine))
+  model <- new_rule_list(list(fine), "a", "b", response = "y")
+  d <- data.frame(x = c(1, -1, NA), y = c(1, -1, 1))
+  expect_identical(predict(model, d, type = "rule", warn_na = FALSE),
+                   reference_rule(list(fine), d))
+  expect_type(format(model), "character")
+  expect_type(format(model, style = "r"), "character")
+  expect_type(format(model, style = "sql"), "character")
+  expect_s3_class(summary(model, data.frame(x = 1, y = 1)), "sdsante_rules_summary")
+  plot_file <- tempfile(fileext = ".png")
+  grDevices::png(plot_file)
+  plot(model)
+  grDevices::dev.off()
+  unlink(plot_file)
+  # one level more is refused
+  expect_error(new_rule_list(list(call("&", quote(y > 0), call("(", call("|", quote(y > 1), fine)))),
+                             "a", "b"),
+               "nests more than 40 levels")
+  skip_without_french()
+  in_french(expect_error(new_rule_list(list(deep), "a", "b"),
+                         "r\u00e8gle 1\u00a0: sa condition s'imbrique sur plus de 40 niveaux"))
+})
+
+# ---- printing within the width, plurals, French labels --------------------------
+
+test_that("long conditions wrap within getOption(\"width\") at and / or", {
+  conditions <- list(
+    str2lang(paste(sprintf("variable_%d >= %d", 1:12, 1:12), collapse = " & ")),
+    quote(a > 1 | (b < 2 & c %in% c("x", "y")) | is.na(d)))
+  model <- new_rule_list(conditions, c("un", "deux"), "trois")
+  # (at 45 characters every piece fits: the longest cannot be cut)
+  for (width in c(45L, 60L, 80L)) {
+    old <- options(width = width)
+    text <- format(model)
+    options(old)
+    expect_true(all(nchar(text) <= width), info = width)
+    # continuation lines hang under the condition, and nothing is lost
+    start <- grepl("^(If|Else)", text)
+    expect_true(all(startsWith(text[!start], strrep(" ", 4L))))
+    joined <- vapply(split(trimws(text), cumsum(start)), paste, "", collapse = " ")
+    old <- options(width = 1000L)
+    expect_identical(unname(joined), format(model), info = width)
+    options(old)
+  }
+  old <- options(width = 50L)
+  on.exit(options(old))
+  expect_identical(format(model)[1:3],
+                   c("If (variable_1 >= 1 and variable_2 >= 2 and",
+                     "    variable_3 >= 3 and variable_4 >= 4 and",
+                     "    variable_5 >= 5 and variable_6 >= 6 and"))
+  # the R code is cut after & or | too, and still rebuilds the same model
+  code <- format(model, style = "r")
+  expect_true(all(nchar(code) <= 50L))
+  expect_gt(length(code), 5L)
+  expect_identical(eval(str2lang(paste(code, collapse = "\n")))$program, model$program)
+  # the summary's condition column wraps too, under itself
+  d <- as.data.frame(setNames(as.list(1:12), sprintf("variable_%d", 1:12)))
+  d[c("a", "b", "c", "d")] <- list(0, 1, "x", 1)
+  d$classe <- "un"
+  options(width = 70L)
+  printed <- capture.output(print(summary(model, d)))
+  table <- printed[seq(3L, which(printed == "")[2L] - 1L)]
+  expect_true(all(nchar(table) <= 70L))
+  expect_gt(length(table), 4L)   # header, 2 rules and the default, and more
+  column <- regexpr("condition", table[1L])
+  expect_true(all(substr(table[-(1:2)][!startsWith(table[-(1:2)], "2") &
+                                         !startsWith(table[-(1:2)], "default")],
+                         1L, column - 1L) == strrep(" ", column - 1L)))
+})
+
+test_that("counts read with plurals and say what is covered, in English and French", {
+  one <- rule_list(yeux >= 5 ~ "Personnages", .default = "Paysage",
+                   .data = data.frame(yeux = 6, classe = "Personnages"))
+  expect_match(format(one)[1], "\\(1 case covered, 1 correct\\)$")
+  expect_match(format(lecture_model(train))[1], "\\(7 cases covered, 5 correct\\)$")
+  expect_identical(format(lecture_model(train))[4], "Counted on 15 cases.")
+  skip_without_french()
+  in_french({
+    expect_match(format(one)[1], "\\(1 cas couvert, 1 bien class\u00e9\\)$")
+    expect_match(format(lecture_model(train))[2], "\\(7 cas couverts, 5 bien class\u00e9s\\)$")
+    printed <- capture.output(print(summary(lecture_model(), train)))
+    expect_identical(printed[1], "Liste de d\u00e9cision pour classe, \u00e9valu\u00e9e sur 15 cas")
+    expect_match(printed[3], "^r\u00e8gle +cas couverts +bien class\u00e9s +exactitude +classe +condition$")
+    expect_match(printed[6], "^d\u00e9faut ")
+  })
+})
+
+# ---- the picture -----------------------------------------------------------------
+
+test_that("plot() draws the decision list and checks its graphics parameters", {
+  file <- tempfile(fileext = ".png")
+  on.exit(unlink(file))
+  grDevices::png(file, width = 600, height = 400)
+  expect_identical(plot(lecture_model(train)), lecture_model(train))
+  expect_invisible(plot(lecture_model(), main = "", cex = 0.8, lwd = 2, col = "grey80"))
+  plot(rule_list(.default = "Paysage"))
+  # many long rules: the text shrinks, the call does not fail
+  long <- new_rule_list(rep(list(str2lang(paste(sprintf("v%d >= %d", 1:8, 1:8), collapse = " & "))), 12),
+                        rep("a", 12), "b")
+  plot(long)
+  grDevices::dev.off()
+  expect_gt(file.size(file), 1000)
+  model <- lecture_model()
+  expect_error(plot(model, lty = 1e10), "unknown argument 'lty': plot\\(\\) of a rule list takes main, cex, lwd and col")
+  expect_error(plot(model, cex = -1), "'cex' must be")
+  expect_error(plot(model, cex = Inf), "'cex' must be")
+  expect_error(plot(model, lwd = 1e300), "'lwd' must be")
+  expect_error(plot(model, lwd = "a"), "'lwd' must be")
+  expect_error(plot(model, main = c("a", "b")), "'main' must be one string")
+  expect_error(plot(model, main = NA_character_), "'main' must be one string")
+  expect_error(plot(model, col = "not a colour"), "'col' must be one colour")
+  expect_error(plot(model, col = c("red", "blue")), "'col' must be one colour")
+  # the words of the picture follow the session's language
+  flow <- get("rule_flow", envir = asNamespace("sdsante"))
+  expect_identical(flow(model)$questions[[1L]], "1 <= yeux <= 2?")
+  expect_identical(flow(model)[c("yes", "no")], list(yes = "yes", no = "no"))
+  skip_without_french()
+  in_french({
+    expect_identical(flow(model)[c("yes", "no")], list(yes = "oui", no = "non"))
+    expect_identical(flow(model)$questions[[2L]], "visages >= 2\u00a0?")
+  })
+})
+
+test_that("the French print-outs, as a student reads them", {
+  skip_without_french()
+  in_french({
+    expect_snapshot(print(lecture_model(train)))
+    expect_snapshot(print(summary(lecture_model(), train)))
+  })
 })
