@@ -453,10 +453,20 @@ check_connection <- function(con, arg, call) {
   if (!inherits(con, "DBIConnection"))
     sds_abort(gettextf("'%s' must be a DBI connection, such as DBI::dbConnect(RSQLite::SQLite(), \"base.sqlite\"), not %s",
                        arg, describe_value(con), domain = "R-sdsante"), call)
-  if (!DBI::dbIsValid(con))
+  if (!connection_is_open(con))
     sds_abort(gettextf("'%s' is a closed connection: connect again with DBI::dbConnect()",
                        arg, domain = "R-sdsante"), call)
   invisible(con)
+}
+
+# DBI::dbIsValid(), or, for drivers without it (RPostgreSQL 0.7), whether the
+# database answers.
+connection_is_open <- function(con) {
+  valid <- tryCatch(DBI::dbIsValid(con), error = function(e) NULL)
+  if (is.null(valid))
+    valid <- tryCatch(is.data.frame(DBI::dbGetQuery(con, "SELECT 1")),
+                      error = function(e) FALSE)
+  isTRUE(valid)
 }
 
 # The table, quoted for the query, with its columns; errors for a table the
