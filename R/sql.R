@@ -479,11 +479,10 @@ check_table <- function(con, table, columns, arg, call) {
   if (is.character(table)) table <- sql_text(table, call)
   if (!DBI::dbExistsTable(con, table)) {
     known <- DBI::dbListTables(con)
+    known <- if (length(known)) paste(known[seq_len(min(10L, length(known)))], collapse = ", ")
+             else gettext("none", domain = "R-sdsante")
     sds_abort(gettextf("'%s' must be a table of the database, which has no table %s (its tables: %s)",
-                       arg, as.character(DBI::dbQuoteIdentifier(con, table)),
-                       if (length(known)) paste(known[seq_len(min(10L, length(known)))],
-                                                collapse = ", ")
-                       else gettext("none", domain = "R-sdsante"),
+                       arg, as.character(DBI::dbQuoteIdentifier(con, table)), known,
                        domain = "R-sdsante"), call)
   }
   quoted <- as.character(DBI::dbQuoteIdentifier(con, table))
