@@ -1,8 +1,9 @@
 # A throwaway PostgreSQL server for the SQL tests (tests/testthat/test-sql.R),
 # shared by tools/check.sh, tools/sanitize.sh and tools/valgrind.sh.
-# Source it, then call pg_start and, at the end (in an EXIT trap), pg_stop:
+# tools/lib.sh sources it. Call pg_start, and pg_stop at the end (in the EXIT
+# trap):
 #
-#   . tools/pg.sh
+#   . tools/lib.sh
 #   trap 'pg_stop' EXIT
 #   pg_start
 #
@@ -15,42 +16,49 @@
 #   SDSANTE_PG_USER  the database user
 #   SDSANTE_PG_DB    the database
 # Without a PostgreSQL server installed, or when it cannot start, it says so
-# and exports nothing: the PostgreSQL tests then skip with a message.
+# and exports nothing: the PostgreSQL tests then skip with a message. When
+# SDSANTE_PG_HOST is already set (a server of the calling script), it uses
+# that one, and pg_stop leaves it to its owner. Starting takes about 2 s.
 # initdb refuses to run as root, so as root the server runs as the user
 # "postgres" (runuser), in a folder that user owns.
 
 pg_start() {
+  if [ -n "${SDSANTE_PG_HOST:-}" ]; then   # a server started by the calling script
+    echo "pg.sh: using the PostgreSQL server on socket $SDSANTE_PG_HOST"
+    return 0
+  fi
   local bindir
-  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1) || true
   if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
     echo "pg.sh: no PostgreSQL server installed; the PostgreSQL tests will be skipped" >&2
     return 0
   fi
-  SDSANTE_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sdsante-pg.XXXXXX")
-  chmod 755 "$SDSANTE_PG_DIR"
-  local as=() user
+  local dir user port=5432 as=()
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/sdsante-pg.XXXXXX")
+  chmod 755 "$dir"
   user=$(id -un)
   if [ "$(id -u)" -eq 0 ]; then
-    chown postgres: "$SDSANTE_PG_DIR"
+    chown postgres: "$dir"
     as=(runuser -u postgres --)
     user=postgres
   fi
-  local port=5432 dir=$SDSANTE_PG_DIR
-  if ! "${as[@]}" "$bindir/initdb" -D "$dir/data" -U "$user" -A trust -E UTF8 \
+  if ! ${as[@]+"${as[@]}"} "$bindir/initdb" -D "$dir/data" -U "$user" -A trust -E UTF8 \
          --locale=C --no-sync >"$dir/initdb.log" 2>&1 ||
-     ! "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+     ! ${as[@]+"${as[@]}"} "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
          -o "-c listen_addresses='' -k $dir -p $port -c fsync=off -c full_page_writes=off" \
-         start >/dev/null 2>&1; then
+         start >/dev/null 2>&1 ||
+     ! ${as[@]+"${as[@]}"} "$bindir/createdb" -h "$dir" -p "$port" -U "$user" sdsante \
+         >>"$dir/server.log" 2>&1; then
     echo "pg.sh: the PostgreSQL server did not start; the PostgreSQL tests will be skipped" >&2
-    tail -n 20 "$dir"/*.log >&2 2>/dev/null || true
-    "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    tail -n 20 "$dir/initdb.log" "$dir/server.log" >&2 2>/dev/null || true
+    ${as[@]+"${as[@]}"} "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
-    unset SDSANTE_PG_DIR
     return 0
   fi
-  "${as[@]}" "$bindir/createdb" -h "$dir" -p "$port" -U "$user" sdsante
+  # Not exported: only the shell that started the server stops it.
+  SDSANTE_PG_DIR=$dir
   SDSANTE_PG_BIN=$bindir
-  SDSANTE_PG_AS="${as[*]}"
+  SDSANTE_PG_AS="${as[*]:-}"
   export SDSANTE_PG_HOST=$dir SDSANTE_PG_PORT=$port SDSANTE_PG_USER=$user SDSANTE_PG_DB=sdsante
   echo "pg.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on socket $dir"
 }
