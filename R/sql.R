@@ -313,6 +313,7 @@ db_predict <- function(model, con, table, name = "prediction", sql = FALSE) {
   check_connection(con, "con", call)
   sql <- check_flag(sql, "sql", call)
   source <- check_table(con, table, model_columns(model, call), "table", call)
+  check_column_types(con, source, model, call)
   if (!is.character(name) || length(name) != 1L || is.na(name) || name == "")
     sds_abort(gettextf("'name' must be the name of the new column, such as \"prediction\", not %s",
                        format_value(name), domain = "R-sdsante"), call)
@@ -375,6 +376,7 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
     sds_abort(gettextf("'truth' must be the name of the column holding the true class, not %s",
                        format_value(truth), domain = "R-sdsante"), call)
   source <- check_table(con, table, c(truth, model_columns(model, call)), "table", call)
+  check_column_types(con, source, model, call)
   id <- function(x) DBI::dbQuoteIdentifier(con, x)
   query <- paste0("SELECT ", id("truth"), ", ", id("predicted"), ", COUNT(*) AS ", id("n"),
                   "\nFROM (SELECT ", id(sql_text(truth, call)), " AS ", id("truth"), ",\n",
@@ -437,6 +439,52 @@ model_columns <- function(model, call) {
   if (inherits(model, "sdsante_kmeans")) return(colnames(model$centers))
   sds_abort(gettextf("'model' must be a rule list (rule_list(), learn_rules()) or a k-means fit (k_means()), the models that have a SQL form, not %s",
                      describe_value(model), domain = "R-sdsante"), call)
+}
+
+# What the model compares each column with: "number", "text" or "logical"
+# (a logical column alone, or compared with TRUE/FALSE), by column name.
+model_column_uses <- function(model) {
+  if (inherits(model, "sdsante_kmeans")) {
+    vars <- colnames(model$centers)
+    return(stats::setNames(rep("number", length(vars)), vars))
+  }
+  uses <- character()
+  visit <- function(node) {
+    if (node$kind %in% c("cmp", "in") && length(node$value)) {
+      value <- node$value
+      uses[[node$column]] <<- if (is.character(value)) "text"
+                              else if (is.logical(value)) "logical" else "number"
+    } else if (node$kind == "column") {
+      uses[[node$column]] <<- "logical"
+    }
+    for (child in c(list(node[["arg"]]), node[["args"]])) if (!is.null(child)) visit(child)
+  }
+  for (tree in rule_trees(model)) visit(tree)
+  uses
+}
+
+# The database compares text with numbers silently (SQLite as text, so that
+# '10' < '9'): refuse a text column where the model wants numbers, and a
+# numeric column where it wants strings.  The types are those of the
+# table's declared columns, read from a query that returns no row; a column
+# of unknown type (SQLite without a declared type) passes.
+check_column_types <- function(con, source, model, call) {
+  uses <- model_column_uses(model)
+  if (length(uses) == 0L) return(invisible())
+  columns <- names(uses)
+  empty <- DBI::dbGetQuery(con, paste0(
+    "SELECT ", paste(DBI::dbQuoteIdentifier(con, sql_text(columns, call)), collapse = ", "),
+    " FROM ", source$quoted, " WHERE 1 = 0"))
+  for (j in seq_along(columns)) {
+    x <- empty[[j]]
+    if (is.character(x) && uses[[j]] %in% c("number", "logical"))
+      sds_abort(gettextf("column '%s' of table %s holds text, and the model reads it as numbers: convert it in the database (e.g. CAST(... AS REAL)) or write the table from a data frame with numeric columns",
+                         columns[j], source$quoted, domain = "R-sdsante"), call)
+    if (is.numeric(x) && uses[[j]] == "text")
+      sds_abort(gettextf("column '%s' of table %s holds numbers, and the model compares it with strings",
+                         columns[j], source$quoted, domain = "R-sdsante"), call)
+  }
+  invisible()
 }
 
 # ---- checks ---------------------------------------------------------------------------

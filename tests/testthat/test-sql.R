@@ -312,6 +312,18 @@ for (backend in backends) {
     expect_error(db_confusion_matrix(con, "tableaux", "classe", model, levels = c("Portrait")),
                  "'levels' must hold every true class of the table, and lacks")
     expect_error(db_predict(model, "con", "tableaux"), "'con' must be a DBI connection")
+    # Text columns, as a CSV imported without types gives: SQLite would
+    # compare '10' with 2 as text, silently.
+    DBI::dbExecute(con, paste('CREATE TABLE "import\u00e9"',
+                              "(yeux TEXT, visages TEXT, d1 TEXT, d2 REAL)"))
+    expect_error(db_predict(model, con, "import\u00e9"),
+                 "column 'yeux' of table .* holds text, and the model reads it as numbers")
+    fit <- k_means(descripteurs[c("d1", "d2")], 2)
+    expect_error(db_confusion_matrix(con, "import\u00e9", "yeux", fit),
+                 "column 'd1' of table .* holds text")
+    expect_error(db_predict(rule_list(d2 == "a" ~ "x", .default = "y"), con, "import\u00e9"),
+                 "column 'd2' of table .* holds numbers, and the model compares it with strings")
+    DBI::dbRemoveTable(con, "import\u00e9")
     DBI::dbDisconnect(con)
     expect_error(db_predict(model, con, "tableaux"), "'con' is a closed connection")
     expect_error(as_sql(model, con), "'con' is a closed connection")
