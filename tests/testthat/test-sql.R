@@ -28,11 +28,21 @@ connect <- function(backend) {
 
 backends <- c("SQLite", "PostgreSQL")
 
-# A table written for the test, removed at the end of the calling test.
-write_table <- function(con, name, data, env = parent.frame()) {
+# The tables the tests write, removed by disconnect() (a PostgreSQL database
+# outlives the connection).
+test_tables <- c("Patients du jour", "nouveaux", "milieu", "tableaux", "suivi", "groupes",
+                 "t", "descripteurs", "import\u00e9")
+
+write_table <- function(con, name, data) {
+  stopifnot(name %in% test_tables)
   DBI::dbWriteTable(con, name, data, overwrite = TRUE, row.names = FALSE)
-  withr::defer(if (connection_is_open(con) && DBI::dbExistsTable(con, name))
-                 DBI::dbRemoveTable(con, name), envir = env)
+}
+
+disconnect <- function(con) {
+  if (!connection_is_open(con)) return(invisible())
+  for (name in test_tables)
+    if (DBI::dbExistsTable(con, name)) DBI::dbRemoveTable(con, name)
+  DBI::dbDisconnect(con)
 }
 
 # The data as the database holds them: RPostgreSQL writes doubles with 15
@@ -170,7 +180,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "reads back every threshold and centre exactly"), {
     con <- connect(backend)
-    on.exit(DBI::dbDisconnect(con))
+    on.exit(disconnect(con))
     set.seed(3)
     values <- c(runif(200, -1e3, 1e3), rnorm(200) * 10^sample(-30:30, 200, TRUE),
                 0.1, 1 / 3, -2 / 3, 1e15 + 0.5, 2^53, -0)
@@ -183,7 +193,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "classifies as predict() does: random rule lists"), {
     con <- connect(backend)
-    on.exit(DBI::dbDisconnect(con))
+    on.exit(disconnect(con))
     set.seed(4)
     for (trial in 1:12) {
       data <- random_data(sample(c(1, 30, 80), 1L))
@@ -206,7 +216,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "groups as predict() does: random k-means fits, ties, NULL"), {
     con <- connect(backend)
-    on.exit(DBI::dbDisconnect(con))
+    on.exit(disconnect(con))
     set.seed(5)
     for (trial in 1:10) {
       d <- sample(1:4, 1L)
@@ -238,7 +248,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "counts the confusion matrix as confusion_matrix() does"), {
     con <- connect(backend)
-    on.exit(DBI::dbDisconnect(con))
+    on.exit(disconnect(con))
     write_table(con, "tableaux", tableaux)
     model <- lecture_rules()
     counted <- db_confusion_matrix(con, "tableaux", "classe", model,
@@ -278,7 +288,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "keeps injection attempts as plain strings"), {
     con <- connect(backend)
-    on.exit(DBI::dbDisconnect(con))
+    on.exit(disconnect(con))
     attack <- c("x'); DROP TABLE t; --", "x\\'; DROP TABLE t; --", "a\\", "'", "\\")
     write_table(con, "t", data.frame(nom = c(attack, "autre")))
     for (label in attack) {
@@ -294,6 +304,7 @@ for (backend in backends) {
 
   test_that(paste(backend, "gives clear errors"), {
     con <- connect(backend)
+    on.exit(disconnect(con))
     write_table(con, "tableaux", tableaux)
     model <- lecture_rules()
     expect_error(db_predict(model, con, "absente"),
@@ -323,8 +334,7 @@ for (backend in backends) {
                  "column 'd1' of table .* holds text")
     expect_error(db_predict(rule_list(d2 == "a" ~ "x", .default = "y"), con, "import\u00e9"),
                  "column 'd2' of table .* holds numbers, and the model compares it with strings")
-    DBI::dbRemoveTable(con, "import\u00e9")
-    DBI::dbDisconnect(con)
+    disconnect(con)
     expect_error(db_predict(model, con, "tableaux"), "'con' is a closed connection")
     expect_error(as_sql(model, con), "'con' is a closed connection")
     skip_without_french()
