@@ -236,14 +236,21 @@ for (backend in backends) {
       expect_true(all(is.na(got$groupe[!complete])))
       expect_error(predict(fit, new[!complete, -(d + 1L), drop = FALSE]), "finite")
     }
-    # Exact ties go to the first centre, as predict(): centres 0 and 2, point 1.
+    # Exact ties go to the first centre, as predict(): centres 0 and 2, point
+    # 1; integer columns are read as doubles (no integer division).
     x <- matrix(c(0, 0, 0, 2, 2, 2), dimnames = list(NULL, "x"))
     for (fit in list(k_means(x, 2), k_means(x, 2, standardize = TRUE))) {
-      write_table(con, "milieu", data.frame(x = c(1, 0, 2, NA)))
-      expect_identical(db_predict(fit, con, "milieu")$prediction,
-                       c(unname(predict(fit, c(1, 0, 2))), NA))
-      expect_identical(db_predict(fit, con, "milieu")$prediction[1L], 1L)
+      for (values in list(c(1, 0, 2, NA), c(1L, 0L, 2L, NA))) {
+        write_table(con, "milieu", data.frame(x = values))
+        expect_identical(db_predict(fit, con, "milieu")$prediction,
+                         c(unname(predict(fit, c(1, 0, 2))), NA))
+        expect_identical(db_predict(fit, con, "milieu")$prediction[1L], 1L)
+      }
     }
+    integers <- data.frame(a = c(1L, 2L, 10L, 11L, 30L), b = c(5L, 3L, 8L, 1L, 2L))
+    fit <- k_means(integers, 2, standardize = TRUE)
+    write_table(con, "milieu", integers)
+    expect_identical(db_predict(fit, con, "milieu")$prediction, unname(predict(fit, integers)))
   })
 
   test_that(paste(backend, "counts the confusion matrix as confusion_matrix() does"), {
@@ -310,6 +317,9 @@ for (backend in backends) {
     expect_error(db_predict(model, con, "absente"),
                  "'table' must be a table of the database, which has no table .*absente")
     expect_error(db_predict(model, con, 3), "'table' must be the name of a table")
+    if (backend == "SQLite")
+      expect_identical(db_predict(model, con, DBI::Id(table = "tableaux"))$prediction,
+                       predict(model, tableaux))
     write_table(con, "descripteurs", descripteurs)
     expect_error(db_predict(model, con, "descripteurs"),
                  "columns 'yeux', 'visages', used by the model, are missing from table")
