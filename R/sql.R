@@ -126,8 +126,9 @@ sql_quoting <- function(con, call) {
        double = as.character(DBI::dbDataType(con, 0.5)))
 }
 
-# Text for SQL: in UTF-8 (strings declared latin1 are translated), valid.
-sql_text <- function(x, call = NULL) {
+# Text for SQL: in UTF-8 (strings declared latin1 are translated), valid;
+# `arg` names where it comes from, for the error.
+sql_text <- function(x, call = NULL, arg = "model") {
   x <- as.character(x)
   # enc2utf8() would write an invalid byte as "<e9>": test before.
   undeclared <- Encoding(x) == "bytes" | (Encoding(x) == "unknown" & l10n_info()[["UTF-8"]])
@@ -137,8 +138,8 @@ sql_text <- function(x, call = NULL) {
     bad <- !validUTF8(x)
   }
   if (any(bad))
-    sds_abort(gettextf("'model' holds text that is not valid UTF-8 (%s): declare its encoding, e.g. with iconv(x, \"latin1\", \"UTF-8\"), before building the model",
-                       encodeString(x[bad][1L], quote = "\""), domain = "R-sdsante"), call)
+    sds_abort(gettextf("'%s' holds text that is not valid UTF-8 (%s): declare its encoding, e.g. with iconv(x, \"latin1\", \"UTF-8\")",
+                       arg, encodeString(x[bad][1L], quote = "\""), domain = "R-sdsante"), call)
   Encoding(x) <- "UTF-8"
   x
 }
@@ -321,7 +322,7 @@ db_predict <- function(model, con, table, name = "prediction", sql = FALSE) {
     sds_abort(gettextf("'name' must be a new column, and the table already has a column \"%s\"",
                        name, domain = "R-sdsante"), call)
   query <- paste0("SELECT *,\n", as_sql(model, con), " AS ",
-                  DBI::dbQuoteIdentifier(con, sql_text(name, call)), "\nFROM ", source$quoted)
+                  DBI::dbQuoteIdentifier(con, sql_text(name, call, "name")), "\nFROM ", source$quoted)
   if (sql) return(structure(query, class = "sdsante_sql"))
   rows <- DBI::dbGetQuery(con, query)
   rows[[name]] <- sql_prediction(model, rows[[name]])
@@ -375,11 +376,14 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
   if (!is.character(truth) || length(truth) != 1L || is.na(truth) || truth == "")
     sds_abort(gettextf("'truth' must be the name of the column holding the true class, not %s",
                        format_value(truth), domain = "R-sdsante"), call)
-  source <- check_table(con, table, c(truth, model_columns(model, call)), "table", call)
+  source <- check_table(con, table, model_columns(model, call), "table", call)
+  if (!(truth %in% source$fields))
+    sds_abort(gettextf("'truth' must be a column of table %s, which has no column \"%s\"",
+                       source$quoted, truth, domain = "R-sdsante"), call)
   check_column_types(con, source, model, call)
   id <- function(x) DBI::dbQuoteIdentifier(con, x)
   query <- paste0("SELECT ", id("truth"), ", ", id("predicted"), ", COUNT(*) AS ", id("n"),
-                  "\nFROM (SELECT ", id(sql_text(truth, call)), " AS ", id("truth"), ",\n",
+                  "\nFROM (SELECT ", id(sql_text(truth, call, "truth")), " AS ", id("truth"), ",\n",
                   as_sql(model, con), " AS ", id("predicted"), "\nFROM ", source$quoted,
                   ") AS ", id("classified"),
                   "\nGROUP BY ", id("truth"), ", ", id("predicted"))
@@ -524,7 +528,7 @@ check_table <- function(con, table, columns, arg, call) {
         (is.character(table) && length(table) == 1L && !is.na(table) && table != "")))
     sds_abort(gettextf("'%s' must be the name of a table of the database, such as \"tableaux\", not %s",
                        arg, format_value(table), domain = "R-sdsante"), call)
-  if (is.character(table)) table <- sql_text(table, call)
+  if (is.character(table)) table <- sql_text(table, call, arg)
   if (!DBI::dbExistsTable(con, table)) {
     known <- DBI::dbListTables(con)
     known <- if (length(known)) paste(known[seq_len(min(10L, length(known)))], collapse = ", ")

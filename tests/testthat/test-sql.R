@@ -324,7 +324,7 @@ for (backend in backends) {
     expect_error(db_predict(model, con, "descripteurs"),
                  "columns 'yeux', 'visages', used by the model, are missing from table")
     expect_error(db_confusion_matrix(con, "tableaux", "verite", model),
-                 "column 'verite', used by the model, is missing")
+                 "'truth' must be a column of table .*, which has no column \"verite\"")
     expect_error(db_predict(model, con, "tableaux", name = "classe"),
                  "'name' must be a new column")
     expect_error(db_predict(model, con, "tableaux", name = NA), "'name' must be the name")
