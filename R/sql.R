@@ -46,7 +46,12 @@
 #' databases read a backslash in a string as an escape (MySQL in its
 #' default mode), so the portable SQL never holds a backslash: a label or
 #' name with one is an error that asks for the connection, whose driver
-#' quotes it for its own database. Names that are not plain lowercase are
+#' quotes it for its own database. With a connection, a string holding a
+#' backslash is also checked: if the database reads backslash escapes (asked
+#' with a harmless probe query) and the driver's quoting would not survive
+#' that reading (RPostgreSQL with `standard_conforming_strings = off`), it is
+#' an error, never SQL that could run the rest of the string. Names that are
+#' not plain lowercase are
 #' quoted, so they keep their case (as the columns that
 #' [DBI::dbWriteTable()] creates); in a database that folds unquoted names
 #' to upper case (Oracle, Db2), give the connection. Numbers are written
@@ -121,9 +126,65 @@ sql_quoting <- function(con, call) {
                 double = "DOUBLE PRECISION"))
   check_dbi("as_sql", call)
   check_connection(con, "con", call)
+  escapes <- NULL   # does the database read backslash escapes? Asked once, if needed.
+  string <- function(x) {
+    x <- sql_text(x, call)
+    quoted <- as.character(DBI::dbQuoteString(con, x))
+    backslash <- grepl("\\", x, fixed = TRUE)
+    if (any(backslash)) {
+      if (is.null(escapes)) escapes <<- sql_reads_escapes(con)
+      if (escapes) sql_check_escaped(quoted[backslash], x[backslash], call)
+    }
+    quoted
+  }
   list(name = function(x) as.character(DBI::dbQuoteIdentifier(con, sql_text(x, call))),
-       string = function(x) as.character(DBI::dbQuoteString(con, sql_text(x, call))),
-       double = as.character(DBI::dbDataType(con, 0.5)))
+       string = string, double = as.character(DBI::dbDataType(con, 0.5)))
+}
+
+# Whether the database reads a backslash in a string as an escape (MySQL's
+# default mode, PostgreSQL with standard_conforming_strings off) rather than
+# as a character (standard SQL).  The probe 'a\\b' is a harmless string in
+# both readings; a database that cannot answer counts as one that escapes.
+sql_reads_escapes <- function(con) {
+  read <- tryCatch(DBI::dbGetQuery(con, "SELECT 'a\\\\b' AS probe")[[1L]],
+                   error = function(e) NA_character_)
+  !identical(read, "a\\\\b")
+}
+
+# In a database that reads backslash escapes, a string is only safe if the
+# driver escaped it for that reading: decode each quoted string as such a
+# database does and refuse any that does not give back the text, such as
+# 'x\''; DROP TABLE t; --' from a driver that only doubled the quote.
+sql_check_escaped <- function(quoted, text, call) {
+  escaped <- c(n = "\n", t = "\t", r = "\r", b = "\b", Z = "\032", "%" = "\\%",
+               "_" = "\\_")
+  for (i in seq_along(quoted)) {
+    chars <- strsplit(quoted[i], "", fixed = TRUE)[[1L]]
+    n <- length(chars)
+    decoded <- character()
+    at <- 2L
+    ok <- n >= 2L && chars[1L] == "'"
+    while (ok && at <= n) {
+      ch <- chars[at]
+      if (ch == "\\" && at < n) {
+        nxt <- chars[at + 1L]
+        decoded <- c(decoded, if (nxt %in% names(escaped)) escaped[[nxt]] else nxt)
+        at <- at + 2L
+      } else if (ch == "'" && at < n && chars[at + 1L] == "'") {
+        decoded <- c(decoded, "'")
+        at <- at + 2L
+      } else if (ch == "'") {
+        ok <- at == n   # the closing quote must be the last character
+        break
+      } else {
+        decoded <- c(decoded, ch)
+        at <- at + 1L
+      }
+    }
+    if (!ok || at > n || !identical(paste(decoded, collapse = ""), text[i]))
+      sds_abort(gettextf("'con' is a database that reads backslashes in strings as escapes, and its driver does not quote %s for it: as SQL, the rest of the string could run as code. Turn the escapes off (PostgreSQL: standard_conforming_strings = on; MySQL: sql_mode NO_BACKSLASH_ESCAPES) or use a driver that escapes backslashes",
+                         encodeString(text[i], quote = "\""), domain = "R-sdsante"), call)
+  }
 }
 
 # Text for SQL: in UTF-8 (strings declared latin1 are translated), valid;

@@ -145,6 +145,12 @@ test_that("as_sql() quotes keywords, odd names and strings; portable SQL has no 
   expect_error(as_sql(rule_list(a > 1 ~ "x\\'; DROP TABLE t; --", .default = "b")),
                "backslash .* as_sql\\(model, con\\)")
   expect_error(as_sql(rule_list(`a\\b` > 1 ~ "x", .default = "b")), "backslash")
+  # A database that reads backslash escapes (MySQL): the quoting of a driver
+  # that escapes them passes, a quoting that only doubles quotes is refused.
+  attack <- "x\\'; DROP TABLE t; --"
+  expect_silent(sql_check_escaped("'x\\\\\\'; DROP TABLE t; --'", attack, NULL))
+  expect_error(sql_check_escaped("'x\\''; DROP TABLE t; --'", attack, NULL),
+               "reads backslashes in strings as escapes")
   set.seed(11)
   for (i in 1:50) {
     sql <- tryCatch(as_sql(random_rules(random_data(20))), error = conditionMessage)
@@ -307,6 +313,17 @@ for (backend in backends) {
     }
     expect_true(DBI::dbExistsTable(con, "t"))
     expect_identical(DBI::dbGetQuery(con, 'SELECT COUNT(*) AS n FROM "t"')$n + 0, 6)
+    if (backend == "PostgreSQL") {
+      # PostgreSQL reading backslash escapes, as MySQL does by default:
+      # RPostgreSQL only doubles quotes, so as_sql() refuses the label.
+      DBI::dbExecute(con, "SET standard_conforming_strings = off")
+      DBI::dbExecute(con, "SET escape_string_warning = off")
+      model <- new_rule_list(list(quote(nom == "autre")), attack[2L], "autre")
+      expect_error(db_predict(model, con, "t"), "reads backslashes in strings as escapes")
+      expect_true(DBI::dbExistsTable(con, "t"))
+      DBI::dbExecute(con, "SET standard_conforming_strings = on")
+      expect_identical(as.character(db_predict(model, con, "t")$prediction[6L]), attack[2L])
+    }
   })
 
   test_that(paste(backend, "gives clear errors"), {
