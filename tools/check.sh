@@ -42,4 +42,10 @@ if [ "$status" -ne 0 ] || ! grep -q "^Status: OK" "$log"; then
   done
   exit 1
 fi
+# The tests' tally and why any were skipped (e.g. no PostgreSQL server).
+rout="$work/sdsante.Rcheck/tests/testthat.Rout"
+if [ -f "$rout" ]; then
+  sed -n '/^══ Skipped tests/,/^\[ FAIL/p' "$rout"
+  grep '^\[ FAIL' "$rout" | tail -n 1 || true
+fi
 echo "R CMD check: Status: OK"
