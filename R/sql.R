@@ -350,7 +350,9 @@ kmeans_sql <- function(model, quoting, call) {
 #'   column of the table.
 #' @param sql If `TRUE`, the query is returned as text (class
 #'   `sdsante_sql`), not run.
-#' @return The rows of the table with the prediction as a last column: for a
+#' @return The rows of the table, in the order the database gives them (SQL
+#'   promises none: keep an identifier column), with the prediction as a
+#'   last column: for a
 #'   rule list, a factor whose levels are the model's classes (as
 #'   [predict()][predict.sdsante_rules]); for a k-means fit, the group
 #'   number (`NA` for a row with a missing value). With `sql = TRUE`, the

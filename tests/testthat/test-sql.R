@@ -220,6 +220,25 @@ for (backend in backends) {
     expect_true(DBI::dbExistsTable(con, "Patients du jour"))
   })
 
+  test_that(paste(backend, "classifies as predict() does: learned rule lists"), {
+    skip_if_not_installed("MASS")
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    biopsy <- MASS::biopsy   # V6 has 16 missing values
+    biopsy$ID <- NULL
+    biopsy$row <- seq_len(nrow(biopsy))
+    write_table(con, "suivi", biopsy)
+    set.seed(7)
+    for (method in c("covering", "oner")) {
+      model <- learn_rules(class ~ . - row, biopsy, method = method)
+      got <- db_predict(model, con, "suivi")
+      expect_identical(got$prediction[order(got$row)], predict(model, biopsy), info = method)
+      expect_identical(db_confusion_matrix(con, "suivi", "class", model,
+                                           levels = levels(biopsy$class)),
+                       confusion_matrix(biopsy$class, predict(model, biopsy)))
+    }
+  })
+
   test_that(paste(backend, "groups as predict() does: random k-means fits, ties, NULL"), {
     con <- connect(backend)
     on.exit(disconnect(con))
