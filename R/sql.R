@@ -20,6 +20,8 @@
 #' R, becomes `COALESCE(x IN (...), FALSE)`. Comparisons with `Inf` or `-Inf`
 #' assume the column holds no infinite value (SQL numbers usually cannot):
 #' `x < Inf` becomes `(x IS NOT NULL OR NULL)`, true unless `x` is missing.
+#' Likewise a NaN stored by the database (PostgreSQL can) is a number there,
+#' not a missing value as in R.
 #' Factor columns are compared by label, so the table holds the labels as
 #' text.
 #'
@@ -32,7 +34,9 @@
 #' that even ties come out the same. A fit made with `standardize = TRUE`
 #' includes its standardization `(x - mean) / sd`. A row with a missing
 #' (`NULL`) value gets `NULL`, where `predict()` refuses rows with missing
-#' values. The text grows as k x k x (number of variables).
+#' values. Infinite values and NaN, which `predict()` refuses too and which
+#' some databases can store (PostgreSQL), get a group: keep them out of the
+#' table. The text grows as k x k x (number of variables).
 #'
 #' @section Names, strings and numbers:
 #' With a DBI connection `con`, column names are quoted with
