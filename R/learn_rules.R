@@ -368,8 +368,8 @@ learn_grown_condition <- function(grown, length, training) {
       codes <- Reduce(intersect, grown$levels[here])
       terms <- c(terms, list(learn_level_test(training, j, codes)))
     } else {
-      lower <- grown$cut[here][grown$op[here] == 1L]
-      upper <- grown$cut[here][grown$op[here] == 0L]
+      lower <- grown$cut[here][grown$op[here] == rule_opcodes()[[">="]]]
+      upper <- grown$cut[here][grown$op[here] == rule_opcodes()[["<"]]]
       name <- training$predictors[j]
       if (length(lower)) terms <- c(terms, list(learn_bound(name, ">=", max(lower))))
       if (length(upper)) terms <- c(terms, list(learn_bound(name, "<", min(upper))))

@@ -8,9 +8,11 @@
 #   new_rule_list(conditions, classes, default, response, class_levels, call)
 #   rule_counts(model, data)   -> (rules + 1) x classes matrix of counts
 
-# Opcodes, in the order of the enum of src/rules.c.
-RULE_OPCODES <- c("<", "<=", ">", ">=", "==", "!=", "%in%", "is.na", "column",
-                  "const", "!", "&", "|")
+# The opcodes of the rule programs, by R name ("<", "%in%", ...), read from C
+# (SDS_RULE_OPCODES in src/sdsante.h, the one definition), so that R emits the
+# codes src/rules.c runs and reads those src/learn_rules.c returns.  A 13-value
+# vector: not worth a cache.
+rule_opcodes <- function() .Call(C_sds_rule_opcodes)
 RULE_COMPARISONS <- c("<", "<=", ">", ">=", "==", "!=")
 
 #' Write a decision list by hand

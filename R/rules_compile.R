@@ -403,7 +403,7 @@ bind_program <- function(model, data, arg, call) {
                          program$rule[i], used[j], kind_label(kinds[j]),
                          domain = "R-sdsante"), call)
     }
-    code[, i] <- c(match(op, RULE_OPCODES), if (is.na(j)) -1L else j - 1L, first,
+    code[, i] <- c(rule_opcodes()[[op]], if (is.na(j)) -1L else j - 1L, first,
                    if (op %in% c("%in%", RULE_COMPARISONS)) length(value) else 0L, flag)
   }
   n_rules <- length(model$classes)

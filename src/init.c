@@ -10,6 +10,7 @@ static const R_CallMethodDef call_methods[] = {
     /* roc.c */
     CALLDEF(sds_roc_sweep, 4),
     /* rules.c */
+    CALLDEF(sds_rule_opcodes, 0),
     CALLDEF(sds_rules_eval, 8),
     /* learn_rules.c */
     CALLDEF(sds_learn_grow, 6),

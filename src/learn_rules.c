@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-enum { OP_LT = 0, OP_GE = 1, OP_IN = 2 };
+/* Conditions use OP_LT, OP_GE and OP_IN of SDS_RULE_OPCODES (sdsante.h). */
 
 /* A cut point strictly above a and at most b (a < b): halfway between them,
  * rounded to 15 significant digits so that it prints as it would be typed
@@ -514,7 +514,7 @@ static void write_conditions(SEXP result, const predictors *x, const condition *
 
 /* .Call entry: grow one rule for class `target` on the rows whose `role` is 1
  * (0: not in play, 2: held out for pruning; both ignored by the search).
- * Returns the conditions (column 1-based, op 0 `<` / 1 `>=` / 2 `%in%`, cut,
+ * Returns the conditions (column 1-based, op OP_LT / OP_GE / OP_IN, cut,
  * level codes of a set) and, for every row, how many leading conditions it
  * meets (`depth`). */
 SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP role,

@@ -19,16 +19,25 @@
 #include <math.h>
 #include <string.h>
 
-/* Opcodes: the order of RULE_OPCODES in R/rules.R. */
-enum {
-    OP_LT = 1, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,  /* column <op> constant */
-    OP_IN,       /* column %in% set (never NA, as R's %in%) */
-    OP_ISNA,     /* is.na(column) */
-    OP_TRUTH,    /* a logical column used as a condition */
-    OP_CONST,    /* TRUE or FALSE */
-    OP_NOT, OP_AND, OP_OR,
-    OP_LAST = OP_OR
-};
+/* Opcodes: SDS_RULE_OPCODES in sdsante.h. */
+
+/* .Call entry, run once by R (rule_opcodes()): the opcodes by R name. */
+SEXP sds_rule_opcodes(void)
+{
+#define SDS_OPCODE_COUNT(name, r_name) + 1
+    const int n = 0 SDS_RULE_OPCODES(SDS_OPCODE_COUNT);
+#undef SDS_OPCODE_COUNT
+    SEXP codes = PROTECT(Rf_allocVector(INTSXP, n));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, n));
+    int i = 0;
+#define SDS_OPCODE_ENTRY(name, r_name) \
+    INTEGER(codes)[i] = name; SET_STRING_ELT(names, i, Rf_mkChar(r_name)); i++;
+    SDS_RULE_OPCODES(SDS_OPCODE_ENTRY)
+#undef SDS_OPCODE_ENTRY
+    Rf_setAttrib(codes, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return codes;
+}
 
 enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
 

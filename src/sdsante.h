@@ -86,6 +86,24 @@ static inline int sds_threads(SEXP threads)
     return th;
 }
 
+/* The opcodes of a rule program, defined once for src/rules.c (which runs
+ * them), src/learn_rules.c (which returns its conditions as opcodes) and R
+ * (R/rules.R reads the names and codes through sds_rule_opcodes(), so the
+ * codes R emits cannot drift from this enum).  Each entry: the C name, then
+ * the operator as R writes it.  Codes start at 1; 0 is no opcode. */
+#define SDS_RULE_OPCODES(X) \
+    X(OP_LT, "<") X(OP_LE, "<=") X(OP_GT, ">") X(OP_GE, ">=")  \
+    X(OP_EQ, "==") X(OP_NE, "!=")   /* column <op> constant */  \
+    X(OP_IN, "%in%")    /* column %in% set (never NA, as R's %in%) */ \
+    X(OP_ISNA, "is.na") /* is.na(column) */                     \
+    X(OP_TRUTH, "column") /* a logical column used as a condition */ \
+    X(OP_CONST, "const")  /* TRUE or FALSE */                   \
+    X(OP_NOT, "!") X(OP_AND, "&") X(OP_OR, "|")
+#define SDS_OPCODE_ENUM(name, r_name) name,
+enum sds_opcode { OP_NONE = 0, SDS_RULE_OPCODES(SDS_OPCODE_ENUM) OP_END };
+#undef SDS_OPCODE_ENUM
+#define OP_LAST (OP_END - 1)
+
 /* util.c: shared helpers */
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
@@ -98,6 +116,7 @@ SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
 SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score);
 
 /* rules.c */
+SEXP sds_rule_opcodes(void);
 SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
                     SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows);
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what `R CMD check` needs on a fresh Debian machine (pandoc, knitr,
-# rmarkdown, LaTeX, tidy, qpdf and the packages the tests compare with), then
-# builds the package and checks the tarball with --as-cran, vignettes and PDF
-# manual included.  Exits non-zero unless the check ends with "Status: OK".
+# rmarkdown, LaTeX, tidy, qpdf, the packages the tests compare with, DBI with
+# SQLite and PostgreSQL), starts a throwaway PostgreSQL server on a Unix socket
+# (tools/pg.sh) for the SQL tests, then builds the package and checks the
+# tarball with --as-cran, vignettes and PDF manual included; the server is
+# stopped at the end.  Exits non-zero unless the check ends with "Status: OK".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
@@ -12,6 +14,7 @@ debian_packages=(
   texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
   r-cran-knitr r-cran-rmarkdown r-cran-testthat
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-cluster
+  r-cran-dbi r-cran-rsqlite r-cran-rpostgresql postgresql
 )
 install_debian_packages "${debian_packages[@]}"
 
@@ -24,7 +27,8 @@ export R_RD4PDF="times,hyper"
 export NOT_CRAN=true   # run the snapshot tests too
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'pg_stop; rm -rf "$work"' EXIT
+pg_start   # exports SDSANTE_PG_HOST, _PORT, _USER, _DB, read by test-sql.R
 R CMD build . 
 tarball=$(ls -t sdsante_*.tar.gz | head -n 1)
 mv "$tarball" "$work/"
@@ -37,5 +41,11 @@ if [ "$status" -ne 0 ] || ! grep -q "^Status: OK" "$log"; then
     [ -f "$f" ] && { echo "==== $f" >&2; tail -n 60 "$f" >&2; }
   done
   exit 1
+fi
+# The tests' tally and why any were skipped (e.g. no PostgreSQL server).
+rout="$work/sdsante.Rcheck/tests/testthat.Rout"
+if [ -f "$rout" ]; then
+  sed -n '/^══ Skipped tests/,/^\[ FAIL/p' "$rout"
+  grep '^\[ FAIL' "$rout" | tail -n 1 || true
 fi
 echo "R CMD check: Status: OK"

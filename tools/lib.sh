@@ -1,6 +1,9 @@
 # Shell helpers shared by tools/check.sh, tools/sanitize.sh and tools/valgrind.sh.
 # Source it: . "$(dirname "$0")/lib.sh"
 
+# pg_start / pg_stop: a throwaway PostgreSQL server for the SQL tests.
+. "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
+
 # The options of tools/sanitize.sh and tools/valgrind.sh: sets `roxygenise`
 # and `keep`; --help prints lines 2 to HELP_END of the calling script.
 parse_tool_options() {
