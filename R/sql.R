@@ -191,22 +191,10 @@ sql_check_escaped <- function(quoted, text, call) {
   }
 }
 
-# Text for SQL: in UTF-8 (strings declared latin1 are translated), valid;
-# `arg` names where it comes from, for the error.
+# Text for SQL, in UTF-8 (see check_text_input()); `arg` names where it
+# comes from, for the error.
 sql_text <- function(x, call = NULL, arg = "model") {
-  x <- as.character(x)
-  # enc2utf8() would write an invalid byte as "<e9>": test before.
-  undeclared <- Encoding(x) == "bytes" | (Encoding(x) == "unknown" & l10n_info()[["UTF-8"]])
-  bad <- undeclared & !validUTF8(x)
-  if (!any(bad)) {
-    x <- enc2utf8(x)
-    bad <- !validUTF8(x)
-  }
-  if (any(bad))
-    sds_abort(gettextf("'%s' holds text that is not valid UTF-8 (%s): declare its encoding, e.g. with iconv(x, \"latin1\", \"UTF-8\")",
-                       arg, encodeString(x[bad][1L], quote = "\""), domain = "R-sdsante"), call)
-  Encoding(x) <- "UTF-8"
-  x
+  check_text_input(as.character(x), arg, call)
 }
 
 # Portable SQL never holds a backslash: MySQL (in its default mode) reads it
