@@ -14,7 +14,7 @@ debian_packages=(
   texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
   r-cran-knitr r-cran-rmarkdown r-cran-testthat
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-cluster
-  r-cran-dbi r-cran-rsqlite r-cran-rpostgresql postgresql
+  r-cran-dbi r-cran-rsqlite r-cran-rpostgresql postgresql r-cran-mlbench r-cran-bit64
 )
 install_debian_packages "${debian_packages[@]}"
 
@@ -46,6 +46,8 @@ fi
 rout="$work/sdsante.Rcheck/tests/testthat.Rout"
 if [ -f "$rout" ]; then
   sed -n '/^══ Skipped tests/,/^\[ FAIL/p' "$rout"
-  grep '^\[ FAIL' "$rout" | tail -n 1 || true
+  # The tally as a plain line too: "N passed, N failed, N skipped".
+  grep '^\[ FAIL' "$rout" | tail -n 1 |
+    sed -E 's/^\[ FAIL ([0-9]+) \| WARN [0-9]+ \| SKIP ([0-9]+) \| PASS ([0-9]+) \]$/tests: \3 passed, \1 failed, \2 skipped/' || true
 fi
 echo "R CMD check: Status: OK"

@@ -31,7 +31,7 @@ pg_start() {
   bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1) || true
   if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
     echo "pg.sh: no PostgreSQL server installed; the PostgreSQL tests will be skipped" >&2
-    return 0
+    pg_required_failed
   fi
   local dir user port=5432 as=()
   dir=$(mktemp -d "${TMPDIR:-/tmp}/sdsante-pg.XXXXXX")
@@ -53,7 +53,8 @@ pg_start() {
     tail -n 20 "$dir/initdb.log" "$dir/server.log" >&2 2>/dev/null || true
     ${as[@]+"${as[@]}"} "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
-    return 0
+    pg_required_failed
+    return
   fi
   # Not exported: only the shell that started the server stops it.
   SDSANTE_PG_DIR=$dir
@@ -61,6 +62,16 @@ pg_start() {
   SDSANTE_PG_AS="${as[*]:-}"
   export SDSANTE_PG_HOST=$dir SDSANTE_PG_PORT=$port SDSANTE_PG_USER=$user SDSANTE_PG_DB=sdsante
   echo "pg.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on socket $dir"
+}
+
+# With SDSANTE_PG_REQUIRED=true (CI), a server that cannot be had is a failure,
+# not a reason to skip the PostgreSQL tests.
+pg_required_failed() {
+  if [ "${SDSANTE_PG_REQUIRED:-false}" = true ]; then
+    echo "pg.sh: SDSANTE_PG_REQUIRED=true and no PostgreSQL server could be started" >&2
+    return 1
+  fi
+  return 0
 }
 
 pg_stop() {

@@ -38,6 +38,7 @@ start=$SECONDS
 debian_packages=(
   valgrind gcc r-base-dev r-cran-testthat r-cran-mass
   r-cran-caret r-cran-e1071 r-cran-proc r-cran-data.table r-cran-rpart r-cran-cluster
+  r-cran-mlbench r-cran-bit64 r-cran-dbi r-cran-rsqlite
 )
 $roxygenise && debian_packages+=(r-cran-roxygen2)
 install_debian_packages "${debian_packages[@]}"
