@@ -35,12 +35,21 @@ check_same_length <- function(x, y, x_arg, y_arg, call) {
 }
 
 # Turn class labels into a factor without copying factors.  Level order, which
-# decides the order of rows and columns and the default positive class:
-# a factor keeps its levels; a logical gives TRUE then FALSE; whole numbers are
-# sorted numerically; character strings are sorted in C-locale (byte) order, so
-# that the result does not depend on the machine's language settings.
-as_classes <- function(x, arg, call) {
-  if (is.factor(x)) return(x)
+# decides the order of rows and columns and, failing a better rule, the
+# positive class: a factor keeps its levels; a logical gives TRUE then FALSE;
+# whole numbers are sorted numerically; character strings are sorted in
+# C-locale (byte) order (`order = "sorted"`, so that the result does not
+# depend on the machine's language settings) or kept in their order of first
+# appearance (`order = "appearance"`, as confusion_matrix() shows them).
+as_classes <- function(x, arg, call, order = c("sorted", "appearance")) {
+  if (is.factor(x)) {
+    # A factor built by hand (structure()) can hold what factor() never makes.
+    lev <- levels(x)
+    if (!is.integer(unclass(x)) || !is.character(lev) || anyNA(lev) || anyDuplicated(lev))
+      sds_abort(gettextf("'%s' is a damaged factor (duplicated or missing levels, or codes that are not whole numbers): rebuild it with factor(as.character(%s))",
+                         arg, arg, domain = "R-sdsante"), call)
+    return(x)
+  }
   # The factors are built from match() codes: factor() would first turn
   # millions of values into strings.
   as_factor <- function(x, levels) {
@@ -48,8 +57,11 @@ as_classes <- function(x, arg, call) {
   }
   if (is.logical(x) && is.null(dim(x)))
     return(structure(2L - as.integer(x), levels = c("TRUE", "FALSE"), class = "factor"))
-  if (is.character(x) && is.null(dim(x)))
-    return(as_factor(x, sort(unique(x[!is.na(x)]), method = "radix")))
+  if (is.character(x) && is.null(dim(x))) {
+    labels <- unique(x[!is.na(x)])
+    if (match.arg(order) == "sorted") labels <- sort(labels, method = "radix")
+    return(as_factor(x, labels))
+  }
   if (is.numeric(x) && is.null(dim(x))) {
     values <- unique(x[!is.na(x)])
     if (all(is.finite(values) & values == trunc(values)))
@@ -65,11 +77,90 @@ as_classes <- function(x, arg, call) {
 check_class_label <- function(value, classes, arg, call) {
   if (!(is.character(value) || is.factor(value) || is.numeric(value) ||
         is.logical(value)) || length(value) != 1L || is.na(value) ||
-      !(as.character(value) %in% classes))
-    sds_abort(gettextf("'%s' must be one of the classes (%s), not %s", arg,
-                       paste0("\"", classes, "\"", collapse = ", "),
-                       format_value(value), domain = "R-sdsante"), call)
+      !(as.character(value) %in% classes)) {
+    hint <- if (length(value) == 1L && !is.list(value) && !is.na(value))
+      closest_label(as.character(value), classes) else NA_character_
+    message <- gettextf("'%s' must be one of the classes (%s), not %s", arg,
+                        quote_labels(classes), format_value(value), domain = "R-sdsante")
+    if (!is.na(hint))
+      message <- paste0(message, gettextf(" (did you mean \"%s\"?)", hint, domain = "R-sdsante"))
+    sds_abort(message, call)
+  }
   as.character(value)
+}
+
+# "a", "b", "c" for messages, at most `max` of them then "... (12 in all)".
+quote_labels <- function(labels, max = 10L) {
+  shown <- paste0("\"", utils::head(labels, max), "\"", collapse = ", ")
+  if (length(labels) > max)
+    shown <- paste0(shown, gettextf(", ... (%d in all)", length(labels), domain = "R-sdsante"))
+  shown
+}
+
+# The known label that `label` most likely meant, or NA: the same label but
+# for case and spaces first, then the nearest by edit distance if it is close
+# (at most a third of the label's characters differ).
+closest_label <- function(label, known) {
+  if (!length(known)) return(NA_character_)
+  same <- known[normalise_label(known) == normalise_label(label)]
+  if (length(same)) return(same[1L])
+  distance <- utils::adist(normalise_label(label), normalise_label(known))[1L, ]
+  best <- which.min(distance)
+  if (distance[best] <= max(1, nchar(label) %/% 3)) known[best] else NA_character_
+}
+
+# Graphics parameters that plot methods hand on to base graphics, checked
+# first: R 4.2 crashes on some values (lty = 1e10 segfaults in line drawing)
+# and answers others with errors that do not name the argument.
+check_line_type <- function(lty, arg, call) {
+  named <- c("blank", "solid", "dashed", "dotted", "dotdash", "longdash", "twodash")
+  ok <- length(lty) == 1L && is.null(dim(lty)) && !is.na(lty) &&
+    ((is.numeric(lty) && lty %in% 0:6) ||
+       (is.character(lty) && (lty %in% named || grepl("^([1-9A-Fa-f]{2}){1,4}$", lty))))
+  if (!ok)
+    sds_abort(gettextf("'%s' must be one line type, a whole number from 0 to 6 or one of %s, not %s",
+                       arg, quote_labels(named), format_value(lty), domain = "R-sdsante"), call)
+  lty
+}
+
+check_line_width <- function(lwd, arg, call) {
+  if (!is.numeric(lwd) || length(lwd) != 1L || is.na(lwd) || lwd <= 0 || lwd > 100)
+    sds_abort(gettextf("'%s' must be one line width, a number greater than 0 and at most 100, not %s",
+                       arg, format_value(lwd), domain = "R-sdsante"), call)
+  lwd
+}
+
+# Colours: names, "#RRGGBB(AA)" strings or palette numbers, `n` of them at
+# least (exactly one when `single`).
+check_colours <- function(col, arg, call, n = 1L, single = TRUE) {
+  valid <- function(colour) {
+    if (is.na(colour)) return(FALSE)
+    if (is.numeric(colour)) return(colour >= 0 && colour <= .Machine$integer.max &&
+                                     colour == trunc(colour))
+    !inherits(tryCatch(grDevices::col2rgb(colour), error = identity), "error")
+  }
+  ok <- (is.character(col) || is.numeric(col)) && is.null(dim(col)) &&
+    (if (single) length(col) == 1L else length(col) >= n) &&
+    all(vapply(as.list(col), valid, NA))
+  if (!ok) {
+    expected <- if (single) gettext("one colour (a name such as \"grey40\", \"#RRGGBB\" or a palette number)",
+                                    domain = "R-sdsante") else
+      gettextf("at least %d colours (names such as \"grey40\", \"#RRGGBB\" or palette numbers)",
+               n, domain = "R-sdsante")
+    sds_abort(gettextf("'%s' must be %s, not %s", arg, expected, format_value(col),
+                       domain = "R-sdsante"), call)
+  }
+  col
+}
+
+# A title: NULL, one string or an expression (plotmath).
+check_title <- function(main, arg, call) {
+  ok <- is.null(main) || is.expression(main) || is.call(main) ||
+    (is.character(main) && length(main) == 1L && !is.na(main))
+  if (!ok)
+    sds_abort(gettextf("'%s' must be one string (or NULL, or an expression), not %s",
+                       arg, format_value(main), domain = "R-sdsante"), call)
+  main
 }
 
 # A value as it would be typed, for messages: "C", 3, NULL, a list.

@@ -57,7 +57,7 @@ static void count_cases(roc_input *in)
                      (double) i + 1);
         if (t == in->positive) n_pos++;
         else if (t == in->negative) n_neg++;
-        else Rf_error(_("internal error: a third class in the ROC sweep"));
+        else Rf_error(_("'truth' holds an invalid factor code at position %.0f: rebuild it with factor()"), (double) i + 1);
         if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
     }
     in->n_positive = n_pos;
