@@ -99,14 +99,16 @@ quote_labels <- function(labels, max = 10L) {
 
 # The known label that `label` most likely meant, or NA: the same label but
 # for case and spaces first, then the nearest by edit distance if it is close
-# (at most a third of the label's characters differ).
+# (at most a third of the characters of a label of 4 or more differ).
 closest_label <- function(label, known) {
   if (!length(known)) return(NA_character_)
   same <- known[normalise_label(known) == normalise_label(label)]
   if (length(same)) return(same[1L])
+  # Short labels ("a", "b") are all close to one another: no guess for them.
+  if (nchar(label) < 4L) return(NA_character_)
   distance <- utils::adist(normalise_label(label), normalise_label(known))[1L, ]
   best <- which.min(distance)
-  if (distance[best] <= max(1, nchar(label) %/% 3)) known[best] else NA_character_
+  if (distance[best] <= nchar(label) %/% 3) known[best] else NA_character_
 }
 
 # Graphics parameters that plot methods hand on to base graphics, checked

@@ -91,17 +91,23 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
   # Factors and logical vectors declare their set of classes; strings and
   # numbers do not, and must use the classes of the other side or of `levels`.
   declared <- c(is.factor(truth) || is.logical(truth),
-                is.factor(predicted) || is.logical(predicted))
+                is.factor(predicted) || is.logical(predicted)) & is.null(levels)
   truth <- as_classes(truth, "truth", call, order = "appearance")
   predicted <- as_classes(predicted, "predicted", call, order = "appearance")
   check_same_length(truth, predicted, "truth", "predicted", call)
-  classes <- confusion_classes(truth, predicted, declared, levels, call)
+  known <- known_classes(truth, predicted, declared, levels, call)
+  # Counted over every label first, so that "nothing to count" comes before
+  # unknown labels; then every label must be a known class.
+  classes <- union(known, c(present_labels(truth), present_labels(predicted)))
+  check_class_count(length(classes), length(truth), !is.null(levels), call)
   counted <- .Call(C_sds_confusion_counts, truth, predicted,
                    code_map(levels(truth), classes), code_map(levels(predicted), classes),
                    length(classes))
   if (sum(counted$counts) == 0)
     sds_abort(gettext("every pair of 'truth' and 'predicted' has a missing value: there is nothing to count",
                       domain = "R-sdsante"), call)
+  if (!declared[1L]) check_known_labels(truth, "truth", known, !is.null(levels), call)
+  if (!declared[2L]) check_known_labels(predicted, "predicted", known, !is.null(levels), call)
   new_confusion(counted$counts, classes, positive, prevalence,
                 counted$n_missing, call)
 }
@@ -114,27 +120,19 @@ code_map <- function(levels, classes) {
   map
 }
 
-# The classes of a confusion matrix (see "Classes and their order"), after
-# checking that every label of truth and predicted is one of them.
-confusion_classes <- function(truth, predicted, declared, levels, call) {
+# The known classes (see "Classes and their order"): `levels` if given, else
+# the levels of the sides that declare theirs, else the labels of truth.
+known_classes <- function(truth, predicted, declared, levels, call) {
   if (!is.null(levels)) {
     if (!(is.character(levels) || is.factor(levels) || is.numeric(levels) ||
           is.logical(levels)) || length(levels) < 2L || anyNA(levels) ||
         anyDuplicated(as.character(levels)))
       sds_abort(gettextf("'levels' must give every class once, at least two of them (a character vector without NA or duplicates), not %s",
                          describe_value(levels), domain = "R-sdsante"), call)
-    classes <- as.character(levels)
-    check_class_count(length(classes), length(truth), TRUE, call)
-    check_known_labels(truth, "truth", classes, TRUE, call)
-    check_known_labels(predicted, "predicted", classes, TRUE, call)
-    return(classes)
+    return(as.character(levels))
   }
   known <- union(if (declared[1L]) levels(truth), if (declared[2L]) levels(predicted))
-  if (!length(known)) known <- present_labels(truth)
-  check_class_count(length(known), length(truth), FALSE, call)
-  if (!declared[1L]) check_known_labels(truth, "truth", known, FALSE, call)
-  if (!declared[2L]) check_known_labels(predicted, "predicted", known, FALSE, call)
-  known
+  if (length(known)) known else present_labels(truth)
 }
 
 present_labels <- function(x) levels(x)[tabulate(x, nlevels(x)) > 0L]

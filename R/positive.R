@@ -113,12 +113,11 @@ choose_positive <- function(positive, classes, call, if_unknown = c("first", "as
 
 # The line that print() and summary() write about the positive class.
 positive_line <- function(positive, rule, classes) {
-  shown <- paste0("\"", positive, "\"")
   switch(if (is.null(rule)) "given" else rule,
-         labels = gettextf("Positive class: %s (inferred from the labels %s; set 'positive' to change)",
-                           shown, paste(c(setdiff(classes, positive), positive), collapse = "/"),
+         labels = gettextf("Positive class: \"%s\" (inferred from the labels %s; set 'positive' to change)",
+                           positive, paste(c(setdiff(classes, positive), positive), collapse = "/"),
                            domain = "R-sdsante"),
-         first = gettextf("Positive class: %s (the first class, by default: the labels do not say which one is the event; set 'positive' to change)",
-                          shown, domain = "R-sdsante"),
-         gettextf("Positive class: %s", shown, domain = "R-sdsante"))
+         first = gettextf("Positive class: \"%s\" (the first class, by default: the labels do not say which one is the event; set 'positive' to change)",
+                          positive, domain = "R-sdsante"),
+         gettextf("Positive class: \"%s\"", positive, domain = "R-sdsante"))
 }

@@ -87,11 +87,18 @@ roc_curve <- function(truth, score, positive = NULL) {
     sds_abort(gettextf("a ROC curve needs two classes in 'truth' (positive and negative cases), and there is only %s",
                        found, domain = "R-sdsante"), call)
   }
-  chosen <- choose_positive(positive, classes, call, if_unknown = "ask")
+  score <- if (is.double(score)) score else as.double(score)
+  sweep <- function(positive)
+    .Call(C_sds_roc_sweep, truth, match(positive, levels(truth)),
+          match(setdiff(classes, positive), levels(truth)), score)
+  chosen <- tryCatch(choose_positive(positive, classes, call, if_unknown = "ask"),
+                     sdsante_error = function(e) {
+                       # Errors in the scores (NaN, Inf) come first, as with a positive class.
+                       if (is.null(positive)) sweep(classes[1L])
+                       stop(e)
+                     })
   negative <- setdiff(classes, chosen$positive)
-  swept <- .Call(C_sds_roc_sweep, truth, match(chosen$positive, levels(truth)),
-                 match(negative, levels(truth)),
-                 if (is.double(score)) score else as.double(score))
+  swept <- sweep(chosen$positive)
   structure(list(
     thresholds = swept$thresholds,
     sensitivity = swept$sensitivity,
