@@ -211,6 +211,15 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 
 #' Build a confusion matrix from counts or from a ROC curve
 #'
+#' From a table of counts typed in or computed elsewhere (rows = true
+#' classes), or from a ROC curve at a threshold.
+#'
+#' A table must name each class once (no missing, empty or repeated names),
+#' with the same names in the same order in its rows and columns, and hold
+#' counts: whole numbers from 0 to 2^53 (the largest that are exact). With two
+#' classes, the positive class is given by `positive` or inferred as in
+#' [positive_class]; from a ROC curve it is the curve's positive class.
+#'
 #' @param x A square [table] or matrix of counts with the true classes in rows
 #'   and the model's answers in columns (the same class names in the same
 #'   order), or a ROC curve from [roc_curve()].
@@ -219,6 +228,7 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #' @inheritParams confusion_matrix
 #' @param ... Not used.
 #' @return An object of class `sdsante_confusion`, as [confusion_matrix()].
+#' @seealso [positive_class] for the choice of the positive class.
 #' @export
 #' @examples
 #' # The slide's test-set matrix, typed in

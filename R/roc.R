@@ -211,10 +211,10 @@ plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"
                       domain = "R-sdsante"), call)
   false_positive_rate <- 1 - x$specificity
   if (!add) {
-    # Square, with the axes exactly on [0, 1], whatever the device's shape.
+    # Square whatever the shape of the device, so that the diagonal is at 45 degrees.
     old <- graphics::par(pty = "s")
     on.exit(graphics::par(old))
-    graphics::plot(NA, xlim = c(0, 1), ylim = c(0, 1), xaxs = "i", yaxs = "i", main = main,
+    graphics::plot(NA, xlim = c(0, 1), ylim = c(0, 1), main = main,
                    xlab = gettext("1 - specificity (false positive rate)", domain = "R-sdsante"),
                    ylab = gettext("Sensitivity (true positive rate)", domain = "R-sdsante"),
                    ...)

@@ -225,6 +225,7 @@ static void unpack_counts(roc_points *pts)
         uint64_t word = packed[p];
         pts->fp[p] = (double) (word & ((UINT64_C(1) << PACK_SHIFT) - 1));
         pts->tp[p] = (double) (word >> PACK_SHIFT);   /* same memory: written last */
+        if (SDS_INTERRUPT_EVERY(p)) R_CheckUserInterrupt();
     }
 }
 
@@ -245,6 +246,7 @@ static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, doub
         tp[p] += tp[p - 1];
         fp[p] += fp[p - 1];
         twice_pairs += (uint64_t) pos_here * (2 * (uint64_t) (n_neg - fp[p]) + (uint64_t) neg_here);
+        if (SDS_INTERRUPT_EVERY(p)) R_CheckUserInterrupt();
     }
     double theta = (double) twice_pairs / (2.0 * n_pos * n_neg);
     *auc = theta;
@@ -259,6 +261,7 @@ static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, doub
         double v01 = (tp[p - 1] + 0.5 * pos_here) / n_pos;        /* a negative's placement */
         s10 += pos_here * (v10 - theta) * (v10 - theta);
         s01 += neg_here * (v01 - theta) * (v01 - theta);
+        if (SDS_INTERRUPT_EVERY(p)) R_CheckUserInterrupt();
     }
     *var_auc = s10 / (n_pos - 1) / n_pos + s01 / (n_neg - 1) / n_neg;
 }
@@ -268,7 +271,9 @@ static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, doub
 #define COLLECT_ABOVE ((R_xlen_t) 1 << 22)
 
 /* .Call entry: truth (integer class codes), the codes of the positive and the
- * negative class, score (double). */
+ * negative class, score (double).  Every loop does a few operations per case
+ * (the hash probes are counted as work), so polling for an interrupt every
+ * 2^20 cases answers within a few milliseconds. */
 SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score)
 {
     if (TYPEOF(truth) != INTSXP || TYPEOF(score) != REALSXP ||
