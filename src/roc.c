@@ -20,48 +20,36 @@ typedef struct {
     double *fp;
 } roc_points;
 
-/* The complete pairs of the input: which code is positive, which negative. */
+/* The input pairs, and which class code is positive, which negative. */
 typedef struct {
     const int *truth;
     const double *score;
     R_xlen_t n;
     int positive;
     int negative;
-    R_xlen_t n_positive;
-    R_xlen_t n_negative;
 } roc_input;
 
-/* 1 for a positive case, 0 for a negative one, -1 for a pair left out. */
-static inline int case_class(const roc_input *in, R_xlen_t i)
+/* 1 for a positive case, 0 for a negative one, -1 for a pair left out (a
+ * missing class or score); an error for NaN, infinite scores or a code that
+ * is neither class. */
+static inline int checked_class(const roc_input *in, R_xlen_t i)
 {
     int t = in->truth[i];
-    if (t == NA_INTEGER || ISNAN(in->score[i])) return -1;
-    return t == in->positive;
-}
-
-/* First pass: check the scores and count the cases of each class. */
-static void count_cases(roc_input *in)
-{
-    R_xlen_t n_pos = 0, n_neg = 0;
-    for (R_xlen_t i = 0; i < in->n; i++) {
-        double s = in->score[i];
-        int t = in->truth[i];
-        if (t == NA_INTEGER) continue;
-        if (ISNAN(s)) {
-            if (R_IsNA(s)) continue;
-            Rf_error(_("'score' must not hold NaN (position %.0f); use NA for a missing score"),
-                     (double) i + 1);
-        }
-        if (!R_FINITE(s))
-            Rf_error(_("'score' must hold finite numbers; position %.0f is infinite"),
-                     (double) i + 1);
-        if (t == in->positive) n_pos++;
-        else if (t == in->negative) n_neg++;
-        else Rf_error(_("'truth' holds an invalid factor code at position %.0f: rebuild it with factor()"), (double) i + 1);
-        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+    double s = in->score[i];
+    if (t == NA_INTEGER) return -1;
+    if (ISNAN(s)) {
+        if (R_IsNA(s)) return -1;
+        Rf_error(_("'score' must not hold NaN (position %.0f); use NA for a missing score"),
+                 (double) i + 1);
     }
-    in->n_positive = n_pos;
-    in->n_negative = n_neg;
+    if (!R_FINITE(s))
+        Rf_error(_("'score' must hold finite numbers; position %.0f is infinite"),
+                 (double) i + 1);
+    if (t == in->positive) return 1;
+    if (t == in->negative) return 0;
+    Rf_error(_("'truth' holds an invalid factor code at position %.0f: rebuild it with factor()"),
+             (double) i + 1);
+    return -1;
 }
 
 /* Scores with many ties (rounded values, grades, counts): one pass through a
@@ -75,11 +63,12 @@ typedef struct {
     uint64_t *key;        /* distinct keys, ascending */
     double *n_positive;   /* per distinct key */
     double *n_negative;
+    R_xlen_t total[2];    /* cases: [0] negative, [1] positive */
 } hashed_groups;
 
 static Rboolean group_by_hashing(const roc_input *in, hashed_groups *out)
 {
-    R_xlen_t n = in->n_positive + in->n_negative;
+    R_xlen_t n = in->n;
     R_xlen_t max_distinct = n < MAX_HASHED_DISTINCT ? n : MAX_HASHED_DISTINCT;
     int bits = 1;
     while (((R_xlen_t) 1 << bits) < 2 * max_distinct) bits++;
@@ -90,9 +79,10 @@ static Rboolean group_by_hashing(const roc_input *in, hashed_groups *out)
     slot_count[1] = (double *) R_alloc((size_t) capacity, sizeof(double));
     memset(slot_key, 0, (size_t) capacity * sizeof(uint64_t));   /* 0 is no finite score's key */
     R_xlen_t distinct = 0, seen = 0;
+    out->total[0] = out->total[1] = 0;
     double work = 0.0;   /* probes since the last interrupt check */
     for (R_xlen_t i = 0; i < in->n; i++) {
-        int cls = case_class(in, i);
+        int cls = checked_class(in, i);
         if (cls < 0) continue;
         uint64_t key = sds_double_key(in->score[i]);
         R_xlen_t s = (R_xlen_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
@@ -108,6 +98,7 @@ static Rboolean group_by_hashing(const roc_input *in, hashed_groups *out)
             slot_count[1][s] = 0.0;
         }
         slot_count[cls][s]++;
+        out->total[cls]++;
         seen++;
         if (++work >= (double) SDS_BLOCK) {
             work = 0.0;
@@ -146,7 +137,10 @@ static void fill_from_hashed(const hashed_groups *g, roc_points *pts)
 /* Mostly distinct scores: the keys of the positive cases, then those of the
  * negative cases, in one array, each run sorted (radix sorts with no payload
  * to carry); the groups of equal scores are then read by merging the two
- * sorted runs, once to count them and once, from the top, to fill the curve. */
+ * sorted runs, once to count them and once, from the top, to fill the curve.
+ * The array is malloc'ed, held by an external pointer whose finalizer frees
+ * it after an error or an interrupt, and freed as soon as the curve is
+ * filled, before the last output vector is allocated. */
 typedef struct {
     uint64_t *positive;
     uint64_t *negative;
@@ -154,27 +148,35 @@ typedef struct {
     R_xlen_t n_negative;
 } class_keys;
 
-static class_keys sorted_class_keys(const roc_input *in)
+static void release_keys(SEXP holder)
+{
+    uint64_t *keys = (uint64_t *) R_ExternalPtrAddr(holder);
+    if (keys) {
+        R_Free(keys);
+        R_ClearExternalPtr(holder);
+    }
+}
+
+static class_keys sorted_class_keys(const roc_input *in, SEXP holder)
 {
     class_keys k;
-    R_xlen_t n = in->n_positive + in->n_negative;
-    k.positive = (uint64_t *) R_alloc((size_t) n, sizeof(uint64_t));
-    k.negative = k.positive + in->n_positive;
-    k.n_positive = in->n_positive;
-    k.n_negative = in->n_negative;
+    R_xlen_t n = in->n > 0 ? in->n : 1;
+    uint64_t *keys = R_Calloc((size_t) n, uint64_t);
+    R_SetExternalPtrAddr(holder, keys);
+    /* positives from the front, negatives from the back */
     R_xlen_t a = 0, b = 0;
     for (R_xlen_t i = 0; i < in->n; i++) {
-        int cls = case_class(in, i);
-        if (cls == 1) k.positive[a++] = sds_double_key(in->score[i]);
-        else if (cls == 0) k.negative[b++] = sds_double_key(in->score[i]);
+        int cls = checked_class(in, i);
+        if (cls == 1) keys[a++] = sds_double_key(in->score[i]);
+        else if (cls == 0) keys[n - 1 - b++] = sds_double_key(in->score[i]);
         if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
     }
-    /* Each sort's scratch is dropped from R_alloc's stack once it is done. */
-    const void *scratch = vmaxget();
+    k.positive = keys;
+    k.n_positive = a;
+    k.negative = keys + (n - b);
+    k.n_negative = b;
     sds_radix_sort(k.positive, NULL, k.n_positive);
-    vmaxset(scratch);
     sds_radix_sort(k.negative, NULL, k.n_negative);
-    vmaxset(scratch);
     return k;
 }
 
@@ -235,6 +237,12 @@ static void unpack_counts(roc_points *pts)
  * summed score by score; DeLong's variance uses the placement values of each
  * positive (share of negatives below it, ties 1/2) and each negative (share
  * of positives above it), which are equal among tied cases. */
+static void check_both_classes(R_xlen_t n_positive, R_xlen_t n_negative)
+{
+    if (n_positive < 1 || n_negative < 1)
+        Rf_error(_("a ROC curve needs at least one positive and one negative case with a score"));
+}
+
 static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, double *var_auc)
 {
     double *tp = pts->tp, *fp = pts->fp;
@@ -266,8 +274,9 @@ static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, doub
     *var_auc = s10 / (n_pos - 1) / n_pos + s01 / (n_neg - 1) / n_neg;
 }
 
-/* Past this many cases, the dead sort buffers are collected at once rather
- * than whenever R next needs memory, so that they never add to the peak. */
+/* Past this many cases, the dead sort scratch is collected at once rather
+ * than whenever R next needs memory, so that it never adds to the peak (one
+ * garbage collection, a few hundredths of a second). */
 #define COLLECT_ABOVE ((R_xlen_t) 1 << 22)
 
 /* .Call entry: truth (integer class codes), the codes of the positive and the
@@ -285,20 +294,20 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
         Rf_error(_("'truth' and 'score' must have the same length"));
 
     roc_input in = {INTEGER(truth), REAL(score), n, INTEGER(positive_code)[0],
-                    INTEGER(negative_code)[0], 0, 0};
-    count_cases(&in);
-    if (in.n_positive < 1 || in.n_negative < 1)
-        Rf_error(_("a ROC curve needs at least one positive and one negative case with a score"));
-    R_xlen_t n_complete = in.n_positive + in.n_negative;
-    double n_pos = (double) in.n_positive, n_neg = (double) in.n_negative;
-
+                    INTEGER(negative_code)[0]};
     const char *names[] = {"thresholds", "sensitivity", "specificity", "auc", "var_auc",
                            "n_positive", "n_negative", "n_missing", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SEXP holder = PROTECT(R_MakeExternalPtr(NULL, R_NilValue, R_NilValue));
+    R_RegisterCFinalizerEx(holder, release_keys, TRUE);
     roc_points pts;
-    const void *before_keys = vmaxget();
+    R_xlen_t n_positive, n_negative;
+    const void *before_hashing = vmaxget();
     hashed_groups hashed;
     if (group_by_hashing(&in, &hashed)) {
+        n_positive = hashed.total[1];
+        n_negative = hashed.total[0];
+        check_both_classes(n_positive, n_negative);
         pts.n_points = 1 + hashed.n_distinct;
         for (int v = 0; v < 3; v++)
             SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts.n_points));
@@ -307,26 +316,30 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
         pts.fp = REAL(VECTOR_ELT(result, 2));
         fill_from_hashed(&hashed, &pts);
     } else {
-        vmaxset(before_keys);   /* the hash table is no longer needed */
-        class_keys keys = sorted_class_keys(&in);
-        if (n_complete > COLLECT_ABOVE) R_gc();
+        vmaxset(before_hashing);   /* the hash table is no longer needed */
+        class_keys keys = sorted_class_keys(&in, holder);
+        n_positive = keys.n_positive;
+        n_negative = keys.n_negative;
+        check_both_classes(n_positive, n_negative);
+        /* The sorts' scratch is garbage now: collect it before the output. */
+        vmaxset(before_hashing);
+        if (n_positive + n_negative > COLLECT_ABOVE) R_gc();
         pts.n_points = 1 + count_sorted_groups(&keys);
-        Rboolean pack = n_complete < ((R_xlen_t) 1 << PACK_SHIFT);
+        Rboolean pack = n_positive + n_negative < ((R_xlen_t) 1 << PACK_SHIFT);
         for (int v = 0; v < (pack ? 2 : 3); v++)
             SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts.n_points));
         pts.threshold = REAL(VECTOR_ELT(result, 0));
         pts.tp = REAL(VECTOR_ELT(result, 1));
         pts.fp = pack ? NULL : REAL(VECTOR_ELT(result, 2));
         fill_from_sorted(&keys, &pts, pack ? (uint64_t *) pts.tp : NULL);
+        release_keys(holder);   /* before the third vector */
         if (pack) {
-            /* The keys are dead: free them before the third vector. */
-            vmaxset(before_keys);
-            if (n_complete > COLLECT_ABOVE) R_gc();
             SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, pts.n_points));
             pts.fp = REAL(VECTOR_ELT(result, 2));
             unpack_counts(&pts);
         }
     }
+    double n_pos = (double) n_positive, n_neg = (double) n_negative;
     double auc, var_auc;
     sweep(&pts, n_pos, n_neg, &auc, &var_auc);
     for (R_xlen_t p = 0; p < pts.n_points; p++) {
@@ -337,7 +350,7 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
     SET_VECTOR_ELT(result, 4, Rf_ScalarReal(var_auc));
     SET_VECTOR_ELT(result, 5, Rf_ScalarReal(n_pos));
     SET_VECTOR_ELT(result, 6, Rf_ScalarReal(n_neg));
-    SET_VECTOR_ELT(result, 7, Rf_ScalarReal((double) (n - n_complete)));
-    UNPROTECT(1);
+    SET_VECTOR_ELT(result, 7, Rf_ScalarReal((double) (n - n_positive - n_negative)));
+    UNPROTECT(2);
     return result;
 }
