@@ -164,9 +164,9 @@ check_class_count <- function(k, n, declared, call) {
   limit <- if (declared) 10000L else 1000L
   if (k <= limit) return(invisible())
   sds_abort(gettextf("'truth' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
-                     format(k, big.mark = ","), format(n, big.mark = ","),
+                     format(k, big.mark = " "), format(n, big.mark = " "),
                      format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto"),
-                     format(10000L, big.mark = ","), domain = "R-sdsante"), call)
+                     format(10000L, big.mark = " "), domain = "R-sdsante"), call)
 }
 
 # Build the object from a k x k matrix of counts (rows = truth), after checking

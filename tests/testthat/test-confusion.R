@@ -365,7 +365,7 @@ test_that("printed labels are translated in French, names stay English", {
 
 test_that("implausible numbers of classes are refused early, as identifiers", {
   expect_error(confusion_matrix(1:46341, 1:46341),
-               "'truth' holds 46,341 different labels for 46,341 cases: so many classes look like identifiers")
+               "'truth' holds 46 341 different labels for 46 341 cases: so many classes look like identifiers")
   expect_error(confusion_matrix(as.character(1:1001), as.character(1:1001)), "look like identifiers")
   expect_error(confusion_matrix(factor(1:2000), factor(1:2000)), "look like identifiers")
   expect_equal(dim(confusion_matrix(1:1000, 1:1000)$table), c(1000L, 1000L))
