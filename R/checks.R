@@ -45,7 +45,7 @@ as_classes <- function(x, arg, call, order = c("sorted", "appearance")) {
   if (is.factor(x)) {
     # A factor built by hand (structure()) can hold what factor() never makes.
     lev <- levels(x)
-    if (!is.integer(unclass(x)) || !is.character(lev) || anyNA(lev) || anyDuplicated(lev))
+    if (typeof(x) != "integer" || !is.character(lev) || anyNA(lev) || anyDuplicated(lev))
       sds_abort(gettextf("'%s' is a damaged factor (duplicated or missing levels, or codes that are not whole numbers): rebuild it with factor(as.character(%s))",
                          arg, arg, domain = "R-sdsante"), call)
     return(x)
