@@ -334,9 +334,10 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #'
 #' @section Printing and names:
 #' Printing translates labels in a French session ("sensibilité", "valeur
-#' prédictive positive (VPP)", "moyenne macro", ...); the names of the
-#' returned elements and columns (`sensitivity`, `ppv`, `macro`, ...) do not
-#' change, so that code works in every language.
+#' prédictive positive (VPP)", "moyenne macro", ...), also when `$by_class`
+#' or `$averages` (or a selection of their columns) is printed on its own;
+#' the names of the returned elements and columns (`sensitivity`, `ppv`,
+#' `macro`, ...) do not change, so that code works in every language.
 #'
 #' @param object A confusion matrix from [confusion_matrix()].
 #' @param na_rm If `TRUE`, leave out of the averages the classes where a
@@ -366,8 +367,9 @@ summary.sdsante_confusion <- function(object, na_rm = FALSE, ...) {
   by_class <- class_statistics(tab, object$prevalence)
   structure(list(table = object$table, positive = object$positive,
                  positive_rule = object$positive_rule,
-                 overall = overall_statistics(tab), by_class = by_class,
-                 averages = class_averages(by_class, rowSums(tab) / sum(tab), na_rm),
+                 overall = overall_statistics(tab), by_class = statistics_table(by_class),
+                 averages = statistics_table(class_averages(by_class, rowSums(tab) / sum(tab),
+                                                            na_rm)),
                  n_missing = object$n_missing, na_rm = na_rm),
             class = "sdsante_confusion_summary")
 }
@@ -454,17 +456,40 @@ class_statistics <- function(tab, prevalence) {
     row.names = NULL, stringsAsFactors = FALSE)
 }
 
-# Printed names of the statistics, translated; the object's names stay.
+# Printed names of the statistics and columns, translated; the object's
+# names stay.  Names it does not know are printed as they are.
 statistic_labels <- function(names) {
   labels <- gettext(c(
-    "sensitivity", "specificity", "positive predictive value (PPV)",
+    "class", "sensitivity", "specificity", "positive predictive value (PPV)",
     "negative predictive value (NPV)", "precision", "recall", "F1 score",
-    "prevalence", "detection rate", "detection prevalence", "balanced accuracy"),
+    "prevalence", "detection rate", "detection prevalence", "balanced accuracy",
+    "macro average", "weighted average",
+    "criterion", "threshold", "TP", "FP", "FN", "TN"),
     domain = "R-sdsante")
-  names(labels) <- c("sensitivity", "specificity", "ppv", "npv", "precision", "recall",
-                     "f1", "prevalence", "detection_rate", "detection_prevalence",
-                     "balanced_accuracy")
-  unname(labels[names])
+  names(labels) <- c("class", "sensitivity", "specificity", "ppv", "npv", "precision",
+                     "recall", "f1", "prevalence", "detection_rate", "detection_prevalence",
+                     "balanced_accuracy", "macro", "weighted",
+                     "criterion", "threshold", "tp", "fp", "fn", "tn")
+  ifelse(names %in% names(labels), labels[names], names)
+}
+
+# The data frames of statistics in summaries (by_class, averages, operating
+# points) print with translated headers and criteria, also after `[`.
+statistics_table <- function(df) {
+  class(df) <- c("sdsante_statistics", "data.frame")
+  df
+}
+
+#' @export
+print.sdsante_statistics <- function(x, ...) {
+  shown <- x
+  class(shown) <- "data.frame"
+  if ("criterion" %in% names(shown)) shown$criterion <- criterion_labels(shown$criterion)
+  names(shown) <- statistic_labels(names(shown))
+  if (!is.null(rownames(x)) && all(rownames(x) %in% c("macro", "weighted")))
+    rownames(shown) <- statistic_labels(rownames(x))
+  print(shown, ...)
+  invisible(x)
 }
 
 #' @export
@@ -496,9 +521,9 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   cat("\n", gettext("Averages over the classes", domain = "R-sdsante"), "\n", sep = "")
   averages <- t(round(as.matrix(x$averages), digits))
   rownames(averages) <- statistic_labels(rownames(averages))
-  colnames(averages) <- gettext(c("macro average", "weighted average"), domain = "R-sdsante")
+  colnames(averages) <- statistic_labels(colnames(averages))
   print(averages)
-  undefined <- colnames(x$averages)[is.na(x$averages["macro", ])]
+  undefined <- colnames(x$averages)[is.na(unlist(x$averages["macro", ]))]
   if (length(undefined) && !isTRUE(x$na_rm))
     cat(gettextf("Some averages are NA because a class has no value for %s (a class never predicted, or absent from the truth); summary(cm, na_rm = TRUE) leaves such classes out.",
                  paste(statistic_labels(undefined), collapse = ", "), domain = "R-sdsante"),

@@ -31,7 +31,9 @@
 #' @section Printing and names:
 #' Printing translates labels in a French session ("sensibilité", "seuil",
 #' "indice de Youden", ...); the names of the returned elements and columns
-#' do not change, so that code works in every language.
+#' do not change, so that code works in every language. `as.data.frame()`
+#' keeps its English columns (`threshold`, `sensitivity`, `specificity`,
+#' `tp`, `fp`) in every language: it is data for code, not a print-out.
 #'
 #' @section Memory:
 #' The result holds three numbers per distinct score; while it is computed,
@@ -304,8 +306,17 @@ summary.sdsante_roc <- function(object, ...) {
   structure(list(auc = object$auc, auc_ci = object$auc_ci, positive = object$positive,
                  positive_rule = object$positive_rule, classes = object$classes,
                  n_positive = object$n_positive, n_negative = object$n_negative,
-                 n_missing = object$n_missing, operating_points = points),
+                 n_missing = object$n_missing, operating_points = statistics_table(points)),
             class = "sdsante_roc_summary")
+}
+
+# Printed names of the operating points' criteria, translated.
+criterion_labels <- function(criteria) {
+  labels <- gettext(c("Youden index", "sensitivity >= 90%", "sensitivity >= 95%",
+                      "specificity >= 90%", "specificity >= 95%"), domain = "R-sdsante")
+  names(labels) <- c("youden", "sensitivity_90", "sensitivity_95",
+                     "specificity_90", "specificity_95")
+  ifelse(criteria %in% names(labels), labels[criteria], criteria)
 }
 
 #' @export
@@ -320,13 +331,6 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points
   points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
-  criteria <- gettext(c("Youden index", "sensitivity >= 90%", "sensitivity >= 95%",
-                        "specificity >= 90%", "specificity >= 95%"), domain = "R-sdsante")
-  names(criteria) <- c("youden", "sensitivity_90", "sensitivity_95",
-                       "specificity_90", "specificity_95")
-  points$criterion <- unname(criteria[points$criterion])
-  names(points) <- gettext(c("criterion", "threshold", "sensitivity", "specificity",
-                             "TP", "FP", "FN", "TN"), domain = "R-sdsante")
   print(points, row.names = FALSE)
   cat(gettext("TP, FP, FN, TN: true positives, false positives, false negatives, true negatives.",
               domain = "R-sdsante"), "\n", sep = "")

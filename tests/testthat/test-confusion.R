@@ -360,6 +360,12 @@ test_that("printed labels are translated in French, names stay English", {
                                          "detection_rate", "detection_prevalence",
                                          "balanced_accuracy"))
     expect_named(as.data.frame(cm), c("truth", "predicted", "n"))
+    # a selection of the statistics prints in French too, and stays a data frame
+    yes <- s$by_class[s$by_class$class == "Yes", c("class", "sensitivity", "ppv")]
+    expect_s3_class(yes, "data.frame")
+    expect_output(print(yes), "classe +sensibilité +valeur prédictive positive \\(VPP\\)")
+    expect_output(print(s$averages["sensitivity"]), "moyenne pondérée")
+    expect_equal(yes$sensitivity, 0.5)
   })
 })
 

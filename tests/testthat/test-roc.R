@@ -304,6 +304,7 @@ test_that("summary() and print() of a ROC curve speak French, names stay English
     expect_named(s$operating_points, c("criterion", "threshold", "sensitivity", "specificity",
                                        "tp", "fp", "fn", "tn"))
     expect_identical(s$operating_points$criterion[1], "youden")
+    expect_output(print(s$operating_points[1, ]), "indice de Youden")
     expect_error(plot(roc, lty = 1e10), "'lty' doit")
   })
 })
