@@ -90,15 +90,21 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
   call <- sys.call()
   # Factors and logical vectors declare their set of classes; strings and
   # numbers do not, and must use the classes of the other side or of `levels`.
-  declared <- c(is.factor(truth) || is.logical(truth),
-                is.factor(predicted) || is.logical(predicted)) & is.null(levels)
+  is_factor <- c(is.factor(truth), is.factor(predicted))
+  declared <- (is_factor | c(is.logical(truth), is.logical(predicted))) & is.null(levels)
   truth <- as_classes(truth, "truth", call, order = "appearance")
   predicted <- as_classes(predicted, "predicted", call, order = "appearance")
   check_same_length(truth, predicted, "truth", "predicted", call)
+  # The labels to check: those a factor uses, or all the levels that
+  # as_classes() made from the values.
+  labels <- list(truth = if (!declared[1L]) {
+                   if (is_factor[1L]) present_labels(truth) else levels(truth) },
+                 predicted = if (!declared[2L]) {
+                   if (is_factor[2L]) present_labels(predicted) else levels(predicted) })
   known <- known_classes(truth, predicted, declared, levels, call)
   # Counted over every label first, so that "nothing to count" comes before
   # unknown labels; then every label must be a known class.
-  classes <- union(known, c(present_labels(truth), present_labels(predicted)))
+  classes <- union(known, c(labels$truth, labels$predicted))
   check_class_count(length(classes), length(truth), !is.null(levels), call)
   counted <- .Call(C_sds_confusion_counts, truth, predicted,
                    code_map(levels(truth), classes), code_map(levels(predicted), classes),
@@ -106,8 +112,8 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
   if (sum(counted$counts) == 0)
     sds_abort(gettext("every pair of 'truth' and 'predicted' has a missing value: there is nothing to count",
                       domain = "R-sdsante"), call)
-  if (!declared[1L]) check_known_labels(truth, "truth", known, !is.null(levels), call)
-  if (!declared[2L]) check_known_labels(predicted, "predicted", known, !is.null(levels), call)
+  for (arg in names(labels))
+    check_known_labels(labels[[arg]], arg, known, !is.null(levels), call)
   new_confusion(counted$counts, classes, positive, prevalence,
                 counted$n_missing, call)
 }
@@ -132,15 +138,15 @@ known_classes <- function(truth, predicted, declared, levels, call) {
     return(as.character(levels))
   }
   known <- union(if (declared[1L]) levels(truth), if (declared[2L]) levels(predicted))
-  if (length(known)) known else present_labels(truth)
+  if (length(known)) known else levels(truth)   # made from the values: all used
 }
 
 present_labels <- function(x) levels(x)[tabulate(x, nlevels(x)) > 0L]
 
-# Error on the labels of the factor `x` that are not among `known`, each
-# with the closest known label.
-check_known_labels <- function(x, arg, known, from_levels, call) {
-  unknown <- setdiff(present_labels(x), known)
+# Error on the labels of `arg` that are not among `known`, each with the
+# closest known label.
+check_known_labels <- function(labels, arg, known, from_levels, call) {
+  unknown <- setdiff(labels, known)
   if (!length(unknown)) return(invisible())
   hints <- vapply(utils::head(unknown, 5L), function(label) {
     hint <- closest_label(label, known)

@@ -163,6 +163,10 @@ test_that("'levels' declares the classes and their order", {
   expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = "a"), "'levels' must give every class once")
   expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = c("a", NA)), "'levels' must give every class once")
   expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = list("a", "b")), "'levels' must give every class once")
+  # with 'levels', a factor's unused levels outside them do not matter
+  cm <- confusion_matrix(factor(c("a", "b"), levels = c("a", "b", "zz")), c("b", "b"),
+                         levels = c("b", "a"))
+  expect_identical(rownames(cm$table), c("b", "a"))
   # a factor's levels are trusted, unused ones included
   cm <- confusion_matrix(factor(c("z", "y"), levels = c("z", "y")), factor(c("x", "y")))
   expect_identical(rownames(cm$table), c("z", "y", "x"))
