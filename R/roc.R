@@ -66,9 +66,13 @@
 #'   # The confusion matrix at a clinical threshold of 140 mg/dl
 #'   summary(as_confusion_matrix(roc, threshold = 140))
 #' }
-#' # On the lecture's paintings: the number of eyes tells portraits apart,
-#' # but not perfectly (ties at 2 eyes count one half).
-#' roc_curve(tableaux$classe == "Portrait", tableaux$yeux)
+#' # On the lecture's paintings, a score must grow with "more likely a
+#' # portrait". The number of eyes does not: portraits have 2, groups of
+#' # people more, so its AUC is near 0.5 (no better than chance) ...
+#' portrait <- tableaux$classe == "Portrait"
+#' roc_curve(portrait, tableaux$yeux)
+#' # ... while the closeness to 2 eyes is a good score (AUC about 0.89).
+#' roc_curve(portrait, -abs(tableaux$yeux - 2))
 roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
   truth <- as_classes(truth, "truth", call, order = "appearance")
@@ -189,15 +193,16 @@ as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...
 #' @return `x`, invisibly.
 #' @export
 #' @examples
-#' portrait <- roc_curve(tableaux$classe == "Portrait", tableaux$yeux)
-#' plot(portrait)
+#' portrait <- tableaux$classe == "Portrait"
+#' close_to_2 <- roc_curve(portrait, -abs(tableaux$yeux - 2))
+#' plot(close_to_2)
 #' # Two scores on the same plot, with one legend
-#' faces <- roc_curve(tableaux$classe == "Portrait", -tableaux$visages)
-#' plot(portrait, legend = FALSE)
-#' plot(faces, add = TRUE, lty = 2)
+#' eyes <- roc_curve(portrait, tableaux$yeux)
+#' plot(close_to_2, legend = FALSE)
+#' plot(eyes, add = TRUE, lty = 2)
 #' legend("bottomright", lty = c(1, 2), lwd = 2, bty = "n",
-#'        legend = c(sprintf("yeux, AUC = %.2f", portrait$auc),
-#'                   sprintf("- visages, AUC = %.2f", faces$auc)))
+#'        legend = c(sprintf("-|yeux - 2|, AUC = %.2f", close_to_2$auc),
+#'                   sprintf("yeux, AUC = %.2f", eyes$auc)))
 plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"),
                              add = FALSE, col = "black", lwd = 2, lty = 1,
                              legend = !add, ...) {
@@ -277,7 +282,7 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
 #'   `fp`, `fn` and `tn`.
 #' @export
 #' @examples
-#' summary(roc_curve(tableaux$classe == "Portrait", tableaux$yeux))
+#' summary(roc_curve(tableaux$classe == "Portrait", -abs(tableaux$yeux - 2)))
 summary.sdsante_roc <- function(object, ...) {
   n_points <- length(object$thresholds)
   # Thresholds decrease, so sensitivity rises and specificity falls along the
