@@ -40,13 +40,25 @@ check_same_length <- function(x, y, x_arg, y_arg, call) {
 }
 
 # Turn class labels into a factor without copying factors.  Level order, which
-# decides the order of rows and columns and the default positive class:
-# a factor keeps its levels; a logical gives TRUE then FALSE; whole numbers are
-# sorted numerically; character strings are sorted in C-locale (byte) order, so
-# that the result does not depend on the machine's language settings.
-as_classes <- function(x, arg, call) {
-  if (is.character(x) || is.factor(x)) x <- check_text_input(x, arg, call)
-  if (is.factor(x)) return(x)
+# decides the order of rows and columns and, failing a better rule, the
+# positive class: a factor keeps its levels; a logical gives TRUE then FALSE;
+# whole numbers are sorted numerically; character strings are sorted in
+# C-locale (byte) order (`order = "sorted"`, so that the result does not
+# depend on the machine's language settings) or kept in their order of first
+# appearance (`order = "appearance"`, as confusion_matrix() shows them).
+as_classes <- function(x, arg, call, order = c("sorted", "appearance")) {
+  if (is.factor(x)) {
+    # A factor built by hand (structure()) can hold what factor() never makes.
+    lev <- levels(x)
+    if (typeof(x) != "integer" || !is.character(lev) || anyNA(lev) || anyDuplicated(lev))
+      sds_abort(gettextf("'%s' is a damaged factor (duplicated or missing levels, or codes that are not whole numbers): rebuild it with factor(as.character(%s))",
+                         arg, arg, domain = "R-sdsante"), call)
+    # Labels are checked and translated to UTF-8; the codes are not copied.
+    labels <- check_text_input(lev, arg, call)
+    if (!identical(labels, lev)) levels(x) <- labels
+    return(x)
+  }
+  if (is.character(x)) x <- check_text_input(x, arg, call)
   # The factors are built from match() codes: factor() would first turn
   # millions of values into strings.
   as_factor <- function(x, levels) {
@@ -54,8 +66,11 @@ as_classes <- function(x, arg, call) {
   }
   if (is.logical(x) && is.null(dim(x)))
     return(structure(2L - as.integer(x), levels = c("TRUE", "FALSE"), class = "factor"))
-  if (is.character(x) && is.null(dim(x)))
-    return(as_factor(x, sort(unique(x[!is.na(x)]), method = "radix")))
+  if (is.character(x) && is.null(dim(x))) {
+    labels <- unique(x[!is.na(x)])
+    if (match.arg(order) == "sorted") labels <- sort(labels, method = "radix")
+    return(as_factor(x, labels))
+  }
   if (is.numeric(x) && is.null(dim(x))) {
     values <- unique(x[!is.na(x)])
     if (all(is.finite(values) & values == trunc(values)))
@@ -71,11 +86,38 @@ as_classes <- function(x, arg, call) {
 check_class_label <- function(value, classes, arg, call) {
   if (!(is.character(value) || is.factor(value) || is.numeric(value) ||
         is.logical(value)) || length(value) != 1L || is.na(value) ||
-      !(as.character(value) %in% classes))
-    sds_abort(gettextf("'%s' must be one of the classes (%s), not %s", arg,
-                       paste0("\"", classes, "\"", collapse = ", "),
-                       format_value(value), domain = "R-sdsante"), call)
+      !(as.character(value) %in% classes)) {
+    hint <- if (length(value) == 1L && !is.list(value) && !is.na(value))
+      closest_label(as.character(value), classes) else NA_character_
+    message <- gettextf("'%s' must be one of the classes (%s), not %s", arg,
+                        quote_labels(classes), format_value(value), domain = "R-sdsante")
+    if (!is.na(hint))
+      message <- paste0(message, gettextf(" (did you mean \"%s\"?)", hint, domain = "R-sdsante"))
+    sds_abort(message, call)
+  }
   as.character(value)
+}
+
+# "a", "b", "c" for messages, at most `max` of them then "... (12 in all)".
+quote_labels <- function(labels, max = 10L) {
+  shown <- paste0("\"", utils::head(labels, max), "\"", collapse = ", ")
+  if (length(labels) > max)
+    shown <- paste0(shown, gettextf(", ... (%d in all)", length(labels), domain = "R-sdsante"))
+  shown
+}
+
+# The known label that `label` most likely meant, or NA: the same label but
+# for case and spaces first, then the nearest by edit distance if it is close
+# (at most a third of the characters of a label of 4 or more differ).
+closest_label <- function(label, known) {
+  if (!length(known)) return(NA_character_)
+  same <- known[normalise_label(known) == normalise_label(label)]
+  if (length(same)) return(same[1L])
+  # Short labels ("a", "b") are all close to one another: no guess for them.
+  if (nchar(label) < 4L) return(NA_character_)
+  distance <- utils::adist(normalise_label(label), normalise_label(known))[1L, ]
+  best <- which.min(distance)
+  if (distance[best] <= nchar(label) %/% 3) known[best] else NA_character_
 }
 
 # A value as it would be typed, for messages: "C", 3, NULL, a list.  Bytes
@@ -392,11 +434,11 @@ largest_abs <- function(x) {
 # crashes on some values (lty = 1e10 in line drawing) and gives obscure
 # errors on others.  `params` is a named list (e.g. list(...)); parameters
 # not listed here are left to base graphics.
-check_graphics_params <- function(params, call) {
+check_graphics_params <- function(params, call, one = character()) {
   for (name in intersect(names(params), GRAPHICS_CHECKS$name)) {
     value <- params[[name]]
     check <- GRAPHICS_CHECKS$check[[match(name, GRAPHICS_CHECKS$name)]]
-    if (!check(value))
+    if (!check(value) || (name %in% one && length(value) != 1L))
       sds_abort(gettextf("'%s' must be %s, not %s", name,
                          graphics_expected(name), format_values(value),
                          domain = "R-sdsante"), call)
@@ -438,7 +480,7 @@ is_colour <- function(x) {
 GRAPHICS_CHECKS <- local({
   size <- function(x) is.numeric(x) && length(x) >= 1L && all(is.finite(x) & x > 0 & x <= 100)
   text <- function(x) is.null(x) || is.expression(x) || is.call(x) || is.name(x) ||
-    (is.character(x) || is.numeric(x) || is.logical(x)) && length(x) <= 10L &&
+    (is.character(x) || is.numeric(x) || is.logical(x)) && length(x) == 1L &&
       (!is.character(x) || all(is.na(x) | validUTF8(x)))
   pch <- function(x) length(x) >= 1L &&
     (is.numeric(x) && all(is.finite(x) & x == trunc(x) & x >= 0 & x <= 25) ||

@@ -5,39 +5,71 @@
 #'
 #' Counts how often each true class ("Classe") received each answer of the
 #' model ("Modèle"), as on the lecture's slides: **rows are the true classes,
-#' columns the model's answers**. The counting is done in C in one pass.
+#' columns the model's answers**.
 #'
 #' @section Classes and their order:
-#' The classes are the union of the levels of `truth` and `predicted`: first
-#' those of `truth`, then any that only `predicted` has. Factors keep their
-#' levels (unused ones included); logical vectors give `TRUE` then `FALSE`;
-#' whole numbers are sorted; strings are sorted in C-locale (byte) order, so
-#' the order does not depend on the computer's language.
+#' The classes are those of `truth`. A label of `predicted` that is not one
+#' of them (a typo such as "Paysages", a different case "paysage", a
+#' trailing space "Paysage ") is an error that names the unknown labels and
+#' the closest class, rather than a silent extra row and column that would
+#' lower the accuracy. Declared sets of classes are trusted: the levels of a
+#' factor (unused ones included, as caret keeps them), `TRUE`/`FALSE` for a
+#' logical vector, and above all the argument `levels`, which gives every
+#' class, in the order of the rows and columns (a label outside `levels` is
+#' an error too). When `truth` and `predicted` are both factors, their levels
+#' are joined, those of `truth` first.
+#'
+#' The order of the rows and columns is, unless `levels` gives one: the
+#' levels of a factor; `TRUE` then `FALSE` for a logical vector; increasing
+#' order for whole numbers; and **the order of first appearance** for
+#' strings, so that the lecture's CSV file gives the slides' order
+#' (Portrait, Personnages, Paysage). Pass `levels` (or factors) for another
+#' order; note that [table()] sorts strings alphabetically instead.
+#'
+#' With two classes, the positive class is chosen as explained in
+#' [positive_class]: `print()` and `summary()` say which class it is and why.
+#'
+#' More than 1,000 different labels (10,000 with `levels`) are refused: so
+#' many classes are almost always identifiers (row numbers, patient codes)
+#' passed by mistake, and a matrix of k classes takes 16 k^2 bytes.
 #'
 #' @section Missing values:
 #' A pair where `truth` or `predicted` is `NA` is not counted; the number of
 #' such pairs is kept in `$n_missing` and printed.
 #'
+#' @section Printing and names:
+#' Printing translates labels in a French session ("Classe", "Modèle",
+#' "sensibilité", ...); the names of the returned objects and of their
+#' elements do not change, so that code works in every language. In the same
+#' spirit, `as.data.frame()` gives the columns `truth`, `predicted` and `n`
+#' in every language: it is data for code, not a print-out.
+#'
 #' @param truth The true classes: a factor, or a character, logical or
 #'   integer vector.
 #' @param predicted The model's answers, of the same length as `truth`.
 #' @param positive With two classes, the class of interest (the "event", e.g.
-#'   the disease); by default the first class. Must not be given with more
-#'   than two classes.
+#'   the disease). By default it is inferred from the labels, or else the
+#'   first class: see [positive_class]. Must not be given with more than two
+#'   classes.
 #' @param prevalence The prevalence of the classes in the population the model
 #'   will be used on, when it differs from that of the sample (screening):
 #'   positive and negative predictive values are then computed with Bayes'
 #'   formula. With two classes, one number (the prevalence of `positive`);
-#'   with more, a named vector with one number per class. Each strictly between
-#'   0 and 1.
+#'   with more, a named vector with one number per class, summing to 1. Each
+#'   strictly between 0 and 1.
+#' @param levels Optionally, every class, in the order of the rows and
+#'   columns (a character vector without duplicates). Labels of `truth` or
+#'   `predicted` outside `levels` are an error.
 #'
 #' @return An object of class `sdsante_confusion`: a list with `table` (a
-#'   [table] of counts, rows = truth), `positive`, `prevalence` and
-#'   `n_missing`. Use [summary()][summary.sdsante_confusion] for the
-#'   statistics, [as.table()] and [as.data.frame()] to get the counts, and
+#'   [table] of counts, rows = truth), `positive`, `positive_rule` (how it
+#'   was chosen, see [positive_class]), `prevalence` and `n_missing`. Use
+#'   [summary()][summary.sdsante_confusion] for the statistics, [as.table()]
+#'   and [as.data.frame()] to get the counts, and
 #'   [plot()][plot.sdsante_confusion] for a picture.
 #' @seealso [summary.sdsante_confusion()] for the statistics,
-#'   [as_confusion_matrix()] to build one from a table or a ROC curve.
+#'   [as_confusion_matrix()] to build one from a table or a ROC curve,
+#'   [positive_class] for the choice of the positive class.
 #' @export
 #' @examples
 #' # The lecture's rule on the 15 training paintings
@@ -48,50 +80,125 @@
 #' cm
 #' summary(cm)
 #' plot(cm)
-confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL) {
+#' # A typo in the answers is an error, not a fourth class:
+#' try(confusion_matrix(train$classe, sub("Paysage", "Paysages", model)))
+#' # Another order of the rows and columns:
+#' confusion_matrix(train$classe, model,
+#'                  levels = c("Paysage", "Personnages", "Portrait"))
+confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL,
+                             levels = NULL) {
   call <- sys.call()
-  truth <- as_classes(truth, "truth", call)
-  predicted <- as_classes(predicted, "predicted", call)
+  # Factors and logical vectors declare their set of classes; strings and
+  # numbers do not, and must use the classes of the other side or of `levels`.
+  is_factor <- c(is.factor(truth), is.factor(predicted))
+  declared <- (is_factor | c(is.logical(truth), is.logical(predicted))) & is.null(levels)
+  truth <- as_classes(truth, "truth", call, order = "appearance")
+  predicted <- as_classes(predicted, "predicted", call, order = "appearance")
   check_same_length(truth, predicted, "truth", "predicted", call)
-  classes <- union(levels(truth), levels(predicted))
+  # The labels to check: those a factor uses, or all the levels that
+  # as_classes() made from the values.
+  labels <- list(truth = if (!declared[1L]) {
+                   if (is_factor[1L]) present_labels(truth) else levels(truth) },
+                 predicted = if (!declared[2L]) {
+                   if (is_factor[2L]) present_labels(predicted) else levels(predicted) })
+  known <- known_classes(truth, predicted, declared, levels, call)
+  # Counted over every label first, so that "nothing to count" comes before
+  # unknown labels; then every label must be a known class.
+  classes <- union(known, c(labels$truth, labels$predicted))
+  check_class_count(length(classes), length(truth), !is.null(levels), call)
   counted <- .Call(C_sds_confusion_counts, truth, predicted,
-                   match(levels(truth), classes), match(levels(predicted), classes),
+                   code_map(levels(truth), classes), code_map(levels(predicted), classes),
                    length(classes))
   if (sum(counted$counts) == 0)
     sds_abort(gettext("every pair of 'truth' and 'predicted' has a missing value: there is nothing to count",
                       domain = "R-sdsante"), call)
+  for (arg in names(labels))
+    check_known_labels(labels[[arg]], arg, known, !is.null(levels), call)
   new_confusion(counted$counts, classes, positive, prevalence,
                 counted$n_missing, call)
 }
 
+# Position of each level among the classes; levels that are not classes are
+# unused levels of a factor (no case has them): any class will do for them.
+code_map <- function(levels, classes) {
+  map <- match(levels, classes)
+  map[is.na(map)] <- 1L
+  map
+}
+
+# The known classes (see "Classes and their order"): `levels` if given, else
+# the levels of the sides that declare theirs, else the labels of truth.
+known_classes <- function(truth, predicted, declared, levels, call) {
+  if (!is.null(levels)) {
+    if (!(is.character(levels) || is.factor(levels) || is.numeric(levels) ||
+          is.logical(levels)) || length(levels) < 2L || anyNA(levels) ||
+        anyDuplicated(as.character(levels)))
+      sds_abort(gettextf("'levels' must give every class once, at least two of them (a character vector without NA or duplicates), not %s",
+                         describe_value(levels), domain = "R-sdsante"), call)
+    return(as.character(levels))
+  }
+  known <- union(if (declared[1L]) levels(truth), if (declared[2L]) levels(predicted))
+  if (length(known)) known else levels(truth)   # made from the values: all used
+}
+
+present_labels <- function(x) levels(x)[tabulate(x, nlevels(x)) > 0L]
+
+# Error on the labels of `arg` that are not among `known`, each with the
+# closest known label.
+check_known_labels <- function(labels, arg, known, from_levels, call) {
+  unknown <- setdiff(labels, known)
+  if (!length(unknown)) return(invisible())
+  hints <- vapply(utils::head(unknown, 5L), function(label) {
+    hint <- closest_label(label, known)
+    if (is.na(hint)) paste0("\"", label, "\"") else
+      gettextf("\"%s\" (did you mean \"%s\"?)", label, hint, domain = "R-sdsante")
+  }, "")
+  if (length(unknown) > 5L)
+    hints <- c(hints, gettextf("... (%d in all)", length(unknown), domain = "R-sdsante"))
+  known_text <- if (from_levels) gettextf("the classes given by 'levels' (%s)", quote_labels(known),
+                                          domain = "R-sdsante") else
+    gettextf("the classes (%s)", quote_labels(known), domain = "R-sdsante")
+  sds_abort(sprintf(ngettext(length(unknown),
+                             "'%s' holds a label that is not one of %s: %s. Correct it, or give every class with 'levels ='",
+                             "'%s' holds labels that are not among %s: %s. Correct them, or give every class with 'levels ='",
+                             domain = "R-sdsante"),
+                    arg, known_text, paste(hints, collapse = ", ")), call)
+}
+
+# Refuse implausible numbers of classes before counting (16 k^2 bytes).
+check_class_count <- function(k, n, declared, call) {
+  limit <- if (declared) 10000L else 1000L
+  if (k <= limit) return(invisible())
+  sds_abort(gettextf("'truth' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
+                     format(k, big.mark = " "), format(n, big.mark = " "),
+                     format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto"),
+                     format(10000L, big.mark = " "), domain = "R-sdsante"), call)
+}
+
 # Build the object from a k x k matrix of counts (rows = truth), after checking
-# `positive` and `prevalence` against the classes.
-new_confusion <- function(counts, classes, positive, prevalence, n_missing, call) {
+# `positive` and `prevalence` against the classes.  `positive_rule` is given
+# when the positive class was chosen elsewhere (a ROC curve).
+new_confusion <- function(counts, classes, positive, prevalence, n_missing, call,
+                          positive_rule = NULL) {
   if (length(classes) < 2L)
     sds_abort(gettextf("a confusion matrix needs at least two classes, and 'truth' and 'predicted' only have \"%s\"",
                        classes, domain = "R-sdsante"), call)
-  if (!is.null(positive)) {
-    if (length(classes) > 2L)
-      sds_abort(gettextf("'positive' only applies to two classes; there are %d (%s)",
-                         length(classes), paste(classes, collapse = ", "),
-                         domain = "R-sdsante"), call)
-    positive <- check_class_label(positive, classes, "positive", call)
-  } else if (length(classes) == 2L) {
-    positive <- classes[1L]
-  }
+  chosen <- if (is.null(positive_rule)) choose_positive(positive, classes, call) else
+    list(positive = positive, rule = positive_rule)
   table <- as.table(matrix(counts, length(classes), length(classes),
                            dimnames = list(truth = classes, predicted = classes)))
-  structure(list(table = table, positive = positive,
-                 prevalence = check_prevalence(prevalence, classes, positive, call),
+  structure(list(table = table, positive = chosen$positive, positive_rule = chosen$rule,
+                 prevalence = check_prevalence(prevalence, classes, chosen$positive, call),
                  n_missing = n_missing),
             class = "sdsante_confusion")
 }
 
-# Prevalence: one number for two classes, a named vector for more; returned as
-# a named vector with one value per class (or NULL).
+# Prevalence: one number for two classes, or a named vector with one number
+# per class summing to 1; returned as a named vector in the order of the
+# classes (or NULL).
 check_prevalence <- function(prevalence, classes, positive, call) {
   if (is.null(prevalence)) return(NULL)
-  if (length(classes) == 2L) {
+  if (length(classes) == 2L && is.null(names(prevalence))) {
     p <- check_number(prevalence, "prevalence", call, lower = 0, upper = 1)
     return(stats::setNames(ifelse(classes == positive, p, 1 - p), classes))
   }
@@ -102,10 +209,22 @@ check_prevalence <- function(prevalence, classes, positive, call) {
     sds_abort(gettextf("with %d classes, 'prevalence' must be a named vector with one number strictly between 0 and 1 for each class (%s)",
                        length(classes), paste(classes, collapse = ", "),
                        domain = "R-sdsante"), call)
+  if (abs(sum(prevalence) - 1) > 1e-6)
+    sds_abort(gettextf("the prevalences of the classes must sum to 1, and 'prevalence' sums to %s",
+                       format(sum(prevalence), digits = 6), domain = "R-sdsante"), call)
   prevalence[classes]
 }
 
 #' Build a confusion matrix from counts or from a ROC curve
+#'
+#' From a table of counts typed in or computed elsewhere (rows = true
+#' classes), or from a ROC curve at a threshold.
+#'
+#' A table must name each class once (no missing, empty or repeated names),
+#' with the same names in the same order in its rows and columns, and hold
+#' counts: whole numbers from 0 to 2^53 (the largest that are exact). With two
+#' classes, the positive class is given by `positive` or inferred as in
+#' [positive_class]; from a ROC curve it is the curve's positive class.
 #'
 #' @param x A square [table] or matrix of counts with the true classes in rows
 #'   and the model's answers in columns (the same class names in the same
@@ -115,6 +234,7 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #' @inheritParams confusion_matrix
 #' @param ... Not used.
 #' @return An object of class `sdsante_confusion`, as [confusion_matrix()].
+#' @seealso [positive_class] for the choice of the positive class.
 #' @export
 #' @examples
 #' # The slide's test-set matrix, typed in
@@ -128,18 +248,25 @@ as_confusion_matrix <- function(x, ...) UseMethod("as_confusion_matrix")
 #' @export
 as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, ...) {
   call <- sys.call()
+  # Counts are whole numbers that doubles hold exactly (below 2^53).
   ok <- (is.matrix(x) || is.table(x)) && is.numeric(x) && length(dim(x)) == 2L &&
-    nrow(x) == ncol(x) && !anyNA(x) && all(x >= 0 & x == trunc(x)) &&
-    all(is.finite(x))
+    nrow(x) == ncol(x) && !anyNA(x) && all(is.finite(x)) && all(x >= 0 & x == trunc(x))
   if (!ok)
     sds_abort(gettextf("'x' must be a square table or matrix of counts (whole numbers >= 0), not %s",
                        describe_value(x), domain = "R-sdsante"), call)
+  if (any(x > 2^53))
+    sds_abort(gettextf("'x' must hold counts that are exact whole numbers (at most 2^53, about 9e15), not %s",
+                       format(max(x), digits = 4), domain = "R-sdsante"), call)
   classes <- rownames(x)
   if (is.null(classes)) classes <- colnames(x)
   if (is.null(classes)) classes <- as.character(seq_len(nrow(x)))
+  if (anyNA(classes) || any(classes == "") || anyDuplicated(classes))
+    sds_abort(gettextf("'x' must name each class once, without missing or empty names, not %s",
+                       quote_labels(classes), domain = "R-sdsante"), call)
   if (!is.null(colnames(x)) && !identical(colnames(x), classes))
     sds_abort(gettext("'x' must have the same classes, in the same order, in its rows and columns",
                       domain = "R-sdsante"), call)
+  check_class_count(length(classes), sum(x), TRUE, call)
   if (sum(x) == 0)
     sds_abort(gettext("'x' must count at least one case", domain = "R-sdsante"), call)
   new_confusion(as.double(x), classes, positive, prevalence, 0, call)
@@ -158,7 +285,7 @@ print.sdsante_confusion <- function(x, ...) {
   cat("\n", gettextf("Accuracy: %s (%s / %s)", format(correct / n, digits = 4),
                      format(correct), format(n), domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$positive))
-    cat(gettextf("Positive class: %s", x$positive, domain = "R-sdsante"), "\n", sep = "")
+    cat(positive_line(x$positive, x$positive_rule, rownames(tab)), "\n", sep = "")
   if (x$n_missing > 0)
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)), "%s pair with a missing value was not counted.",
                          "%s pairs with a missing value were not counted.",
@@ -198,17 +325,35 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' predictive values, by Bayes' formula from the sensitivity, the specificity
 #' and the prevalence), `precision`, `f1`, `prevalence`, `detection_rate`,
 #' `detection_prevalence` and `balanced_accuracy`. A ratio whose denominator
-#' is zero (e.g. the sensitivity of a class absent from `truth`) is `NA`.
-#' `$averages` gives their unweighted (`macro`) mean, which is `NA` when one
-#' class's value is, and their mean weighted by the number of true cases of
-#' each class (`weighted`), which leaves out the classes absent from `truth`.
+#' is zero is `NA`: the sensitivity of a class absent from `truth`, the
+#' precision of a class the model never predicts.
+#'
+#' @section Averages (`$averages`):
+#' `macro` is the unweighted mean over the classes, `weighted` the mean
+#' weighted by the number of true cases of each class (so the classes absent
+#' from `truth` have no weight). By default (`na_rm = FALSE`, as caret) an
+#' average is `NA` as soon as one class's value is `NA`, for instance the
+#' macro precision when a class is never predicted: the print-out then says
+#' why. With `na_rm = TRUE` the classes where a statistic is undefined are
+#' left out of its averages (the weights of the others are rescaled), as
+#' yardstick does.
+#'
+#' @section Printing and names:
+#' Printing translates labels in a French session ("sensibilité", "valeur
+#' prédictive positive (VPP)", "moyenne macro", ...), also when `$by_class`
+#' or `$averages` (or a selection of their columns) is printed on its own;
+#' the names of the returned elements and columns (`sensitivity`, `ppv`,
+#' `macro`, ...) do not change, so that code works in every language.
 #'
 #' @param object A confusion matrix from [confusion_matrix()].
+#' @param na_rm If `TRUE`, leave out of the averages the classes where a
+#'   statistic is `NA` (see the section "Averages").
 #' @param ... Not used.
 #' @return An object of class `sdsante_confusion_summary`: a list with
-#'   `table`, `positive`, `overall` (named numeric vector), `by_class` (data
-#'   frame, one row per class) and `averages` (data frame with rows `macro`
-#'   and `weighted`).
+#'   `table`, `positive`, `positive_rule`, `overall` (named numeric vector),
+#'   `by_class` (data frame, one row per class), `averages` (data frame with
+#'   rows `macro` and `weighted`) and `na_rm`.
+#' @seealso [positive_class] for the choice of the positive class.
 #' @export
 #' @examples
 #' test <- tableaux[tableaux$ensemble == "test", ]
@@ -217,22 +362,41 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' s <- summary(confusion_matrix(test$classe, model))
 #' s$overall["accuracy"]
 #' s$by_class
-summary.sdsante_confusion <- function(object, ...) {
+#' # A class never predicted: its precision is NA, and so is the macro mean,
+#' # unless the classes where it is undefined are left out.
+#' cm <- confusion_matrix(c("a", "a", "b", "c"), c("a", "a", "b", "b"))
+#' summary(cm)$averages["macro", "precision"]
+#' summary(cm, na_rm = TRUE)$averages["macro", "precision"]
+summary.sdsante_confusion <- function(object, na_rm = FALSE, ...) {
+  na_rm <- check_flag(na_rm, "na_rm", sys.call())
   tab <- unclass(object$table)
   by_class <- class_statistics(tab, object$prevalence)
-  weights <- rowSums(tab) / sum(tab)
-  averaged <- c("sensitivity", "specificity", "ppv", "npv", "precision",
-                "recall", "f1", "balanced_accuracy")
-  # A class absent from the truth has weight 0: left out of the weighted mean,
-  # so that its NA sensitivity does not make the whole mean NA.
-  present <- weights > 0
-  averages <- rbind(macro = colMeans(by_class[averaged]),
-                    weighted = colSums(by_class[present, averaged, drop = FALSE] *
-                                         weights[present]))
   structure(list(table = object$table, positive = object$positive,
-                 overall = overall_statistics(tab), by_class = by_class,
-                 averages = as.data.frame(averages), n_missing = object$n_missing),
+                 positive_rule = object$positive_rule,
+                 overall = overall_statistics(tab), by_class = statistics_table(by_class),
+                 averages = statistics_table(class_averages(by_class, rowSums(tab) / sum(tab),
+                                                            na_rm)),
+                 n_missing = object$n_missing, na_rm = na_rm),
             class = "sdsante_confusion_summary")
+}
+
+averaged_statistics <- c("sensitivity", "specificity", "ppv", "npv", "precision",
+                         "recall", "f1", "balanced_accuracy")
+
+# Macro and weighted means of the per-class statistics.  Weights are the
+# shares of the true classes; a class absent from the truth has weight 0, so
+# that its NA sensitivity does not make the weighted mean NA.
+class_averages <- function(by_class, weights, na_rm) {
+  values <- as.matrix(by_class[averaged_statistics])
+  macro <- colMeans(values, na.rm = na_rm)
+  use <- !is.na(values) | !na_rm
+  w <- ifelse(use, weights, 0)
+  weighted <- colSums(ifelse(w > 0, values * w, 0)) / colSums(w)
+  # Without na_rm, a class with weight > 0 and an NA value makes the mean NA.
+  weighted[colSums(is.na(values) & weights > 0 & !na_rm) > 0] <- NA_real_
+  macro[is.nan(macro)] <- NA_real_
+  weighted[is.nan(weighted)] <- NA_real_
+  as.data.frame(rbind(macro = macro, weighted = weighted))
 }
 
 # Statistics of the whole table (rows = truth), as caret computes them.
@@ -257,14 +421,15 @@ overall_statistics <- function(tab) {
     mcc = matthews_correlation(tab))
 }
 
-# Gorodkin's multi-class Matthews correlation; NA when undefined.
+# Gorodkin's multi-class Matthews correlation; NA when undefined.  Written
+# with shares rather than counts, so that huge counts cannot overflow.
 matthews_correlation <- function(tab) {
-  n <- sum(tab)
-  truth_n <- rowSums(tab)
-  predicted_n <- colSums(tab)
-  denominator <- sqrt(n^2 - sum(predicted_n^2)) * sqrt(n^2 - sum(truth_n^2))
-  if (denominator == 0) return(NA_real_)
-  (sum(diag(tab)) * n - sum(truth_n * predicted_n)) / denominator
+  share <- tab / sum(tab)
+  truth_share <- rowSums(share)
+  predicted_share <- colSums(share)
+  denominator <- sqrt(1 - sum(predicted_share^2)) * sqrt(1 - sum(truth_share^2))
+  if (!is.finite(denominator) || denominator == 0) return(NA_real_)
+  (sum(diag(share)) - sum(truth_share * predicted_share)) / denominator
 }
 
 # One row per class, that class against the others.  Formulas and NA rules are
@@ -297,11 +462,48 @@ class_statistics <- function(tab, prevalence) {
     row.names = NULL, stringsAsFactors = FALSE)
 }
 
+# Printed names of the statistics and columns, translated; the object's
+# names stay.  Names it does not know are printed as they are.
+statistic_labels <- function(names) {
+  labels <- gettext(c(
+    "class", "sensitivity", "specificity", "positive predictive value (PPV)",
+    "negative predictive value (NPV)", "precision", "recall", "F1 score",
+    "prevalence", "detection rate", "detection prevalence", "balanced accuracy",
+    "macro average", "weighted average",
+    "criterion", "threshold", "TP", "FP", "FN", "TN"),
+    domain = "R-sdsante")
+  names(labels) <- c("class", "sensitivity", "specificity", "ppv", "npv", "precision",
+                     "recall", "f1", "prevalence", "detection_rate", "detection_prevalence",
+                     "balanced_accuracy", "macro", "weighted",
+                     "criterion", "threshold", "tp", "fp", "fn", "tn")
+  ifelse(names %in% names(labels), labels[names], names)
+}
+
+# The data frames of statistics in summaries (by_class, averages, operating
+# points) print with translated headers and criteria, also after `[`.
+statistics_table <- function(df) {
+  class(df) <- c("sdsante_statistics", "data.frame")
+  df
+}
+
+#' @export
+print.sdsante_statistics <- function(x, ...) {
+  shown <- x
+  class(shown) <- "data.frame"
+  if ("criterion" %in% names(shown)) shown$criterion <- criterion_labels(shown$criterion)
+  names(shown) <- statistic_labels(names(shown))
+  if (!is.null(rownames(x)) && all(rownames(x) %in% c("macro", "weighted")))
+    rownames(shown) <- statistic_labels(rownames(x))
+  print(shown, ...)
+  invisible(x)
+}
+
 #' @export
 print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   o <- x$overall
   fmt <- function(v) format(round(v, digits), nsmall = 0)
   print(structure(list(table = x$table, positive = x$positive,
+                       positive_rule = x$positive_rule,
                        n_missing = x$n_missing), class = "sdsante_confusion"))
   cat("\n", gettext("Overall statistics", domain = "R-sdsante"), "\n", sep = "")
   lines <- c(
@@ -317,11 +519,21 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   cat(paste0("  ", lines, "\n"), sep = "")
   cat("\n", gettext("Statistics by class (each class against the others)",
                     domain = "R-sdsante"), "\n", sep = "")
-  by_class <- x$by_class
-  rownames(by_class) <- by_class$class
-  print(t(round(as.matrix(by_class[-1L]), digits)))
+  by_class <- as.matrix(x$by_class[-1L])
+  rownames(by_class) <- x$by_class$class
+  by_class <- t(round(by_class, digits))
+  rownames(by_class) <- statistic_labels(rownames(by_class))
+  print(by_class)
   cat("\n", gettext("Averages over the classes", domain = "R-sdsante"), "\n", sep = "")
-  print(round(as.matrix(x$averages), digits))
+  averages <- t(round(as.matrix(x$averages), digits))
+  rownames(averages) <- statistic_labels(rownames(averages))
+  colnames(averages) <- statistic_labels(colnames(averages))
+  print(averages)
+  undefined <- colnames(x$averages)[is.na(unlist(x$averages["macro", ]))]
+  if (length(undefined) && !isTRUE(x$na_rm))
+    cat(gettextf("Some averages are NA because a class has no value for %s (a class never predicted, or absent from the truth); summary(cm, na_rm = TRUE) leaves such classes out.",
+                 paste(statistic_labels(undefined), collapse = ", "), domain = "R-sdsante"),
+        "\n", sep = "")
   invisible(x)
 }
 
@@ -345,6 +557,11 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
 plot.sdsante_confusion <- function(x, main = gettext("Confusion matrix", domain = "R-sdsante"),
                                    col = grDevices::grey.colors(64, start = 0.97, end = 0.35),
                                    ...) {
+  call <- sys.call()
+  check_graphics_params(c(list(main = main, col = col), list(...)), call)
+  if (length(col) < 2L)
+    sds_abort(gettextf("'col' must hold at least 2 colours (from light to dark), not %d",
+                       length(col), domain = "R-sdsante"), call)
   counts <- unclass(x$table)
   k <- nrow(counts)
   classes <- rownames(counts)

@@ -5,44 +5,77 @@
 #'
 #' For every threshold, the share of positive cases whose score reaches it
 #' (sensitivity) and the share of negative cases whose score stays below it
-#' (specificity). Higher scores mean "more likely positive". The scores are
-#' sorted once (a radix sort) and swept in C.
+#' (specificity). Higher scores mean "more likely positive". The curve has
+#' one point per distinct score, plus a first point where no case is called
+#' positive.
 #'
 #' The area under the curve (AUC) is the probability that a positive case
 #' scores higher than a negative one, a tie counting one half (the
 #' Mann-Whitney statistic). Its 95% confidence interval is DeLong's (1988),
 #' bounded to \[0, 1\]; it needs at least two positive and two negative cases
 #' (otherwise it is `NA`). Both equal `pROC::auc()` and `pROC::ci.auc()` with
-#' `direction = "<"`.
+#' `levels = c(negative, positive)` and `direction = "<"`.
+#'
+#' @section The positive class:
+#' When `positive` is not given, it is inferred from the labels of `truth` by
+#' the rule of [positive_class] (1 for 0/1 codes, `TRUE`, "Yes", "malignant",
+#' "malade", ...). When the labels do not tell, `roc_curve()` stops and asks
+#' for `positive`: a curve computed for the wrong class is the mirror image
+#' of the right one, with AUC 1 - AUC. `print()` and `summary()` say which
+#' class is positive and whether it was inferred.
 #'
 #' @section Missing values:
 #' Pairs where `truth` or `score` is `NA` are left out and counted in
 #' `$n_missing`. `NaN` and infinite scores are errors.
 #'
+#' @section Printing and names:
+#' Printing translates labels in a French session ("sensibilité", "seuil",
+#' "indice de Youden", ...); the names of the returned elements and columns
+#' do not change, so that code works in every language. `as.data.frame()`
+#' keeps its English columns (`threshold`, `sensitivity`, `specificity`,
+#' `tp`, `fp`) in every language: it is data for code, not a print-out.
+#'
+#' @section Memory:
+#' The result holds three numbers per distinct score; while it is computed,
+#' the memory used is at most about three times that of `score`.
+#'
 #' @param truth The true classes, exactly two (factor, character, logical or
 #'   integer vector).
 #' @param score Numeric scores, higher for the positive class.
-#' @param positive The positive class (the "event", e.g. the disease); by
-#'   default the first class, with the same rules as [confusion_matrix()]
-#'   (for a logical `truth`, `TRUE`).
+#' @param positive The positive class (the "event", e.g. the disease). By
+#'   default inferred from the labels: see [positive_class].
 #' @return An object of class `sdsante_roc`, a list with `thresholds`
 #'   (decreasing, starting at `Inf`: a case is positive when its score is at
 #'   least the threshold), `sensitivity`, `specificity`, `auc`, `auc_ci`,
-#'   `auc_var` (DeLong), `positive`, `negative`, `classes` (the two classes in
-#'   the order of `truth`'s levels), `n_positive`, `n_negative` and `n_missing`.
-#'   The counts of true and false positives at each threshold are in
-#'   `as.data.frame(roc)`.
-#' @seealso [as_confusion_matrix()] for the confusion matrix at a threshold.
+#'   `auc_var` (DeLong), `positive`, `positive_rule` (see [positive_class]),
+#'   `negative`, `classes` (the two classes in the order of `truth`'s levels,
+#'   or of first appearance for strings), `n_positive`, `n_negative` and
+#'   `n_missing`. The counts of true and false positives at each threshold
+#'   are in `as.data.frame(roc)`.
+#' @seealso [as_confusion_matrix()] for the confusion matrix at a threshold,
+#'   [positive_class] for the choice of the positive class.
 #' @export
 #' @examples
-#' # How well does the number of faces tell "Personnages" from the rest?
-#' roc <- roc_curve(tableaux$classe == "Personnages", tableaux$visages)
-#' roc
-#' plot(roc)
-#' as_confusion_matrix(roc, threshold = 2)
+#' # How well does the glucose level tell diabetes? (Pima women, MASS)
+#' if (requireNamespace("MASS", quietly = TRUE)) {
+#'   pima <- MASS::Pima.te
+#'   roc <- roc_curve(pima$type, pima$glu)   # "Yes" is inferred as positive
+#'   roc            # AUC about 0.80: useful, far from perfect
+#'   summary(roc)   # thresholds reaching 90% sensitivity or specificity
+#'   plot(roc)
+#'   # The confusion matrix at a clinical threshold of 140 mg/dl
+#'   summary(as_confusion_matrix(roc, threshold = 140))
+#' }
+#' # On the lecture's paintings, a score must grow with "more likely a
+#' # portrait". The number of eyes does not: portraits have 2, groups of
+#' # people more, so its AUC is near 0.5 (no better than chance) ...
+#' portrait <- tableaux$classe == "Portrait"
+#' roc_curve(portrait, tableaux$yeux)
+#' # ... while the closeness to 2 eyes is a good score (AUC about 0.89).
+#' roc_curve(portrait, -abs(tableaux$yeux - 2))
 roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
-  truth <- as_classes(truth, "truth", call)
+  truth <- as_classes(truth, "truth", call, order = "appearance")
   score <- check_numeric_input(score, "score", call)
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
@@ -50,10 +83,10 @@ roc_curve <- function(truth, score, positive = NULL) {
   check_same_length(truth, score, "truth", "score", call)
   # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
   # are those present in 'truth'.
-  classes <- levels(truth)[tabulate(truth, nlevels(truth)) > 0]
+  classes <- present_labels(truth)
   if (length(classes) > 2L)
     sds_abort(gettextf("a ROC curve needs exactly two classes in 'truth', not %d (%s)",
-                       length(classes), paste(classes, collapse = ", "),
+                       length(classes), quote_labels(classes),
                        domain = "R-sdsante"), call)
   if (length(classes) < 2L) {
     found <- if (length(classes)) paste0("\"", classes, "\"") else
@@ -61,12 +94,18 @@ roc_curve <- function(truth, score, positive = NULL) {
     sds_abort(gettextf("a ROC curve needs two classes in 'truth' (positive and negative cases), and there is only %s",
                        found, domain = "R-sdsante"), call)
   }
-  positive <- if (is.null(positive)) classes[1L] else
-    check_class_label(positive, classes, "positive", call)
-  negative <- setdiff(classes, positive)
-  swept <- .Call(C_sds_roc_sweep, truth, match(positive, levels(truth)),
-                 match(negative, levels(truth)),
-                 if (is.double(score)) score else as.double(score))
+  score <- if (is.double(score)) score else as.double(score)
+  sweep <- function(positive)
+    .Call(C_sds_roc_sweep, truth, match(positive, levels(truth)),
+          match(setdiff(classes, positive), levels(truth)), score)
+  chosen <- tryCatch(choose_positive(positive, classes, call, if_unknown = "ask"),
+                     sdsante_error = function(e) {
+                       # Errors in the scores (NaN, Inf) come first, as with a positive class.
+                       if (is.null(positive)) sweep(classes[1L])
+                       stop(e)
+                     })
+  negative <- setdiff(classes, chosen$positive)
+  swept <- sweep(chosen$positive)
   structure(list(
     thresholds = swept$thresholds,
     sensitivity = swept$sensitivity,
@@ -74,7 +113,8 @@ roc_curve <- function(truth, score, positive = NULL) {
     auc = swept$auc,
     auc_ci = delong_interval(swept$auc, swept$var_auc),
     auc_var = swept$var_auc,
-    positive = positive, negative = negative, classes = classes,
+    positive = chosen$positive, positive_rule = chosen$rule,
+    negative = negative, classes = classes,
     n_positive = swept$n_positive, n_negative = swept$n_negative,
     n_missing = swept$n_missing),
     class = "sdsante_roc")
@@ -110,6 +150,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
                format(x$n_positive + x$n_negative), format(x$n_positive), x$positive,
                format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
+  cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
   cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
   best <- youden_index(x)
   cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
@@ -135,32 +176,59 @@ as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...
 
 #' Plot a ROC curve
 #'
-#' Sensitivity against 1 - specificity, with the diagonal of a score that
-#' knows nothing and the AUC in the legend.
+#' Sensitivity against 1 - specificity in a square plot, with the diagonal
+#' of a score that knows nothing and the AUC in a legend.
+#'
+#' To compare several curves, draw the first with `legend = FALSE`, add the
+#' others with `add = TRUE`, then write one legend of your own with
+#' [graphics::legend()] (see the example); otherwise the legend of the first
+#' curve is drawn (the added curves never draw one).
 #'
 #' @param x A ROC curve from [roc_curve()].
 #' @param main Title of the plot.
 #' @param add If `TRUE`, add the curve to the current plot (to compare models).
-#' @param col,lwd,lty Colour, width and type of the curve's line.
-#' @param legend If `TRUE`, write the AUC in a legend.
-#' @param ... Further arguments passed to [graphics::plot()].
+#' @param col,lwd,lty Colour, width and type of the curve's line: one value
+#'   each.
+#' @param legend If `TRUE`, write the AUC and its interval in a legend.
+#' @param ... Further arguments passed to [graphics::plot()] (e.g. `sub`).
 #' @return `x`, invisibly.
 #' @export
 #' @examples
-#' plot(roc_curve(tableaux$classe == "Personnages", tableaux$visages))
+#' portrait <- tableaux$classe == "Portrait"
+#' close_to_2 <- roc_curve(portrait, -abs(tableaux$yeux - 2))
+#' plot(close_to_2)
+#' # Two scores on the same plot, with one legend
+#' eyes <- roc_curve(portrait, tableaux$yeux)
+#' plot(close_to_2, legend = FALSE)
+#' plot(eyes, add = TRUE, lty = 2)
+#' legend("bottomright", lty = c(1, 2), lwd = 2, bty = "n",
+#'        legend = c(sprintf("-|yeux - 2|, AUC = %.2f", close_to_2$auc),
+#'                   sprintf("yeux, AUC = %.2f", eyes$auc)))
 plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"),
                              add = FALSE, col = "black", lwd = 2, lty = 1,
                              legend = !add, ...) {
+  call <- sys.call()
+  add <- check_flag(add, "add", call)
+  legend <- check_flag(legend, "legend", call)
+  # One curve: one colour, width and line type.
+  check_graphics_params(c(list(main = main, col = col, lwd = lwd, lty = lty), list(...)), call,
+                        one = c("col", "lwd", "lty"))
+  if (add && grDevices::dev.cur() == 1L)
+    sds_abort(gettext("'add = TRUE' needs a plot to add the curve to: draw the first curve with add = FALSE",
+                      domain = "R-sdsante"), call)
   false_positive_rate <- 1 - x$specificity
   if (!add) {
-    graphics::plot(NA, xlim = c(0, 1), ylim = c(0, 1), asp = 1, main = main,
+    # Square whatever the shape of the device, so that the diagonal is at 45 degrees.
+    old <- graphics::par(pty = "s")
+    on.exit(graphics::par(old))
+    graphics::plot(NA, xlim = c(0, 1), ylim = c(0, 1), main = main,
                    xlab = gettext("1 - specificity (false positive rate)", domain = "R-sdsante"),
                    ylab = gettext("Sensitivity (true positive rate)", domain = "R-sdsante"),
                    ...)
     graphics::abline(0, 1, lty = 3, col = "grey40")
   }
   graphics::lines(false_positive_rate, x$sensitivity, col = col, lwd = lwd, lty = lty)
-  if (isTRUE(legend))
+  if (legend)
     graphics::legend("bottomright", bty = "n", lwd = lwd, col = col, lty = lty,
                      legend = gettextf("AUC = %s [%s, %s]", format(round(x$auc, 3)),
                                        format(round(x$auc_ci[[1L]], 3)),
@@ -187,7 +255,8 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
   counts <- matrix(c(at$tp, at$fp, x$n_positive - at$tp, x$n_negative - at$fp), 2L)
   # ... then in the order of truth's levels, as confusion_matrix() does.
   if (x$classes[1L] != x$positive) counts <- counts[2:1, 2:1]
-  new_confusion(counts, x$classes, x$positive, prevalence, x$n_missing, call)
+  new_confusion(counts, x$classes, x$positive, prevalence, x$n_missing, call,
+                positive_rule = if (is.null(x$positive_rule)) "given" else x$positive_rule)
 }
 
 #' Summary of a ROC curve
@@ -199,13 +268,21 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
 #'
 #' @param object A ROC curve from [roc_curve()].
 #' @param ... Not used.
+#' @section Printing and names:
+#' Printing translates the column names and the criteria in a French session
+#' ("critère", "seuil", "sensibilité", "indice de Youden", "VP" for true
+#' positives, ...); the returned data frame keeps its English names
+#' (`criterion`, `threshold`, `tp`, ...) and values (`youden`,
+#' `sensitivity_90`, ...), so that code works in every language.
+#'
 #' @return An object of class `sdsante_roc_summary`: a list with `auc`,
-#'   `auc_ci`, `positive`, `n_positive`, `n_negative`, `n_missing` and
-#'   `operating_points`, a data frame with columns `criterion`, `threshold`,
-#'   `sensitivity`, `specificity`, `tp`, `fp`, `fn` and `tn`.
+#'   `auc_ci`, `positive`, `positive_rule`, `classes`, `n_positive`,
+#'   `n_negative`, `n_missing` and `operating_points`, a data frame with
+#'   columns `criterion`, `threshold`, `sensitivity`, `specificity`, `tp`,
+#'   `fp`, `fn` and `tn`.
 #' @export
 #' @examples
-#' summary(roc_curve(tableaux$classe == "Personnages", tableaux$visages))
+#' summary(roc_curve(tableaux$classe == "Portrait", -abs(tableaux$yeux - 2)))
 summary.sdsante_roc <- function(object, ...) {
   n_points <- length(object$thresholds)
   # Thresholds decrease, so sensitivity rises and specificity falls along the
@@ -232,9 +309,19 @@ summary.sdsante_roc <- function(object, ...) {
                        fn = object$n_positive - counts$tp, tn = object$n_negative - counts$fp,
                        row.names = NULL, stringsAsFactors = FALSE)
   structure(list(auc = object$auc, auc_ci = object$auc_ci, positive = object$positive,
+                 positive_rule = object$positive_rule, classes = object$classes,
                  n_positive = object$n_positive, n_negative = object$n_negative,
-                 n_missing = object$n_missing, operating_points = points),
+                 n_missing = object$n_missing, operating_points = statistics_table(points)),
             class = "sdsante_roc_summary")
+}
+
+# Printed names of the operating points' criteria, translated.
+criterion_labels <- function(criteria) {
+  labels <- gettext(c("Youden index", "sensitivity >= 90%", "sensitivity >= 95%",
+                      "specificity >= 90%", "specificity >= 95%"), domain = "R-sdsante")
+  names(labels) <- c("youden", "sensitivity_90", "sensitivity_95",
+                     "specificity_90", "specificity_95")
+  ifelse(criteria %in% names(labels), labels[criteria], criteria)
 }
 
 #' @export
@@ -242,11 +329,15 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
                format(x$n_positive), x$positive, format(x$n_negative),
                domain = "R-sdsante"), "\n", sep = "")
+  if (!is.null(x$classes))
+    cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
   cat(auc_line(x$auc, x$auc_ci, digits), "\n\n", sep = "")
   cat(gettext("Operating points (a case is positive when its score >= threshold):",
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points
   points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
   print(points, row.names = FALSE)
+  cat(gettext("TP, FP, FN, TN: true positives, false positives, false negatives, true negatives.",
+              domain = "R-sdsante"), "\n", sep = "")
   invisible(x)
 }

@@ -1,4 +1,7 @@
-/* Confusion matrix counts: one pass over two vectors of integer class codes. */
+/* Confusion matrix counts: one pass over two vectors of integer class codes.
+ * Every loop does a few operations per element, so polling for an interrupt
+ * every 2^20 elements answers within milliseconds.  R refuses more than
+ * 10,000 classes before calling (R/confusion.R, check_class_count()). */
 #include "sdsante.h"
 
 /* Count the pairs (truth class, predicted class) into the column-major
@@ -54,7 +57,7 @@ SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
     check_map(predicted_to_class, k, "predicted");
 
     uint64_t *counts = (uint64_t *) R_alloc((size_t) k * (size_t) k, sizeof(uint64_t));
-    for (R_xlen_t j = 0; j < (R_xlen_t) k * k; j++) counts[j] = 0;
+    memset(counts, 0, (size_t) k * (size_t) k * sizeof(uint64_t));
     R_xlen_t n_missing = 0;
     R_xlen_t bad = count_pairs(INTEGER(truth), INTEGER(predicted), n,
                                INTEGER(truth_to_class), (int) XLENGTH(truth_to_class),
@@ -68,7 +71,10 @@ SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
     SEXP table = Rf_allocMatrix(REALSXP, k, k);
     SET_VECTOR_ELT(result, 0, table);
     double *out = REAL(table);
-    for (R_xlen_t j = 0; j < (R_xlen_t) k * k; j++) out[j] = (double) counts[j];
+    for (R_xlen_t j = 0; j < (R_xlen_t) k * k; j++) {
+        out[j] = (double) counts[j];
+        if (SDS_INTERRUPT_EVERY(j)) R_CheckUserInterrupt();
+    }
     SET_VECTOR_ELT(result, 1, Rf_ScalarReal((double) n_missing));
     UNPROTECT(1);
     return result;

@@ -73,10 +73,10 @@ bad_cases <- list(
   list(quote(roc_curve(c("a", "b"), 1:2, positive = 1:2)), "'positive' must be one of the classes"),
   list(quote(roc_curve(c(0.5, 1), 1:2)), "'truth' must hold classes"),
   list(quote(roc_curve(list(1, 2), 1:2)), "'truth' must be a factor"),
-  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2))), "'threshold' must be a single number"),
-  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2), threshold = NA)), "'threshold' must be a single number"),
-  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2), threshold = 1:2)), "'threshold' must be a single number"),
-  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2), threshold = 1, prevalence = 3)), "'prevalence'"),
+  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2, positive = "b"))), "'threshold' must be a single number"),
+  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2, positive = "b"), threshold = NA)), "'threshold' must be a single number"),
+  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2, positive = "b"), threshold = 1:2)), "'threshold' must be a single number"),
+  list(quote(as_confusion_matrix(roc_curve(c("a", "b"), 1:2, positive = "b"), threshold = 1, prevalence = 3)), "'prevalence'"),
   # rule_list()
   list(quote(rule_list()), "'.default' is missing"),
   list(quote(rule_list(yeux > 1 ~ "A")), "'.default' is missing"),
@@ -338,7 +338,7 @@ test_that("documented results for edge inputs that are not errors", {
   learned <- learn_rules(classe ~ yeux + nez + visages, constant)
   expect_false(any(grepl("nez", as.data.frame(learned)$condition)))
   # duplicated rows and one class per pair are fine for confusion matrices
-  cm <- confusion_matrix(rep("a", 3), rep("b", 3))
+  cm <- confusion_matrix(rep("a", 3), rep("b", 3), levels = c("a", "b"))
   expect_equal(sum(cm$table), 3)
   # NaN in classes counts as a missing value, as NA does
   expect_equal(confusion_matrix(c(NaN, 1, 2), c(1, 1, 2))$n_missing, 1)

@@ -60,22 +60,131 @@ test_that("a screening prevalence changes the predictive values by Bayes' formul
   expect_equal(s$by_class$prevalence[s$by_class$class == "sain"], 0.99)
 })
 
-test_that("the positive class is the first class unless chosen", {
-  expect_identical(confusion_matrix(c(TRUE, FALSE, TRUE), c(TRUE, TRUE, FALSE))$positive, "TRUE")
-  expect_identical(confusion_matrix(c("b", "a"), c("a", "a"))$positive, "a")
-  expect_identical(confusion_matrix(c("b", "a"), c("a", "a"), positive = "b")$positive, "b")
-  expect_output(print(confusion_matrix(c("b", "a"), c("a", "a"), positive = "b")),
-                "Positive class: b")
+test_that("the positive class follows the one rule of ?positive_class", {
+  positive_of <- function(labels) {
+    cm <- confusion_matrix(labels, rev(labels))
+    c(cm$positive, cm$positive_rule)
+  }
+  expect_identical(positive_of(c(TRUE, FALSE)), c("TRUE", "labels"))
+  expect_identical(positive_of(c(1L, 0L)), c("1", "labels"))
+  expect_identical(positive_of(c(0, 1)), c("1", "labels"))
+  expect_identical(positive_of(c("No", "Yes")), c("Yes", "labels"))
+  expect_identical(positive_of(c("Oui ", "NON")), c("Oui ", "labels"))
+  expect_identical(positive_of(c("n\u00e9gatif", "Positif")), c("Positif", "labels"))
+  expect_identical(positive_of(c("malignant", "benign")), c("malignant", "labels"))
+  expect_identical(positive_of(c("B\u00c9NIN", "malin")), c("malin", "labels"))
+  expect_identical(positive_of(c("sain", "malade")), c("malade", "labels"))
+  expect_identical(positive_of(c("t\u00e9moin", "cas")), c("cas", "labels"))
+  expect_identical(positive_of(c("control", "case")), c("case", "labels"))
+  expect_identical(positive_of(c("neg", "pos")), c("pos", "labels"))
+  expect_identical(positive_of(c("malade", "non malade")), c("malade", "labels"))
+  expect_identical(positive_of(c("smoker", "nonsmoker")), c("smoker", "labels"))
+  # labels that say nothing: the first class, and the print-out says so
+  expect_identical(positive_of(c("b", "a")), c("b", "first"))
+  expect_identical(positive_of(c("Yes", "Oui")), c("Yes", "first"))
+  # given: taken as is, whatever the labels
+  cm <- confusion_matrix(c("No", "Yes"), c("No", "No"), positive = "No")
+  expect_identical(c(cm$positive, cm$positive_rule), c("No", "given"))
+  expect_output(print(cm), "Positive class: \"No\"$")
+  expect_null(confusion_matrix(c("a", "b", "c"), c("a", "b", "c"))$positive)
 })
 
-test_that("class order: truth's levels first, then the new predicted ones", {
-  truth <- factor(c("z", "y"), levels = c("z", "y"))
-  cm <- confusion_matrix(truth, c("x", "y"))
+test_that("print() and summary() always say which class is positive and why", {
+  cm <- confusion_matrix(c("No", "Yes", "Yes"), c("No", "No", "Yes"))
+  line <- "Positive class: \"Yes\" (inferred from the labels No/Yes; set 'positive' to change)"
+  expect_output(print(cm), line, fixed = TRUE)
+  expect_output(print(summary(cm)), line, fixed = TRUE)
+  expect_output(print(confusion_matrix(c("b", "a"), c("a", "a"))),
+                "Positive class: \"b\" (the first class, by default", fixed = TRUE)
+  skip_without_french()
+  in_french({
+    expect_output(print(cm), "Classe positive\u00a0: \u00ab\u00a0Yes\u00a0\u00bb (d\u00e9duite des \u00e9tiquettes No/Yes", fixed = TRUE)
+    expect_output(print(confusion_matrix(c("b", "a"), c("a", "a"))), "la premi\u00e8re classe")
+  })
+})
+
+test_that("the positive class of health data: MASS and mlbench codings", {
+  skip_if_not_installed("MASS")
+  pima <- MASS::Pima.te
+  predicted <- ifelse(pima$glu >= 140, "Yes", "No")
+  s <- summary(confusion_matrix(pima$type, predicted))
+  expect_identical(s$positive, "Yes")
+  yes <- s$by_class[s$by_class$class == "Yes", ]
+  # sensitivity = share of diabetic women found: counted by hand
+  expect_equal(yes$sensitivity, sum(pima$type == "Yes" & pima$glu >= 140) / sum(pima$type == "Yes"))
+  biopsy <- MASS::biopsy
+  cm <- confusion_matrix(biopsy$class, ifelse(biopsy$V1 > 5, "malignant", "benign"))
+  expect_identical(cm$positive, "malignant")
+  expect_identical(rownames(cm$table), c("benign", "malignant"))   # the factor's levels
+  skip_if_not_installed("mlbench")
+  data("PimaIndiansDiabetes2", package = "mlbench", envir = environment())
+  d <- PimaIndiansDiabetes2
+  cm <- confusion_matrix(d$diabetes, ifelse(d$glucose >= 140, "pos", "neg"))
+  expect_identical(cm$positive, "pos")
+  expect_equal(cm$n_missing, sum(is.na(d$glucose)))
+})
+
+test_that("a label of 'predicted' that is not a class is an error naming it", {
+  train <- tableaux[tableaux$ensemble == "apprentissage", ]
+  model <- lecture_rule(train)
+  for (typo in c("Paysages", "paysage", "Paysage ")) {
+    wrong <- sub("^Paysage$", typo, model)
+    expect_error(confusion_matrix(train$classe, wrong),
+                 sprintf("'predicted' holds a label that is not one of the classes (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
+                 fixed = TRUE)
+  }
+  # the same from character truth, and for labels of truth unknown to a factor
+  expect_error(confusion_matrix(as.character(train$classe), sub("^Portrait$", "portrait", model)),
+               "\"portrait\" (did you mean \"Portrait\"?)", fixed = TRUE)
+  expect_error(confusion_matrix(c("Paysage", "Portrait"), factor(c("Paysage", "Portrait"))[c(1, 1)] ,
+                                levels = c("Paysage", "Personnages")),
+               "'truth' holds a label that is not one of the classes given by 'levels'")
+  expect_error(confusion_matrix(c("a", "b"), c("a", "zzz")), "\"zzz\"\\. Correct it")
+  expect_error(confusion_matrix(letters[1:2], c("a", "u", "v", "w", "x", "y", "z")[1:2]), "\"u\"")
+  expect_error(confusion_matrix(rep("a", 8), c("a", letters[20:26])), "\\.\\.\\. \\(7 in all\\)")
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(train$classe, sub("^Paysage$", "Paysages", model)),
+                         "\u00ab\u00a0Paysages\u00a0\u00bb (vouliez-vous dire \u00ab\u00a0Paysage\u00a0\u00bb\u00a0?)",
+                         fixed = TRUE))
+  in_french(expect_error(confusion_matrix(train$classe, sub("^Paysage$", "Paysages", model)),
+                         "'levels ='", fixed = TRUE))
+})
+
+test_that("'levels' declares the classes and their order", {
+  cm <- confusion_matrix(c("a", "a", "b", "b"), c("a", "c", "b", "b"), levels = c("c", "b", "a"))
+  expect_identical(rownames(cm$table), c("c", "b", "a"))
+  expect_equal(unname(unclass(cm$table)), matrix(c(0, 0, 1, 0, 2, 0, 0, 0, 1), 3))
+  expect_error(confusion_matrix(c("a", "b"), c("a", "d"), levels = c("a", "b", "c")),
+               "'predicted' holds a label that is not one of the classes given by 'levels' (\"a\", \"b\", \"c\"): \"d\"",
+               fixed = TRUE)
+  expect_error(confusion_matrix(factor(c("a", "b")), c("a", "b"), levels = c("a", "c")),
+               "'truth' holds a label .* \"b\"")
+  expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = c("a", "a")), "'levels' must give every class once")
+  expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = "a"), "'levels' must give every class once")
+  expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = c("a", NA)), "'levels' must give every class once")
+  expect_error(confusion_matrix(c("a", "b"), c("a", "b"), levels = list("a", "b")), "'levels' must give every class once")
+  # with 'levels', a factor's unused levels outside them do not matter
+  cm <- confusion_matrix(factor(c("a", "b"), levels = c("a", "b", "zz")), c("b", "b"),
+                         levels = c("b", "a"))
+  expect_identical(rownames(cm$table), c("b", "a"))
+  # a factor's levels are trusted, unused ones included
+  cm <- confusion_matrix(factor(c("z", "y"), levels = c("z", "y")), factor(c("x", "y")))
   expect_identical(rownames(cm$table), c("z", "y", "x"))
-  expect_identical(rownames(confusion_matrix(c(10L, 2L, 2L), c(2L, 10L, 1L))$table),
-                   c("2", "10", "1"))
+})
+
+test_that("class order: first appearance for strings, so the CSV gives the slides' order", {
+  csv <- utils::read.csv(system.file("extdata", "tableaux.csv", package = "sdsante"),
+                         colClasses = c(id = "character"))
+  expect_type(csv$classe, "character")
+  train <- csv[csv$ensemble == "apprentissage", ]
+  cm <- confusion_matrix(train$classe, lecture_rule(train))
+  expect_identical(rownames(cm$table), slide_classes)
+  expect_equal(unname(unclass(cm$table)), matrix(c(5, 1, 1, 0, 4, 0, 0, 0, 4), 3))
   expect_identical(rownames(confusion_matrix(c("b", "B", "a"), c("a", "a", "a"))$table),
-                   c("B", "a", "b"))
+                   c("b", "B", "a"))
+  # numbers are sorted, logical gives TRUE then FALSE
+  expect_identical(rownames(confusion_matrix(c(10L, 2L, 2L), c(2L, 10L, 2L))$table), c("2", "10"))
+  expect_identical(rownames(confusion_matrix(c(FALSE, TRUE), c(TRUE, TRUE))$table), c("TRUE", "FALSE"))
   # unused factor levels are kept, as caret does
   cm <- confusion_matrix(factor("a", levels = c("a", "b", "c")), factor("b", levels = c("a", "b")))
   expect_identical(dim(cm$table), c(3L, 3L))
@@ -142,7 +251,7 @@ test_that("statistics equal caret::confusionMatrix on random tables", {
       compare_with_caret(truth, predicted, positive = "A", prevalence = runif(1, 0.01, 0.5))
     } else {
       compare_with_caret(truth, predicted,
-                         prevalence = stats::setNames(runif(k, 0.05, 0.9), lev))
+                         prevalence = stats::setNames(prop.table(runif(k, 0.05, 0.9)), lev))
     }
   }
 })
@@ -196,6 +305,8 @@ test_that("bad input gives a clear error naming the argument", {
   expect_error(confusion_matrix(c("a", "a"), c("a", "a")), "at least two classes")
   expect_error(confusion_matrix(c("a", "b"), c("a", "a"), positive = "c"),
                "'positive' must be one of the classes \\(\"a\", \"b\"\\), not \"c\"")
+  expect_error(confusion_matrix(c("No", "Yes"), c("No", "No"), positive = "yes"),
+               "not \"yes\" (did you mean \"Yes\"?)", fixed = TRUE)
   expect_error(confusion_matrix(c("a", "b", "c"), c("a", "a", "b"), positive = "a"),
                "'positive' only applies to two classes")
   expect_error(confusion_matrix(c("a", "b"), c("a", "a"), prevalence = 1.2),
@@ -212,9 +323,94 @@ test_that("bad input gives a clear error naming the argument", {
   expect_error(as_confusion_matrix(matrix(0, 2, 2)), "at least one case")
 })
 
-test_that("weighted averages leave out classes absent from the truth", {
-  s <- summary(confusion_matrix(c("a", "a", "b", "b"), c("a", "c", "b", "b")))
+test_that("averages: NA when a class has no value, or left out with na_rm = TRUE", {
+  s <- summary(confusion_matrix(c("a", "a", "b", "b"), c("a", "c", "b", "b"),
+                                levels = c("a", "b", "c")))
   expect_true(is.na(s$averages["macro", "sensitivity"]))
   # a: 1/2 correct, b: 2/2 correct, c: absent (weight 0)
   expect_equal(s$averages["weighted", "sensitivity"], 0.5 * 0.5 + 0.5 * 1)
+  # class c never predicted: precision NA, and so its averages, unless na_rm
+  truth <- c("a", "a", "b", "c")
+  predicted <- c("a", "a", "b", "b")
+  s <- summary(confusion_matrix(truth, predicted))
+  expect_true(is.na(s$by_class$precision[3]))
+  expect_true(is.na(s$averages["macro", "precision"]))
+  expect_true(is.na(s$averages["weighted", "precision"]))
+  expect_output(print(s), "summary(cm, na_rm = TRUE)", fixed = TRUE)
+  s <- summary(confusion_matrix(truth, predicted), na_rm = TRUE)
+  expect_equal(s$averages["macro", "precision"], (1 + 1 / 2) / 2)
+  # weights 2/4 and 1/4, rescaled to 2/3 and 1/3
+  expect_equal(s$averages["weighted", "precision"], 2 / 3 * 1 + 1 / 3 * 1 / 2)
+  expect_equal(s$averages["macro", "sensitivity"], (1 + 1 + 0) / 3)
+  expect_error(summary(confusion_matrix(truth, predicted), na_rm = NA), "'na_rm' must be TRUE or FALSE")
+})
+
+test_that("printed labels are translated in French, names stay English", {
+  cm <- confusion_matrix(c("No", "Yes", "Yes", "No"), c("No", "Yes", "No", "No"))
+  s <- summary(cm)
+  expect_output(print(s), "positive predictive value (PPV)", fixed = TRUE)
+  expect_output(print(s), "macro average")
+  skip_without_french()
+  in_french({
+    out <- paste(capture.output(print(s)), collapse = "\n")
+    for (label in c("sensibilit\u00e9", "sp\u00e9cificit\u00e9", "valeur pr\u00e9dictive positive (VPP)",
+                    "valeur pr\u00e9dictive n\u00e9gative (VPN)", "pr\u00e9cision", "rappel", "score F1",
+                    "pr\u00e9valence", "taux de d\u00e9tection", "exactitude \u00e9quilibr\u00e9e",
+                    "moyenne macro", "moyenne pond\u00e9r\u00e9e", "Statistiques globales"))
+      expect_true(grepl(label, out, fixed = TRUE), info = label)
+    expect_false(grepl("sensitivity|balanced|weighted", out))
+    expect_named(summary(cm)$by_class, c("class", "sensitivity", "specificity", "ppv", "npv",
+                                         "precision", "recall", "f1", "prevalence",
+                                         "detection_rate", "detection_prevalence",
+                                         "balanced_accuracy"))
+    expect_named(as.data.frame(cm), c("truth", "predicted", "n"))
+    # a selection of the statistics prints in French too, and stays a data frame
+    yes <- s$by_class[s$by_class$class == "Yes", c("class", "sensitivity", "ppv")]
+    expect_s3_class(yes, "data.frame")
+    expect_output(print(yes), "classe +sensibilité +valeur prédictive positive \\(VPP\\)")
+    expect_output(print(s$averages["sensitivity"]), "moyenne pondérée")
+    expect_equal(yes$sensitivity, 0.5)
+  })
+})
+
+test_that("implausible numbers of classes are refused early, as identifiers", {
+  expect_error(confusion_matrix(1:46341, 1:46341),
+               "'truth' holds 46 341 different labels for 46 341 cases: so many classes look like identifiers")
+  expect_error(confusion_matrix(as.character(1:1001), as.character(1:1001)), "look like identifiers")
+  expect_error(confusion_matrix(factor(1:2000), factor(1:2000)), "look like identifiers")
+  expect_equal(dim(confusion_matrix(1:1000, 1:1000)$table), c(1000L, 1000L))
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(1:46341, 1:46341), "identifiants"))
+})
+
+test_that("as_confusion_matrix() checks the class names, counts and prevalences", {
+  counts <- matrix(c(5, 1, 2, 4), 2)
+  expect_error(as_confusion_matrix(`dimnames<-`(counts, list(c("a", "a"), c("a", "a")))),
+               "'x' must name each class once")
+  expect_error(as_confusion_matrix(`dimnames<-`(counts, list(c("a", NA), c("a", NA)))),
+               "'x' must name each class once")
+  expect_error(as_confusion_matrix(`dimnames<-`(counts, list(c("a", ""), c("a", "")))),
+               "'x' must name each class once")
+  expect_error(as_confusion_matrix(matrix(1e300, 2, 2)), "exact whole numbers \\(at most 2\\^53")
+  three <- matrix(c(5, 1, 0, 1, 4, 1, 0, 0, 3), 3, dimnames = list(letters[1:3], letters[1:3]))
+  expect_error(as_confusion_matrix(three, prevalence = c(a = 0.5, b = 0.3, c = 0.3)),
+               "must sum to 1, and 'prevalence' sums to 1.1")
+  s <- summary(as_confusion_matrix(three, prevalence = c(c = 0.2, a = 0.5, b = 0.3)))
+  expect_equal(s$by_class$prevalence, c(0.5, 0.3, 0.2))
+  # a named prevalence with two classes, in any order
+  two <- as_confusion_matrix(`dimnames<-`(counts, list(c("sain", "malade"), c("sain", "malade"))),
+                             prevalence = c(malade = 0.1, sain = 0.9))
+  expect_identical(two$positive, "malade")
+  expect_equal(two$prevalence, c(sain = 0.9, malade = 0.1))
+  # huge counts: the statistics stay finite (Matthews is computed from shares)
+  big <- summary(as_confusion_matrix(counts * 1e15))
+  expect_equal(big$overall[["mcc"]], summary(as_confusion_matrix(counts))$overall[["mcc"]])
+  expect_equal(big$overall[["kappa"]], summary(as_confusion_matrix(counts))$overall[["kappa"]])
+})
+
+test_that("plot() checks the graphics parameters it passes on", {
+  cm <- confusion_matrix(c("a", "b"), c("a", "a"))
+  expect_error(plot(cm, col = "not a colour"), "'col' must be colours")
+  expect_error(plot(cm, col = "red"), "'col' must hold at least 2 colours")
+  expect_error(plot(cm, main = 1:3), "'main' must be a title")
 })

@@ -75,10 +75,9 @@ test_that("the confusion matrix at a threshold matches counting by hand", {
   roc <- roc_curve(truth, score, positive = "oui")
   for (threshold in c(-Inf, 0, 0.25, 0.5, 0.77, 1, 2, Inf)) {
     cm <- as_confusion_matrix(roc, threshold = threshold)
-    # strings are sorted: "non" then "oui", as confusion_matrix() orders them
+    # strings in their order of first appearance, as confusion_matrix() orders them
     predicted <- ifelse(score >= threshold, "oui", "non")
-    direct <- confusion_matrix(factor(truth, levels = c("non", "oui")),
-                               factor(predicted, levels = c("non", "oui")))
+    direct <- confusion_matrix(truth, predicted)
     expect_identical(dimnames(cm$table), dimnames(direct$table))
     expect_equal(unclass(cm$table), unclass(direct$table))
     expect_identical(cm$positive, "oui")
@@ -119,8 +118,10 @@ test_that("bad input gives a clear error naming the argument", {
   expect_error(roc_curve(c("a", "b"), c("1", "2")), "'score' must be a numeric vector")
   expect_error(roc_curve(c("a", "b"), c(NaN, 2)), "'score' must not hold NaN")
   expect_error(roc_curve(c("a", "b"), c(Inf, 2)), "'score' must hold finite numbers")
+  expect_error(roc_curve(c("a", "b"), c(1, 2)),
+               "cannot tell which class of 'truth' is the positive one .* \"a\" or \"b\"; give it with 'positive'")
   expect_error(roc_curve(list("a", "b"), c(1, 2)), "'truth' must be a factor")
-  roc <- roc_curve(c("a", "b"), c(1, 2))
+  roc <- roc_curve(c("a", "b"), c(1, 2), positive = "b")
   expect_error(as_confusion_matrix(roc), "'threshold' must be a single number")
   expect_error(as_confusion_matrix(roc, threshold = "a"), "'threshold' must be a single number")
   expect_error(as_confusion_matrix(roc, threshold = 0.5, prevalence = 2), "'prevalence'")
@@ -156,4 +157,154 @@ test_that("summary() gives the AUC and operating points counted exactly", {
   expect_gte(points$sensitivity[points$criterion == "sensitivity_90"], 0.9)
   expect_gte(points$specificity[points$criterion == "specificity_95"], 0.95)
   expect_output(print(s), "Operating points")
+})
+
+# pROC on the same data, with the same positive class and direction.
+proc_auc <- function(truth, score, negative, positive) {
+  as.numeric(pROC::auc(pROC::roc(truth, score, levels = c(negative, positive),
+                                 direction = "<", quiet = TRUE)))
+}
+
+test_that("issue 9: 0/1 codes take 1 as positive, and agree with pROC on Pima", {
+  skip_if_not_installed("MASS")
+  pima <- MASS::Pima.te
+  coded <- roc_curve(as.integer(pima$type == "Yes"), pima$glu)
+  expect_identical(coded$positive, "1")
+  expect_identical(coded$positive_rule, "labels")
+  expect_equal(coded$auc, 0.797, tolerance = 1e-3)
+  expect_output(print(coded), "109 positive (\"1\")", fixed = TRUE)
+  labelled <- roc_curve(pima$type, pima$glu)
+  expect_identical(labelled$positive, "Yes")
+  expect_output(print(labelled),
+                "Positive class: \"Yes\" (inferred from the labels No/Yes; set 'positive' to change)",
+                fixed = TRUE)
+  expect_equal(labelled$auc, coded$auc)
+  expect_equal(roc_curve(pima$type == "Yes", pima$glu)$auc, coded$auc)
+  skip_if_not_installed("pROC")
+  expect_equal(coded$auc, proc_auc(pima$type, pima$glu, "No", "Yes"), tolerance = 1e-12)
+  expect_equal(unname(labelled$auc_ci),
+               as.numeric(pROC::ci.auc(pROC::roc(pima$type, pima$glu, levels = c("No", "Yes"),
+                                                 direction = "<", quiet = TRUE)))[c(1, 3)],
+               tolerance = 1e-9)
+})
+
+test_that("health data codings from MASS and mlbench: the presence label is positive", {
+  skip_if_not_installed("MASS")
+  skip_if_not_installed("pROC")
+  biopsy <- MASS::biopsy
+  score <- rowSums(biopsy[, paste0("V", 1:9)])
+  roc <- roc_curve(biopsy$class, score)
+  expect_identical(roc$positive, "malignant")
+  expect_equal(roc$n_missing, sum(is.na(score)))
+  expect_equal(roc$auc, proc_auc(biopsy$class, score, "benign", "malignant"), tolerance = 1e-12)
+  # the same with the labels in French, upper case and accents
+  french <- ifelse(biopsy$class == "malignant", "MALIN", "B\u00e9nin")
+  expect_identical(roc_curve(french, score)$positive, "MALIN")
+  expect_equal(roc_curve(french, score)$auc, roc$auc)
+  skip_if_not_installed("mlbench")
+  data("PimaIndiansDiabetes2", package = "mlbench", envir = environment())
+  d <- PimaIndiansDiabetes2
+  roc <- roc_curve(d$diabetes, d$glucose)
+  expect_identical(roc$positive, "pos")
+  expect_equal(roc$n_missing, sum(is.na(d$glucose)))
+  expect_equal(roc$auc, proc_auc(d$diabetes, d$glucose, "neg", "pos"), tolerance = 1e-12)
+  data("BreastCancer", package = "mlbench", envir = environment())
+  thickness <- as.numeric(BreastCancer$Cl.thickness)
+  roc <- roc_curve(BreastCancer$Class, thickness)
+  expect_identical(roc$positive, "malignant")
+  expect_equal(roc$auc, proc_auc(BreastCancer$Class, thickness, "benign", "malignant"),
+               tolerance = 1e-12)
+  # a logical coding gives the same curve
+  expect_equal(roc_curve(BreastCancer$Class == "malignant", thickness)$auc, roc$auc)
+})
+
+test_that("labels that do not tell the positive class: an error asking for it", {
+  expect_error(roc_curve(c("A", "B", "A"), c(1, 2, 3)), "give it with 'positive', e.g. positive = \"B\"",
+               fixed = TRUE)
+  roc <- roc_curve(c("A", "B", "A"), c(1, 2, 3), positive = "B")
+  expect_identical(roc$positive_rule, "given")
+  expect_output(print(roc), "Positive class: \"B\"\n")
+  cm <- as_confusion_matrix(roc, threshold = 2)
+  expect_identical(c(cm$positive, cm$positive_rule), c("B", "given"))
+  cm <- as_confusion_matrix(roc_curve(c("non", "oui"), 1:2), threshold = 2)
+  expect_output(print(cm), "inferred from the labels non/oui")
+  skip_without_french()
+  in_french(expect_error(roc_curve(c("A", "B"), 1:2), "'positive'"))
+  in_french(expect_error(roc_curve(c("A", "B"), 1:2), "classe positive"))
+})
+
+test_that("a damaged factor is a clear error, not an internal one", {
+  twice <- structure(c(1L, 2L, 1L), levels = c("a", "a"), class = "factor")
+  expect_error(roc_curve(twice, 1:3), "'truth' is a damaged factor")
+  expect_error(confusion_matrix(twice, twice), "'truth' is a damaged factor")
+  expect_error(roc_curve(structure(1:2, levels = c("a", NA), class = "factor"), 1:2),
+               "'truth' is a damaged factor")
+  beyond <- structure(c(1L, 2L, 3L), levels = c("No", "Yes"), class = "factor")
+  expect_error(roc_curve(beyond, 1:3), "'truth' holds an invalid factor code at position 3")
+})
+
+test_that("many distinct scores (sorting) and many ties (hashing) count alike", {
+  set.seed(9)
+  n <- 30000
+  truth <- runif(n) < 0.4
+  for (digits in c(5, 2)) {   # > 4096 distinct in the first rows: sorted; else hashed
+    score <- round(rnorm(n, mean = truth), digits)
+    roc <- roc_curve(truth, score)
+    expect_identical(roc$thresholds, c(Inf, sort(unique(score), decreasing = TRUE)))
+    counts <- as.data.frame(roc)
+    ordered_pos <- sort(score[truth])
+    ordered_neg <- sort(score[!truth])
+    at_least <- function(sorted, t) length(sorted) - findInterval(t, sorted, left.open = TRUE)
+    expect_equal(counts$tp, at_least(ordered_pos, roc$thresholds))
+    expect_equal(counts$fp, at_least(ordered_neg, roc$thresholds))
+    ranks <- rank(score)
+    mann_whitney <- (sum(ranks[truth]) - sum(truth) * (sum(truth) + 1) / 2) /
+      (sum(truth) * sum(!truth))
+    expect_equal(roc$auc, mann_whitney, tolerance = 1e-12)
+  }
+})
+
+test_that("plot() is square, draws the diagonal and checks its parameters", {
+  roc <- roc_curve(tableaux$classe == "Portrait", tableaux$yeux)
+  file <- tempfile(fileext = ".pdf")
+  grDevices::pdf(file, width = 9, height = 5)
+  plot(roc)
+  usr <- graphics::par("usr")
+  expect_equal(usr[2] - usr[1], usr[4] - usr[3])
+  plot_size <- graphics::par("pin")
+  expect_equal(plot_size[1], plot_size[2])
+  expect_identical(graphics::par("pty"), "m")   # restored
+  for (bad in list(1e10, 2^31, 1e300, -1, 7, 2.5, NA, "zigzag", c(1, 2), NULL))
+    expect_error(plot(roc, lty = bad), "'lty' must be a line type")
+  for (bad in list(NA, "a", NULL, c(TRUE, FALSE)))
+    expect_error(plot(roc, add = bad), "'add' must be TRUE or FALSE")
+  for (bad in list(-1, 0, 1e300, NA, "2", NULL))
+    expect_error(plot(roc, lwd = bad), "'lwd' must be positive numbers")
+  for (bad in list("nocolour", NA, c("red", "blue"), -1, 1e10, NULL))
+    expect_error(plot(roc, col = bad), "'col' must be colours")
+  expect_error(plot(roc, main = c("a", "b")), "'main' must be a title")
+  expect_error(plot(roc, legend = "yes"), "'legend' must be TRUE or FALSE")
+  expect_invisible(plot(roc, lty = "dashed", col = "#336699", main = NULL))
+  grDevices::dev.off()
+  if (grDevices::dev.cur() == 1L)
+    expect_error(plot(roc, add = TRUE), "'add = TRUE' needs a plot")
+})
+
+test_that("summary() and print() of a ROC curve speak French, names stay English", {
+  roc <- roc_curve(tableaux$classe == "Portrait", tableaux$yeux)
+  s <- summary(roc)
+  expect_output(print(s), "Youden index")
+  skip_without_french()
+  in_french({
+    out <- paste(capture.output(print(s), print(roc)), collapse = "\n")
+    for (label in c("crit\u00e8re", "seuil", "sensibilit\u00e9", "sp\u00e9cificit\u00e9",
+                    "indice de Youden", "VP", "FP", "VN", "Classe positive", "Courbe ROC"))
+      expect_true(grepl(label, out, fixed = TRUE), info = label)
+    expect_false(grepl("criterion|threshold|youden", out))
+    expect_named(s$operating_points, c("criterion", "threshold", "sensitivity", "specificity",
+                                       "tp", "fp", "fn", "tn"))
+    expect_identical(s$operating_points$criterion[1], "youden")
+    expect_output(print(s$operating_points[1, ]), "indice de Youden")
+    expect_error(plot(roc, lty = 1e10), "'lty' doit")
+  })
 })
