@@ -88,34 +88,49 @@
 confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL,
                              levels = NULL) {
   call <- sys.call()
-  # Factors and logical vectors declare their set of classes; strings and
-  # numbers do not, and must use the classes of the other side or of `levels`.
+  sides <- confusion_sides(truth, predicted, levels, call)
+  check_same_length(sides$truth, sides$predicted, "truth", "predicted", call)
+  counted <- .Call(C_sds_confusion_counts, sides$truth, sides$predicted,
+                   code_map(levels(sides$truth), sides$classes),
+                   code_map(levels(sides$predicted), sides$classes),
+                   length(sides$classes))
+  finish_confusion(sides, counted$counts, counted$n_missing, positive, prevalence, call)
+}
+
+# The two sides as factors and the classes of their matrix (see "Classes and
+# their order"), shared with db_confusion_matrix(), which counts elsewhere.
+# Factors and logical vectors declare their set of classes; strings and
+# numbers do not, and must use the classes of the other side or of `levels`.
+confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "predicted") {
   is_factor <- c(is.factor(truth), is.factor(predicted))
   declared <- (is_factor | c(is.logical(truth), is.logical(predicted))) & is.null(levels)
   truth <- as_classes(truth, "truth", call, order = "appearance")
-  predicted <- as_classes(predicted, "predicted", call, order = "appearance")
-  check_same_length(truth, predicted, "truth", "predicted", call)
+  predicted <- as_classes(predicted, predicted_arg, call, order = "appearance")
   # The labels to check: those a factor uses, or all the levels that
   # as_classes() made from the values.
-  labels <- list(truth = if (!declared[1L]) {
+  labels <- list(if (!declared[1L]) {
                    if (is_factor[1L]) present_labels(truth) else levels(truth) },
-                 predicted = if (!declared[2L]) {
+                 if (!declared[2L]) {
                    if (is_factor[2L]) present_labels(predicted) else levels(predicted) })
+  names(labels) <- c("truth", predicted_arg)
   known <- known_classes(truth, predicted, declared, levels, call)
   # Counted over every label first, so that "nothing to count" comes before
   # unknown labels; then every label must be a known class.
-  classes <- union(known, c(labels$truth, labels$predicted))
+  classes <- union(known, c(labels[[1L]], labels[[2L]]))
   check_class_count(length(classes), length(truth), !is.null(levels), call)
-  counted <- .Call(C_sds_confusion_counts, truth, predicted,
-                   code_map(levels(truth), classes), code_map(levels(predicted), classes),
-                   length(classes))
-  if (sum(counted$counts) == 0)
+  list(truth = truth, predicted = predicted, labels = labels, known = known,
+       classes = classes, from_levels = !is.null(levels))
+}
+
+# The object from the counts of confusion_sides()' classes (a k x k matrix,
+# rows = truth), once every label is known to be a class.
+finish_confusion <- function(sides, counts, n_missing, positive, prevalence, call) {
+  if (sum(counts) == 0)
     sds_abort(gettext("every pair of 'truth' and 'predicted' has a missing value: there is nothing to count",
                       domain = "R-sdsante"), call)
-  for (arg in names(labels))
-    check_known_labels(labels[[arg]], arg, known, !is.null(levels), call)
-  new_confusion(counted$counts, classes, positive, prevalence,
-                counted$n_missing, call)
+  for (arg in names(sides$labels))
+    check_known_labels(sides$labels[[arg]], arg, sides$known, sides$from_levels, call)
+  new_confusion(counts, sides$classes, positive, prevalence, n_missing, call)
 }
 
 # Position of each level among the classes; levels that are not classes are

@@ -72,19 +72,22 @@ db_predict <- function(model, con, table, name = "prediction", sql = FALSE) {
 #' true classes and [predict()] on the same rows, with the same
 #' [summary()][summary.sdsante_confusion] and print.
 #'
-#' The classes are ordered as [confusion_matrix()] orders those of a
-#' character column (the table holds labels, not factor levels): the true
-#' classes in C-locale order, then the model's other classes; give `levels`
-#' for another order. Rows whose
+#' The classes and their checks are those of [confusion_matrix()] for a
+#' character column of true classes (the table holds labels, not factor
+#' levels) and the model's answers: for a rule list, the model's classes in
+#' its order, and a true class that the model does not know is an error that
+#' names it; for k-means, the group numbers, which the true classes must
+#' then hold. A table has no row order, so labels that only the table holds
+#' come in sorted order. Give `levels` to declare every class and their
+#' order. Rows whose
 #' true class or answer is `NULL` are not counted, and their number is kept
 #' in `$n_missing`. Printing translates labels in a French session; names do
 #' not change.
 #'
 #' @inheritParams db_predict
 #' @param truth The name of the column holding the true class.
-#' @param levels Optional: the true classes in the order wanted, such as
-#'   `levels(tableaux$classe)`, to get the matrix [confusion_matrix()] gives
-#'   for a factor with these levels.
+#' @param levels Optional: every class, in the order wanted, such as
+#'   `levels(tableaux$classe)`, as in [confusion_matrix()].
 #' @param positive,prevalence As in [confusion_matrix()].
 #' @return An object of class `sdsante_confusion` (see [confusion_matrix()]).
 #' @seealso [db_predict()], [confusion_matrix()].
@@ -122,41 +125,28 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
                   ") AS ", id("classified"),
                   "\nGROUP BY ", id("truth"), ", ", id("predicted"))
   pairs <- DBI::dbGetQuery(con, query)
-  truth_values <- pairs$truth
-  if (!is.null(levels)) {
-    if (!is.character(levels) || anyNA(levels) || anyDuplicated(levels))
-      sds_abort(gettextf("'levels' must be distinct class names, such as levels(tableaux$classe), not %s",
-                         format_value(levels), domain = "R-sdsante"), call)
-    other <- setdiff(as.character(truth_values[!is.na(truth_values)]), levels)
-    if (length(other))
-      sds_abort(gettextf("'levels' must hold every true class of the table, and lacks \"%s\"",
-                         other[1L], domain = "R-sdsante"), call)
-    truth_values <- factor(as.character(truth_values), levels = levels)
-  }
-  confusion_from_pairs(truth_values, sql_prediction(model, pairs$predicted),
-                       as.double(pairs$n), positive, prevalence, call)
+  confusion_from_pairs(pairs$truth, sql_prediction(model, pairs$predicted),
+                       as.double(pairs$n), levels, positive, prevalence, call)
 }
 
-# The confusion matrix of counted pairs, with the classes of
-# confusion_matrix(truth, predicted) on the rows themselves (levels from
-# every value, complete pair or not).
-confusion_from_pairs <- function(truth, predicted, n, positive, prevalence, call) {
-  truth <- as_classes(truth, "truth", call)
-  predicted <- as_classes(predicted, "model", call)
-  classes <- union(levels(truth), levels(predicted))
-  i <- match(levels(truth), classes)[truth]
-  j <- match(levels(predicted), classes)[predicted]
+# The confusion matrix of counted pairs, with the classes and the checks of
+# confusion_matrix() (confusion_sides()).  A table has no row order, so the
+# pairs are sorted first: labels that only the table holds come in sorted
+# order, after the model's classes.
+confusion_from_pairs <- function(truth, predicted, n, levels, positive, prevalence, call) {
+  by_label <- order(truth, predicted, method = "radix")
+  truth <- truth[by_label]
+  predicted <- predicted[by_label]
+  n <- n[by_label]
+  sides <- confusion_sides(truth, predicted, levels, call, predicted_arg = "model")
+  i <- match(levels(sides$truth), sides$classes)[sides$truth]
+  j <- match(levels(sides$predicted), sides$classes)[sides$predicted]
   known <- !is.na(i) & !is.na(j)
-  if (!any(known & n > 0))
-    sds_abort(gettext("every row of 'table' has a missing true class or prediction: there is nothing to count",
-                      domain = "R-sdsante"), call)
-  k <- length(classes)
-  counts <- matrix(0, k, k, dimnames = list(classes, classes))
+  k <- length(sides$classes)
+  counts <- matrix(0, k, k)
   cells <- rowsum(n[known], (j[known] - 1L) * k + i[known])
   counts[as.integer(rownames(cells))] <- cells[, 1L]
-  confusion <- as_confusion_matrix(counts, positive = positive, prevalence = prevalence)
-  confusion$n_missing <- sum(n[!known])
-  confusion
+  finish_confusion(sides, counts, sum(n[!known]), positive, prevalence, call)
 }
 
 # The predictions as R gives them: a factor of the model's classes, or

@@ -301,7 +301,7 @@ test_that("declared encodings are translated to UTF-8", {
   expect_identical(Encoding(latin1)[2], "latin1")
   utf8 <- enc2utf8(latin1)
   cm <- confusion_matrix(latin1, rev(latin1))
-  expect_identical(colnames(cm$table), sort(utf8, method = "radix"))
+  expect_identical(colnames(cm$table), utf8)   # order of first appearance
   bytes <- utf8
   Encoding(bytes) <- "bytes"
   expect_identical(levels(sdsante:::as_classes(bytes, "truth", NULL)), sort(utf8, method = "radix"))

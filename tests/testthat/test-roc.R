@@ -280,7 +280,7 @@ test_that("plot() is square, draws the diagonal and checks its parameters", {
     expect_error(plot(roc, add = bad), "'add' must be TRUE or FALSE")
   for (bad in list(-1, 0, 1e300, NA, "2", NULL))
     expect_error(plot(roc, lwd = bad), "'lwd' must be positive numbers")
-  for (bad in list("nocolour", NA, c("red", "blue"), -1, 1e10, NULL))
+  for (bad in list("nocolour", c("red", "blue"), -1, 1e10, NULL))
     expect_error(plot(roc, col = bad), "'col' must be colours")
   expect_error(plot(roc, main = c("a", "b")), "'main' must be a title")
   expect_error(plot(roc, legend = "yes"), "'legend' must be TRUE or FALSE")

@@ -301,9 +301,17 @@ for (backend in backends) {
       data <- as_stored(con, "suivi", data)
       model <- random_rules(data)
       predicted <- predict(model, data)
-      if (length(unique(c(data$truth[!is.na(data$truth)], levels(predicted)))) < 2L) next
-      expect_identical(db_confusion_matrix(con, "suivi", "truth", model),
-                       confusion_matrix(data$truth, predicted), info = paste(trial))
+      classes <- sort(unique(c(data$truth[!is.na(data$truth)], levels(predicted))))
+      if (length(classes) < 2L) next
+      expect_identical(db_confusion_matrix(con, "suivi", "truth", model, levels = classes),
+                       confusion_matrix(data$truth, predicted, levels = classes),
+                       info = paste(trial))
+      # Without 'levels', a true class the model does not know is an error,
+      # as in confusion_matrix().
+      unknown <- setdiff(data$truth[!is.na(data$truth)], levels(predicted))
+      if (length(unknown))
+        expect_error(db_confusion_matrix(con, "suivi", "truth", model),
+                     "'truth' holds (a label|labels)")
     }
     fit <- random_fit(40, 2, 3, standardize = TRUE)
     groups <- as.data.frame(matrix(rnorm(50 * 2), 50, 2,
@@ -317,8 +325,10 @@ for (backend in backends) {
     complete <- stats::complete.cases(groups[1:2])
     predicted <- rep(NA_integer_, 50)
     predicted[complete] <- predict(fit, groups[complete, 1:2])
-    counted <- db_confusion_matrix(con, "groupes", "classe", fit)
-    expect_identical(counted, confusion_matrix(groups$classe, predicted))
+    expect_error(db_confusion_matrix(con, "groupes", "classe", fit), "labels that are not among")
+    classes <- c("A", "B", as.character(seq_len(nrow(fit$centers))))
+    counted <- db_confusion_matrix(con, "groupes", "classe", fit, levels = classes)
+    expect_identical(counted, confusion_matrix(groups$classe, predicted, levels = classes))
     expect_gt(counted$n_missing, 0)
   })
 
@@ -370,8 +380,11 @@ for (backend in backends) {
     expect_error(db_predict(model, con, "tableaux", name = NA), "'name' must be the name")
     expect_error(db_predict(stats::lm(dist ~ speed, cars), con, "tableaux"),
                  "'model' must be a rule list")
-    expect_error(db_confusion_matrix(con, "tableaux", "classe", model, levels = c("Portrait")),
-                 "'levels' must hold every true class of the table, and lacks")
+    expect_error(db_confusion_matrix(con, "tableaux", "classe", model,
+                                     levels = c("Portrait", "Personnages")),
+                 "not one of the classes given by 'levels'")
+    expect_error(db_confusion_matrix(con, "tableaux", "classe", model, levels = "Portrait"),
+                 "'levels' must give every class once")
     expect_error(db_predict(model, "con", "tableaux"), "'con' must be a DBI connection")
     # Text columns, as a CSV imported without types gives: SQLite would
     # compare '10' with 2 as text, silently.
