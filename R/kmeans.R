@@ -503,6 +503,11 @@ kmeans_start_centres <- function(centres, x, call) {
 kmeans_too_few_distinct <- function(x, weights, k, call) {
   kept <- if (is.null(weights)) x else x[weights > 0, , drop = FALSE]
   distinct <- sum(!duplicated(kept))
+  if (distinct == 1L && !is.null(weights) && sum(!duplicated(x)) > 1L)
+    # a weight that counts as 0 beside the largest (below 2^-1074 times it):
+    # the data are not constant, the rows that count are
+    sds_abort(gettextf("'x' has a single distinct row of positive weight (the weights count relative to each other: a weight below about 5e-324 times the largest counts as 0); it cannot be split into %d groups",
+                       k, domain = "R-sdsante"), call)
   if (distinct == 1L)
     sds_abort(gettextf("'x' is constant (all its rows are equal): it cannot be split into %d groups",
                        k, domain = "R-sdsante"), call)

@@ -136,3 +136,15 @@ test_that("tol: huge values stop after one iteration, never an internal error", 
   expect_error(k_means(pts, 3, tol = Inf), "'tol' must be a single number >= 0")
   expect_error(k_means(pts, 3, tol = -1), "'tol' must be a single number >= 0")
 })
+
+test_that("weights that count as 0 beside the largest: the error blames the weights, not the data", {
+  weights <- c(1e308, rep(5e-324, 14))   # 5e-324 / 1e308 is below the smallest double
+  expect_error(k_means(pts, st, weights = weights),
+               "'x' has a single distinct row of positive weight \\(the weights count relative")
+  expect_error(k_means(pts, st, weights = weights), "cannot be split into 3 groups")
+  # constant data stay "constant", weights or not
+  same <- pts[rep(1, 15), ]
+  expect_error(k_means(same, 2, weights = rep(1, 15)), "'x' is constant")
+  skip_without_french()
+  in_french(expect_error(k_means(pts, st, weights = weights), "'x' n'a qu'une seule ligne distincte de poids positif"))
+})
