@@ -263,9 +263,9 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
 }
 
 # The data as the fits use them: `x` (scaled, and standardized if asked),
-# `names` (the dimnames of the user's data), `totss` (on the internal
-# scale), `scaling` (or NULL), `exponent` and `tol_abs` (the tolerance on the
-# squared moves of the centres).
+# `users` (the user's data, for messages), `names` (their dimnames), `totss`
+# (on the internal scale), `scaling` (or NULL), `exponent` and `tol_abs` (the
+# tolerance on the squared moves of the centres).
 #
 # Scale: data whose largest value is extreme (beyond 2^256 or below 2^-256,
 # e.g. 1e300 or 1e-300) are divided by a power of two, 2^exponent, that
@@ -275,6 +275,7 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
 # scale; centres and sums are scaled back in kmeans_object().
 kmeans_prepare <- function(x, settings, call) {
   kmeans_columns(x, "x", call, 0L, NULL, settings$threads)   # finite values only
+  users <- x   # (not a copy) rows are counted as distinct on the user's scale
   names <- dimnames(x)
   d <- ncol(x)
   weights <- settings$weights
@@ -288,7 +289,10 @@ kmeans_prepare <- function(x, settings, call) {
     }
     moments <- kmeans_columns(x, "x", call, 2L, weights, settings$threads)
     scale <- sqrt(moments$variance)
-    constant <- which(is.na(scale) | !(scale > 0))   # NA: a single row
+    # NA: a single row.  A constant column is found by its values, not by its
+    # computed variance, whose rounding may leave 1e-17 for 0.1 repeated: the
+    # rounding noise would then be blown up into the largest variable.
+    constant <- which(is.na(scale) | !(scale > 0) | kmeans_constant_columns(x, weights))
     if (length(constant))
       sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and column %s of 'x' is constant",
                          kmeans_column_name(x, constant[1L]), domain = "R-sdsante"), call)
@@ -313,8 +317,8 @@ kmeans_prepare <- function(x, settings, call) {
   }
   # A huge 'tol' means "stop after the first iteration"; C needs it finite.
   tol_abs <- min(tol_abs, .Machine$double.xmax)
-  list(x = x, names = names, totss = totss, scaling = scaling, exponent = exponent,
-       tol_abs = tol_abs)
+  list(x = x, users = users, names = names, totss = totss, scaling = scaling,
+       exponent = exponent, tol_abs = tol_abs)
 }
 
 # x / 2^exponents, column by column (exact).
@@ -352,12 +356,12 @@ kmeans_best <- function(data, k, start, settings, call) {
     if (!given) {
       drawn <- .Call(C_sds_kmeans_start, x, k, weights, settings$init == "kmeans++",
                      settings$threads)
-      if (drawn$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
+      if (drawn$status != 0L) kmeans_too_few_distinct(data$users, weights, k, call)
       start <- drawn$centers
     }
     fit <- .Call(C_sds_kmeans_fit, x, start, weights, code, settings$iter_max,
                  data$tol_abs, settings$threads, settings$trace)
-    if (fit$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
+    if (fit$status != 0L) kmeans_too_few_distinct(data$users, weights, k, call)
     if (is.null(best) || sum(fit$withinss) < sum(best$withinss)) best <- fit
   }
   if (!best$converged)
@@ -438,6 +442,16 @@ kmeans_columns <- function(x, arg, call, what = 0L, weights = NULL, threads = 1L
                        domain = "R-sdsante"), call)
   }
   columns
+}
+
+# Which columns hold a single value among the rows that count (positive
+# weight).
+kmeans_constant_columns <- function(x, weights) {
+  rows <- if (is.null(weights)) seq_len(nrow(x)) else which(weights > 0)
+  vapply(seq_len(ncol(x)), function(j) {
+    values <- range(x[rows, j])
+    values[1L] == values[2L]
+  }, NA)
 }
 
 kmeans_standardize <- function(x, scaling) {

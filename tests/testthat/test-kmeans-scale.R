@@ -148,3 +148,24 @@ test_that("weights that count as 0 beside the largest: the error blames the weig
   skip_without_french()
   in_french(expect_error(k_means(pts, st, weights = weights), "'x' n'a qu'une seule ligne distincte de poids positif"))
 })
+
+test_that("rows that differ only below the precision of the largest values are not called equal", {
+  x <- cbind(a = rep(1e300, 10), b = (1:10) * 1e-300)
+  expect_error(k_means(x, 2), "'x' has 10 distinct rows, but some differ so little")
+  # truly equal rows are still "constant"
+  expect_error(k_means(x[rep(1, 10), ], 2), "'x' is constant")
+  # standardized, the constant column is named
+  expect_error(k_means(x, 2, standardize = TRUE), "column \"a\" of 'x' is constant")
+})
+
+test_that("standardize: a constant column is found by its values, not by a variance of 1e-17", {
+  # the computed variance of 0.1 repeated is not 0; dividing by its root
+  # blew the rounding up, and predict() then sent every row to one group
+  y <- cbind(a = rep(0.1, 10), b = 1:10)
+  expect_error(k_means(y, 2, standardize = TRUE), "column \"a\" of 'x' is constant")
+  # constant among the rows that count: the rows of weight 0 do not
+  w <- c(0, rep(1, 9))
+  y[1, "a"] <- 5
+  expect_error(k_means(y, 2, standardize = TRUE, weights = w), "column \"a\" of 'x' is constant")
+  expect_identical(nrow(k_means(y, 2, standardize = TRUE)$centers), 2L)
+})
