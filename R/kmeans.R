@@ -253,12 +253,14 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
                        domain = "R-sdsante"), call)
   weights <- kmeans_weights(weights, n, call)
   weight_exponent <- if (is.null(weights)) 0L else attr(weights, "exponent")
-  if (!is.null(weights)) attr(weights, "exponent") <- NULL
+  weight_underflow <- if (is.null(weights)) 0L else attr(weights, "underflow")
+  if (!is.null(weights)) attributes(weights) <- NULL
   standardize <- check_flag(standardize, "standardize", call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
   trace <- check_flag(trace, "trace", call)
   list(nstart = nstart, iter_max = iter_max, init = init, algorithm = algorithm,
        tol = as.double(tol), weights = weights, weight_exponent = weight_exponent,
+       weight_underflow = weight_underflow,
        standardize = standardize, threads = threads, trace = trace, call = call)
 }
 
@@ -356,12 +358,14 @@ kmeans_best <- function(data, k, start, settings, call) {
     if (!given) {
       drawn <- .Call(C_sds_kmeans_start, x, k, weights, settings$init == "kmeans++",
                      settings$threads)
-      if (drawn$status != 0L) kmeans_too_few_distinct(data$users, weights, k, call)
+      if (drawn$status != 0L)
+        kmeans_too_few_distinct(data$users, weights, k, call, settings$weight_underflow)
       start <- drawn$centers
     }
     fit <- .Call(C_sds_kmeans_fit, x, start, weights, code, settings$iter_max,
                  data$tol_abs, settings$threads, settings$trace)
-    if (fit$status != 0L) kmeans_too_few_distinct(data$users, weights, k, call)
+    if (fit$status != 0L)
+      kmeans_too_few_distinct(data$users, weights, k, call, settings$weight_underflow)
     if (is.null(best) || sum(fit$withinss) < sum(best$withinss)) best <- fit
   }
   if (!best$converged)
@@ -460,7 +464,8 @@ kmeans_standardize <- function(x, scaling) {
 
 # The weights divided by a power of two that brings the largest near 1
 # (weights only count relative to each other; this keeps sums of weights
-# near 1e308 or 5e-324 finite and exact), with that power as attribute.
+# near 1e308 or 5e-324 finite and exact), with that power and the number of
+# positive weights that became 0 as attributes.
 kmeans_weights <- function(weights, n, call) {
   if (is.null(weights)) return(NULL)
   weights <- check_numeric_input(weights, "weights", call)
@@ -476,7 +481,10 @@ kmeans_weights <- function(weights, n, call) {
   if (!any(weights > 0))
     sds_abort(gettext("'weights' must not all be zero", domain = "R-sdsante"), call)
   exponent <- pow2_exponent(max(weights), always = TRUE)
-  structure(times_pow2(as.double(weights), -exponent), exponent = exponent)
+  scaled <- times_pow2(as.double(weights), -exponent)
+  # positive weights below 2^-1074 times the largest become 0: counted for
+  # the message that may follow
+  structure(scaled, exponent = exponent, underflow = sum(weights > 0 & scaled == 0))
 }
 
 # Initial centres given as a matrix through `k`.
@@ -514,23 +522,21 @@ kmeans_start_centres <- function(centres, x, call) {
 
 # The error when the data have fewer distinct rows than groups (found in C
 # while choosing or re-seeding centres); counting them is only done here.
-kmeans_too_few_distinct <- function(x, weights, k, call) {
-  kept <- if (is.null(weights)) x else x[weights > 0, , drop = FALSE]
-  distinct <- sum(!duplicated(kept))
-  if (distinct == 1L && !is.null(weights) && sum(!duplicated(x)) > 1L)
-    # a weight that counts as 0 beside the largest (below 2^-1074 times it):
-    # the data are not constant, the rows that count are
-    sds_abort(gettextf("'x' has a single distinct row of positive weight (the weights count relative to each other: a weight below about 5e-324 times the largest counts as 0); it cannot be split into %d groups",
-                       k, domain = "R-sdsante"), call)
-  if (distinct == 1L)
+kmeans_too_few_distinct <- function(x, weights, k, call, underflow = 0L) {
+  if (sum(!duplicated(x)) == 1L)
     sds_abort(gettextf("'x' is constant (all its rows are equal): it cannot be split into %d groups",
                        k, domain = "R-sdsante"), call)
+  kept <- if (is.null(weights)) x else x[weights > 0, , drop = FALSE]
+  distinct <- sum(!duplicated(kept))
   if (distinct >= k)   # distinct rows whose differences vanish when squared
     sds_abort(gettextf("'x' has %d distinct rows, but some differ so little relative to its largest values (by less than about 1e-160 times them) that fewer than %d of them can be told apart in double precision",
                        distinct, k, domain = "R-sdsante"), call)
   if (is.null(weights))
     sds_abort(gettextf("'x' has %d distinct rows, fewer than the %d groups asked for by 'k'",
                        distinct, k, domain = "R-sdsante"), call)
+  if (underflow > 0L)   # positive weights that count as 0 beside the largest
+    sds_abort(gettextf("'x' has %d distinct rows of positive weight, fewer than the %d groups asked for by 'k': the weights count relative to each other, and %d of them, below about 5e-324 times the largest, count as 0",
+                       distinct, k, underflow, domain = "R-sdsante"), call)
   sds_abort(gettextf("'x' has %d distinct rows of positive weight, fewer than the %d groups asked for by 'k'",
                      distinct, k, domain = "R-sdsante"), call)
 }

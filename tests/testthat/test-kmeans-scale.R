@@ -140,13 +140,17 @@ test_that("tol: huge values stop after one iteration, never an internal error", 
 test_that("weights that count as 0 beside the largest: the error blames the weights, not the data", {
   weights <- c(1e308, rep(5e-324, 14))   # 5e-324 / 1e308 is below the smallest double
   expect_error(k_means(pts, st, weights = weights),
-               "'x' has a single distinct row of positive weight \\(the weights count relative")
-  expect_error(k_means(pts, st, weights = weights), "cannot be split into 3 groups")
+               "'x' has 1 distinct rows of positive weight, fewer than the 3 groups .* and 14 of them, below about 5e-324 times the largest, count as 0")
+  expect_error(k_means(pts, st, weights = c(1e308, 1e308, rep(1e-300, 13))),
+               "'x' has 2 distinct rows of positive weight.*13 of them.*count as 0")
+  # weights of 0 given as such: no talk of relative weights, nor of constant data
+  expect_error(k_means(pts, 3, weights = c(1, 1, rep(0, 13))),
+               "'x' has 2 distinct rows of positive weight, fewer than the 3 groups asked for by 'k'$")
   # constant data stay "constant", weights or not
   same <- pts[rep(1, 15), ]
   expect_error(k_means(same, 2, weights = rep(1, 15)), "'x' is constant")
   skip_without_french()
-  in_french(expect_error(k_means(pts, st, weights = weights), "'x' n'a qu'une seule ligne distincte de poids positif"))
+  in_french(expect_error(k_means(pts, st, weights = weights), "14 d'entre eux.*comptent pour 0"))
 })
 
 test_that("rows that differ only below the precision of the largest values are not called equal", {
