@@ -544,12 +544,10 @@ kmeans_too_few_distinct <- function(x, weights, k, call, underflow = 0L) {
 # New data laid out as the data of the fit: the fit's columns picked by name
 # (other columns are ignored) or, without names, the same number of columns.
 kmeans_newdata <- function(object, newdata, arg, call) {
-  newdata <- check_numeric_input(newdata, arg, call)   # before matrix() drops classes
   vars <- colnames(object$centers)
   d <- ncol(object$centers)
-  if (is.numeric(newdata) && is.null(dim(newdata)) && length(newdata) == d) {
-    newdata <- matrix(newdata, nrow = 1L, dimnames = list(NULL, vars))
-  }
+  # the fit's columns first: the other columns (a date of visit, an id) are
+  # not read, so their kind does not matter
   if (!is.null(vars) && (is.data.frame(newdata) || is.matrix(newdata)) &&
       !is.null(colnames(newdata))) {
     missing_vars <- setdiff(vars, colnames(newdata))
@@ -558,6 +556,10 @@ kmeans_newdata <- function(object, newdata, arg, call) {
                          arg, paste(vars, collapse = ", "), paste(missing_vars, collapse = ", "),
                          domain = "R-sdsante"), call)
     newdata <- if (is.data.frame(newdata)) newdata[vars] else newdata[, vars, drop = FALSE]
+  }
+  newdata <- check_numeric_input(newdata, arg, call)   # before matrix() drops classes
+  if (is.numeric(newdata) && is.null(dim(newdata)) && length(newdata) == d) {
+    newdata <- matrix(newdata, nrow = 1L, dimnames = list(NULL, vars))
   }
   newdata <- as_numeric_matrix(newdata, arg, call, allow_empty = TRUE)
   if (ncol(newdata) != d)

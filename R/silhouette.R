@@ -48,13 +48,15 @@
 #' sapply(2:6, function(k) silhouette_score(train, k_means(train, k, nstart = 10)))
 silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   call <- sys.call()
-  x <- as_numeric_matrix(x, "x", call)
-  n <- nrow(x)
   fit <- NULL
   if (inherits(cluster, "kmeans")) {
     fit <- cluster
     cluster <- fit$cluster
   }
+  standardized <- inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)
+  # a standardized fit reads its own columns of x (found by name), as predict()
+  x <- if (standardized) kmeans_newdata(fit, x, "x", call) else as_numeric_matrix(x, "x", call)
+  n <- nrow(x)
   if (inherits(cluster, "integer64")) cluster <- check_numeric_input(cluster, "cluster", call)
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
       length(cluster) != n) {
@@ -67,9 +69,9 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
-  if (inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)) {
+  if (standardized) {
     # the distances of the fit: its columns, standardized (checked finite)
-    x <- kmeans_to_standard(kmeans_newdata(fit, x, "x", call), fit$scaling)
+    x <- kmeans_to_standard(x, fit$scaling)
   } else {
     kmeans_columns(x, "x", call)   # finiteness only
   }

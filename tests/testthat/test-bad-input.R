@@ -356,3 +356,22 @@ test_that("documented results for edge inputs that are not errors", {
   s <- summary(confusion_matrix(factor("a", levels = c("a", "b")), factor("a", levels = c("a", "b"))))
   expect_true(is.na(s$by_class$sensitivity[2]))
 })
+
+test_that("k-means reads only the columns of the fit: other columns may be of any kind", {
+  # a patient file has dates of visit, identifiers, notes: predict(), plot()
+  # and silhouette_score() of a standardized fit do not read them
+  extra <- data.frame(points, quand = Sys.Date() + seq_len(nrow(points)), note = "1,5",
+                      texte = "caf\xe9")
+  expect_identical(predict(fit, extra), predict(fit, points))
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  expect_invisible(plot(fit, extra, newdata = extra[1:2, ]))
+  set.seed(1)
+  standard <- k_means(points, 3, standardize = TRUE)
+  expect_identical(silhouette_score(extra, standard), silhouette_score(points, standard))
+  # the columns of the fit are still checked
+  wrong <- transform(extra, d1 = Sys.Date())
+  expect_error(predict(fit, wrong), "column 'd1' of 'newdata' is of class Date")
+  # without the fit's standardization, the silhouette uses every column of x
+  expect_error(silhouette_score(extra, fit), "column 'quand' of 'x' is of class Date")
+})
