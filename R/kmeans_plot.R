@@ -10,8 +10,8 @@
 #' With two variables, the plot is the plane of the two variables, and the
 #' regions (the Voronoi cells of the centres) are outlined. With more than
 #' two variables, the rows are shown on their first two principal components
-#' ([stats::prcomp()], of the standardized variables if the fit standardized
-#' them), with the share of the variance each one explains in the axis
+#' ([stats::prcomp()], of the variables standardized as the fit standardized
+#' them, if it did), with the share of the variance each one explains in the axis
 #' labels; the regions are then not drawn (they are regions of the whole
 #' space, not of that plane). With one variable, the values along the
 #' horizontal axis, one line per group.
@@ -31,7 +31,8 @@
 #'   to the nearest centre (the legend then counts these rows).
 #' @param newdata Optional new rows, drawn distinctly with their group from
 #'   [predict()][predict.sdsante_kmeans] (at least one row).
-#' @param labels Labels of the new rows; by default their row names.
+#' @param labels Labels of the new rows; by default their row names. Only
+#'   with `newdata` (the rows of the fit are drawn without labels).
 #' @param newdata_label The legend entry of the new rows; by default "New
 #'   observations" (translated in a French session: « Nouvelles
 #'   observations »), e.g. `"Test paintings"`.
