@@ -222,6 +222,7 @@ as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
       (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)
     if (!all(numeric_column)) {
       bad <- which(!numeric_column)[1L]
+      numbers_as_text_error(x[[bad]], names(x)[bad], arg, call)
       sds_abort(gettextf("'%s' must have numeric columns only; column \"%s\" is %s",
                          arg, names(x)[bad], describe_value(x[[bad]]), domain = "R-sdsante"),
                 call)
@@ -238,6 +239,23 @@ as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
   if (is.data.frame(x)) x <- as.matrix(x)
   if (!is.double(x)) storage.mode(x) <- "double"
   x
+}
+
+# A factor or text column whose values are all numbers (mlbench's
+# BreastCancer, a CSV column with one stray character): say how to convert
+# it, since as.numeric() of a factor gives the codes of its levels, not the
+# numbers they name -- a silent wrong answer.
+numbers_as_text_error <- function(column, name, arg, call) {
+  if (!(is.factor(column) || is.character(column)) || !is.null(dim(column))) return(invisible())
+  values <- if (is.factor(column)) levels(column) else unique(column)
+  values <- values[!is.na(values) & nzchar(trimws(values))]
+  if (!length(values) || anyNA(suppressWarnings(as.numeric(values)))) return(invisible())
+  name <- printable_text(name)
+  if (is.factor(column))
+    sds_abort(gettextf("'%s' must have numeric columns only; column \"%s\" is a factor whose levels are numbers: convert it with as.numeric(as.character(x)) (as.numeric(x) alone gives the codes of the levels, 1, 2, 3, ..., not the numbers)",
+                       arg, name, domain = "R-sdsante"), call)
+  sds_abort(gettextf("'%s' must have numeric columns only; column \"%s\" holds numbers stored as text: convert it with as.numeric(x)",
+                     arg, name, domain = "R-sdsante"), call)
 }
 
 column_kind <- function(x) {

@@ -253,19 +253,21 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
                        domain = "R-sdsante"), call)
   weights <- kmeans_weights(weights, n, call)
   weight_exponent <- if (is.null(weights)) 0L else attr(weights, "exponent")
-  if (!is.null(weights)) attr(weights, "exponent") <- NULL
+  weight_underflow <- if (is.null(weights)) 0L else attr(weights, "underflow")
+  if (!is.null(weights)) attributes(weights) <- NULL
   standardize <- check_flag(standardize, "standardize", call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
   trace <- check_flag(trace, "trace", call)
   list(nstart = nstart, iter_max = iter_max, init = init, algorithm = algorithm,
        tol = as.double(tol), weights = weights, weight_exponent = weight_exponent,
+       weight_underflow = weight_underflow,
        standardize = standardize, threads = threads, trace = trace, call = call)
 }
 
 # The data as the fits use them: `x` (scaled, and standardized if asked),
-# `names` (the dimnames of the user's data), `totss` (on the internal
-# scale), `scaling` (or NULL), `exponent` and `tol_abs` (the tolerance on the
-# squared moves of the centres).
+# `users` (the user's data, for messages), `names` (their dimnames), `totss`
+# (on the internal scale), `scaling` (or NULL), `exponent` and `tol_abs` (the
+# tolerance on the squared moves of the centres).
 #
 # Scale: data whose largest value is extreme (beyond 2^256 or below 2^-256,
 # e.g. 1e300 or 1e-300) are divided by a power of two, 2^exponent, that
@@ -275,6 +277,7 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
 # scale; centres and sums are scaled back in kmeans_object().
 kmeans_prepare <- function(x, settings, call) {
   kmeans_columns(x, "x", call, 0L, NULL, settings$threads)   # finite values only
+  users <- x   # (not a copy) rows are counted as distinct on the user's scale
   names <- dimnames(x)
   d <- ncol(x)
   weights <- settings$weights
@@ -288,7 +291,10 @@ kmeans_prepare <- function(x, settings, call) {
     }
     moments <- kmeans_columns(x, "x", call, 2L, weights, settings$threads)
     scale <- sqrt(moments$variance)
-    constant <- which(is.na(scale) | !(scale > 0))   # NA: a single row
+    # NA: a single row.  A constant column is found by its values, not by its
+    # computed variance, whose rounding may leave 1e-17 for 0.1 repeated: the
+    # rounding noise would then be blown up into the largest variable.
+    constant <- which(is.na(scale) | !(scale > 0) | kmeans_constant_columns(x, weights))
     if (length(constant))
       sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and column %s of 'x' is constant",
                          kmeans_column_name(x, constant[1L]), domain = "R-sdsante"), call)
@@ -313,8 +319,8 @@ kmeans_prepare <- function(x, settings, call) {
   }
   # A huge 'tol' means "stop after the first iteration"; C needs it finite.
   tol_abs <- min(tol_abs, .Machine$double.xmax)
-  list(x = x, names = names, totss = totss, scaling = scaling, exponent = exponent,
-       tol_abs = tol_abs)
+  list(x = x, users = users, names = names, totss = totss, scaling = scaling,
+       exponent = exponent, tol_abs = tol_abs)
 }
 
 # x / 2^exponents, column by column (exact).
@@ -352,12 +358,14 @@ kmeans_best <- function(data, k, start, settings, call) {
     if (!given) {
       drawn <- .Call(C_sds_kmeans_start, x, k, weights, settings$init == "kmeans++",
                      settings$threads)
-      if (drawn$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
+      if (drawn$status != 0L)
+        kmeans_too_few_distinct(data$users, weights, k, call, settings$weight_underflow)
       start <- drawn$centers
     }
     fit <- .Call(C_sds_kmeans_fit, x, start, weights, code, settings$iter_max,
                  data$tol_abs, settings$threads, settings$trace)
-    if (fit$status != 0L) kmeans_too_few_distinct(x, weights, k, call)
+    if (fit$status != 0L)
+      kmeans_too_few_distinct(data$users, weights, k, call, settings$weight_underflow)
     if (is.null(best) || sum(fit$withinss) < sum(best$withinss)) best <- fit
   }
   if (!best$converged)
@@ -440,13 +448,24 @@ kmeans_columns <- function(x, arg, call, what = 0L, weights = NULL, threads = 1L
   columns
 }
 
+# Which columns hold a single value among the rows that count (positive
+# weight).
+kmeans_constant_columns <- function(x, weights) {
+  rows <- if (is.null(weights)) seq_len(nrow(x)) else which(weights > 0)
+  vapply(seq_len(ncol(x)), function(j) {
+    values <- range(x[rows, j])
+    values[1L] == values[2L]
+  }, NA)
+}
+
 kmeans_standardize <- function(x, scaling) {
   .Call(C_sds_kmeans_standardize, x, as.double(scaling$center), as.double(scaling$scale))
 }
 
 # The weights divided by a power of two that brings the largest near 1
 # (weights only count relative to each other; this keeps sums of weights
-# near 1e308 or 5e-324 finite and exact), with that power as attribute.
+# near 1e308 or 5e-324 finite and exact), with that power and the number of
+# positive weights that became 0 as attributes.
 kmeans_weights <- function(weights, n, call) {
   if (is.null(weights)) return(NULL)
   weights <- check_numeric_input(weights, "weights", call)
@@ -462,7 +481,10 @@ kmeans_weights <- function(weights, n, call) {
   if (!any(weights > 0))
     sds_abort(gettext("'weights' must not all be zero", domain = "R-sdsante"), call)
   exponent <- pow2_exponent(max(weights), always = TRUE)
-  structure(times_pow2(as.double(weights), -exponent), exponent = exponent)
+  scaled <- times_pow2(as.double(weights), -exponent)
+  # positive weights below 2^-1074 times the largest become 0: counted for
+  # the message that may follow
+  structure(scaled, exponent = exponent, underflow = sum(weights > 0 & scaled == 0))
 }
 
 # Initial centres given as a matrix through `k`.
@@ -500,18 +522,21 @@ kmeans_start_centres <- function(centres, x, call) {
 
 # The error when the data have fewer distinct rows than groups (found in C
 # while choosing or re-seeding centres); counting them is only done here.
-kmeans_too_few_distinct <- function(x, weights, k, call) {
-  kept <- if (is.null(weights)) x else x[weights > 0, , drop = FALSE]
-  distinct <- sum(!duplicated(kept))
-  if (distinct == 1L)
+kmeans_too_few_distinct <- function(x, weights, k, call, underflow = 0L) {
+  if (sum(!duplicated(x)) == 1L)
     sds_abort(gettextf("'x' is constant (all its rows are equal): it cannot be split into %d groups",
                        k, domain = "R-sdsante"), call)
+  kept <- if (is.null(weights)) x else x[weights > 0, , drop = FALSE]
+  distinct <- sum(!duplicated(kept))
   if (distinct >= k)   # distinct rows whose differences vanish when squared
     sds_abort(gettextf("'x' has %d distinct rows, but some differ so little relative to its largest values (by less than about 1e-160 times them) that fewer than %d of them can be told apart in double precision",
                        distinct, k, domain = "R-sdsante"), call)
   if (is.null(weights))
     sds_abort(gettextf("'x' has %d distinct rows, fewer than the %d groups asked for by 'k'",
                        distinct, k, domain = "R-sdsante"), call)
+  if (underflow > 0L)   # positive weights that count as 0 beside the largest
+    sds_abort(gettextf("'x' has %d distinct rows of positive weight, fewer than the %d groups asked for by 'k': the weights count relative to each other, and %d of them, below about 5e-324 times the largest, count as 0",
+                       distinct, k, underflow, domain = "R-sdsante"), call)
   sds_abort(gettextf("'x' has %d distinct rows of positive weight, fewer than the %d groups asked for by 'k'",
                      distinct, k, domain = "R-sdsante"), call)
 }
@@ -519,12 +544,10 @@ kmeans_too_few_distinct <- function(x, weights, k, call) {
 # New data laid out as the data of the fit: the fit's columns picked by name
 # (other columns are ignored) or, without names, the same number of columns.
 kmeans_newdata <- function(object, newdata, arg, call) {
-  newdata <- check_numeric_input(newdata, arg, call)   # before matrix() drops classes
   vars <- colnames(object$centers)
   d <- ncol(object$centers)
-  if (is.numeric(newdata) && is.null(dim(newdata)) && length(newdata) == d) {
-    newdata <- matrix(newdata, nrow = 1L, dimnames = list(NULL, vars))
-  }
+  # the fit's columns first: the other columns (a date of visit, an id) are
+  # not read, so their kind does not matter
   if (!is.null(vars) && (is.data.frame(newdata) || is.matrix(newdata)) &&
       !is.null(colnames(newdata))) {
     missing_vars <- setdiff(vars, colnames(newdata))
@@ -533,6 +556,10 @@ kmeans_newdata <- function(object, newdata, arg, call) {
                          arg, paste(vars, collapse = ", "), paste(missing_vars, collapse = ", "),
                          domain = "R-sdsante"), call)
     newdata <- if (is.data.frame(newdata)) newdata[vars] else newdata[, vars, drop = FALSE]
+  }
+  newdata <- check_numeric_input(newdata, arg, call)   # before matrix() drops classes
+  if (is.numeric(newdata) && is.null(dim(newdata)) && length(newdata) == d) {
+    newdata <- matrix(newdata, nrow = 1L, dimnames = list(NULL, vars))
   }
   newdata <- as_numeric_matrix(newdata, arg, call, allow_empty = TRUE)
   if (ncol(newdata) != d)

@@ -10,8 +10,8 @@
 #' With two variables, the plot is the plane of the two variables, and the
 #' regions (the Voronoi cells of the centres) are outlined. With more than
 #' two variables, the rows are shown on their first two principal components
-#' ([stats::prcomp()], of the standardized variables if the fit standardized
-#' them), with the share of the variance each one explains in the axis
+#' ([stats::prcomp()], of the variables standardized as the fit standardized
+#' them, if it did), with the share of the variance each one explains in the axis
 #' labels; the regions are then not drawn (they are regions of the whole
 #' space, not of that plane). With one variable, the values along the
 #' horizontal axis, one line per group.
@@ -31,7 +31,8 @@
 #'   to the nearest centre (the legend then counts these rows).
 #' @param newdata Optional new rows, drawn distinctly with their group from
 #'   [predict()][predict.sdsante_kmeans] (at least one row).
-#' @param labels Labels of the new rows; by default their row names.
+#' @param labels Labels of the new rows; by default their row names. Only
+#'   with `newdata` (the rows of the fit are drawn without labels).
 #' @param newdata_label The legend entry of the new rows; by default "New
 #'   observations" (translated in a French session: « Nouvelles
 #'   observations »), e.g. `"Test paintings"`.
@@ -95,6 +96,11 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
                          format_value(newdata_label), domain = "R-sdsante"), call)
     newdata_label <- check_text_input(newdata_label, "newdata_label", call)
   }
+  if (is.null(newdata) && (!is.null(labels) || !is.null(newdata_label)))
+    # the rows of the fit are not labelled: say so rather than ignore them
+    sds_abort(gettextf("'%s' labels the rows of 'newdata', which is not given: pass the new rows as 'newdata' (the rows of the fit are drawn without labels)",
+                       if (!is.null(labels)) "labels" else "newdata_label",
+                       domain = "R-sdsante"), call)
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
   drawn <- kmeans_plot_groups(x, if (!own_rows) data)
@@ -119,17 +125,14 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
     xlab <- vars[1L]
     ylab <- vars[2L]
   } else {
-    pca <- stats::prcomp(data, center = TRUE, scale. = !is.null(x$scaling))
-    share <- 100 * pca$sdev^2 / sum(pca$sdev^2)
-    xy <- pca$x[, 1:2, drop = FALSE]
-    centres <- x$centers
-    colnames(centres) <- colnames(data)
-    centres_xy <- stats::predict(pca, centres)[, 1:2, drop = FALSE]
-    new_xy <- if (!is.null(newdata)) stats::predict(pca, newdata)[, 1:2, drop = FALSE]
+    plane <- kmeans_principal_plane(x, data, newdata)
+    xy <- plane$xy
+    centres_xy <- plane$centres
+    new_xy <- plane$new
     xlab <- gettextf("First principal component (%s%% of the variance)",
-                     format(round(share[1L], 1), nsmall = 1), domain = "R-sdsante")
+                     format(round(plane$share[1L], 1), nsmall = 1), domain = "R-sdsante")
     ylab <- gettextf("Second principal component (%s%% of the variance)",
-                     format(round(share[2L], 1), nsmall = 1), domain = "R-sdsante")
+                     format(round(plane$share[2L], 1), nsmall = 1), domain = "R-sdsante")
   }
   all_xy <- rbind(xy, centres_xy, new_xy)
   xlim <- range(all_xy[, 1L])
@@ -177,6 +180,43 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
                      pt.cex = 1.3, bty = "n", cex = 0.85, xpd = TRUE)
   }
   invisible(x)
+}
+
+# The rows, the centres and the new rows on the first two principal
+# components of the rows drawn, with the share of the variance of each (in
+# percent).  The components are those of the data as the fit saw them:
+# standardized as the fit standardized them (a column constant among the
+# rows drawn is then no error), otherwise divided by a power of two that
+# brings them near 1 (exact, so that data near 1e300 or 1e-300 neither
+# overflow nor underflow; the coordinates are scaled back).  A single row
+# drawn, or rows without variance, give components of 0 and shares of 0.
+kmeans_principal_plane <- function(fit, data, newdata) {
+  centres <- fit$centers
+  if (!is.null(fit$scaling)) {
+    to_plane <- function(p) kmeans_to_standard(p, fit$scaling)
+    centres <- fit$scaling$centers
+    exponent <- 0L
+  } else {
+    exponent <- pow2_exponent(max(largest_abs(data), largest_abs(centres),
+                                  if (!is.null(newdata)) largest_abs(newdata) else 0),
+                              always = TRUE)
+    to_plane <- function(p) times_pow2(p, -exponent)
+    centres <- to_plane(centres)
+  }
+  rows <- to_plane(data)
+  middle <- colMeans(rows)
+  pca <- stats::prcomp(rows, center = middle, scale. = FALSE)
+  rotation <- pca$rotation[, seq_len(min(2L, ncol(pca$rotation))), drop = FALSE]
+  if (ncol(rotation) < 2L) rotation <- cbind(rotation, 0)
+  variance <- pca$sdev^2
+  share <- if (sum(variance) > 0) 100 * variance / sum(variance) else c(0, 0)
+  share <- c(share, 0, 0)[1:2]
+  project <- function(p) {
+    scores <- sweep(matrix(as.double(p), ncol = ncol(rows)), 2L, middle) %*% rotation
+    times_pow2(scores, exponent)
+  }
+  list(xy = project(rows), centres = project(centres),
+       new = if (!is.null(newdata)) project(to_plane(newdata)), share = share)
 }
 
 # The group of each row drawn and the counts the legend shows: with the rows
@@ -304,11 +344,17 @@ kmeans_voronoi_edges <- function(fit, usr, d) {
   k <- nrow(fit$centers)
   if (k < 2L) return(matrix(numeric(0), 0L, 4L))
   scaled <- !is.null(fit$scaling)
-  centres <- matrix(as.double(if (scaled) fit$scaling$centers else fit$centers), k)
-  to_data <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$scale, "*"), 2L,
-                                           fit$scaling$center, "+") else p
-  to_fit <- function(p) if (scaled) sweep(sweep(p, 2L, fit$scaling$center, "-"), 2L,
-                                          fit$scaling$scale, "/") else p
+  # without standardization, a power of two brings the centres and the
+  # plotting region near 1 (exact), so that the bisectors of centres near
+  # 1e300 or 1e-300 neither overflow nor underflow
+  exponent <- if (scaled) 0L else
+    pow2_exponent(max(largest_abs(fit$centers), abs(usr)), always = TRUE)
+  centres <- matrix(as.double(if (scaled) fit$scaling$centers else
+    times_pow2(fit$centers, -exponent)), k)
+  to_data <- function(p) if (scaled) kmeans_centres_from_fit_scale(p, fit) else
+    times_pow2(p, exponent)
+  to_fit <- function(p) if (scaled) kmeans_to_standard(p, fit$scaling) else
+    times_pow2(p, -exponent)
   if (d == 1L) {
     sorted <- sort(centres[, 1L])
     middles <- (sorted[-1L] + sorted[-k]) / 2
@@ -425,8 +471,8 @@ print.sdsante_wss_curve <- function(x, digits = 4, ...) {
                     gettext("% explained", domain = "R-sdsante"))
   print(table, row.names = FALSE)
   if (!is.null(x$log2_unit) && x$log2_unit != 0L)
-    cat(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
-                 x$log2_unit, domain = "R-sdsante"), "\n", sep = "")
+    cat_wrapped(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
+                         x$log2_unit, domain = "R-sdsante"))
   invisible(x)
 }
 
@@ -434,7 +480,10 @@ print.sdsante_wss_curve <- function(x, digits = 4, ...) {
 #'
 #' @param x A curve from [wss_curve()].
 #' @param main,xlab,ylab Title and axis labels.
-#' @param ... Further arguments passed to [graphics::plot()].
+#' @param ... Further arguments passed to [graphics::plot()] (for instance
+#'   `ylim`, by default from 0 to the largest sum). When the sums are on an
+#'   internal scale (`log2_unit`, see [wss_curve()]), the default `ylab` says
+#'   in which unit.
 #' @return `x`, invisibly.
 #' @export
 #' @examples
@@ -443,11 +492,20 @@ print.sdsante_wss_curve <- function(x, digits = 4, ...) {
 #' plot(wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10))
 plot.sdsante_wss_curve <- function(x, main = gettext("Elbow curve", domain = "R-sdsante"),
                                    xlab = gettext("Number of groups k", domain = "R-sdsante"),
-                                   ylab = gettext("Within-group sum of squares",
-                                                  domain = "R-sdsante"), ...) {
+                                   ylab = wss_curve_ylab(x$log2_unit), ...) {
   check_graphics_params(c(list(main = main, xlab = xlab, ylab = ylab), list(...)), sys.call())
-  graphics::plot(x$k, x$tot.withinss, type = "b", pch = 19, main = main, xlab = xlab,
-                 ylab = ylab, xaxt = "n", ylim = c(0, max(x$tot.withinss)), ...)
+  # from 0 unless the user chose the range (a second ylim would be an error)
+  args <- list(...)
+  if (is.null(args$ylim)) args$ylim <- c(0, max(x$tot.withinss))
+  do.call(graphics::plot, c(list(x$k, x$tot.withinss, type = "b", pch = 19, main = main,
+                                 xlab = xlab, ylab = ylab, xaxt = "n"), args))
   graphics::axis(1, at = x$k)
   invisible(x)
+}
+
+# The label of the sums, with their unit when they are on an internal scale.
+wss_curve_ylab <- function(log2_unit) {
+  if (is.null(log2_unit) || log2_unit == 0L)
+    return(gettext("Within-group sum of squares", domain = "R-sdsante"))
+  gettextf("Within-group sum of squares (units of 2^%d)", log2_unit, domain = "R-sdsante")
 }

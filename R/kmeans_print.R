@@ -19,6 +19,12 @@ kmeans_convergence_text <- function(converged, iter) {
                      "Did not converge in %d iterations.", domain = "R-sdsante"), iter)
 }
 
+# A sentence of a print-out, wrapped to the width of the console (a vignette
+# shows about 80 characters; a French header is longer than that).
+cat_wrapped <- function(text) {
+  cat(strwrap(text, width = max(20L, getOption("width") - 2L)), sep = "\n")
+}
+
 kmeans_start_name <- function(init) {
   switch(init,
          "kmeans++" = gettext("k-means++ start", domain = "R-sdsante"),
@@ -30,10 +36,10 @@ kmeans_start_name <- function(init) {
 #' @export
 print.sdsante_kmeans <- function(x, digits = 3, ...) {
   k <- nrow(x$centers)
-  cat(sprintf(ngettext(k, "k-means: %d group of %s rows (%s, %s)",
-                       "k-means: %d groups of %s rows (%s, %s)", domain = "R-sdsante"),
-              k, format(length(x$cluster)), kmeans_algorithm_name(x$algorithm),
-              kmeans_start_name(x$init)), "\n", sep = "")
+  cat_wrapped(sprintf(ngettext(k, "k-means: %d group of %s rows (%s, %s)",
+                               "k-means: %d groups of %s rows (%s, %s)", domain = "R-sdsante"),
+                      k, format(length(x$cluster)), kmeans_algorithm_name(x$algorithm),
+                      kmeans_start_name(x$init)))
   cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   groups <- kmeans_centre_table(x$centers, digits)
   groups <- data.frame(x$size, groups, check.names = FALSE)
@@ -47,16 +53,17 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
                          "... and %s more columns (all the centres are in $centers)",
                          domain = "R-sdsante"), format(hidden, big.mark = ",")), "\n", sep = "")
   if (x$totss > 0) {
-    cat("\n", gettextf("Between-group sum of squares: %s%% of the total.",
-                       format(round(100 * x$betweenss / x$totss, 1), nsmall = 1),
-                       domain = "R-sdsante"), "\n", sep = "")
+    cat("\n")
+    cat_wrapped(gettextf("Between-group sum of squares: %s%% of the total.",
+                         format(round(100 * x$betweenss / x$totss, 1), nsmall = 1),
+                         domain = "R-sdsante"))
   } else {
     cat("\n", gettext("Total sum of squares: 0 (the rows do not vary).", domain = "R-sdsante"),
         "\n", sep = "")
   }
   if (!is.null(x$scaling))
-    cat(gettext("Variables standardized; the centres are shown on the original scale.",
-                domain = "R-sdsante"), "\n", sep = "")
+    cat_wrapped(gettext("Variables standardized; the centres are shown on the original scale.",
+                        domain = "R-sdsante"))
   kmeans_unit_note(x$log2_unit)
   invisible(x)
 }
@@ -86,11 +93,11 @@ kmeans_centre_table <- function(centres, digits) {
 kmeans_unit_note <- function(log2_unit) {
   if (is.null(log2_unit)) return(invisible())
   if (log2_unit[["ss"]] != 0L)
-    cat(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
-                 log2_unit[["ss"]], domain = "R-sdsante"), "\n", sep = "")
+    cat_wrapped(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
+                         log2_unit[["ss"]], domain = "R-sdsante"))
   if (log2_unit[["weights"]] != 0L)
-    cat(gettextf("The sums of the weights are too large or too small for numbers: they are shown in units of 2^%d (field log2_unit).",
-                 log2_unit[["weights"]], domain = "R-sdsante"), "\n", sep = "")
+    cat_wrapped(gettextf("The sums of the weights are too large or too small for numbers: they are shown in units of 2^%d (field log2_unit).",
+                         log2_unit[["weights"]], domain = "R-sdsante"))
   invisible()
 }
 
@@ -150,10 +157,11 @@ summary.sdsante_kmeans <- function(object, ...) {
 #' @rdname summary.sdsante_kmeans
 #' @export
 print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
-  cat(sprintf(ngettext(nrow(x$groups), "k-means: %d group (%s, %s)",
-                       "k-means: %d groups (%s, %s)", domain = "R-sdsante"),
-              nrow(x$groups), kmeans_algorithm_name(x$algorithm), kmeans_start_name(x$init)),
-      "\n\n", sep = "")
+  cat_wrapped(sprintf(ngettext(nrow(x$groups), "k-means: %d group (%s, %s)",
+                               "k-means: %d groups (%s, %s)", domain = "R-sdsante"),
+                      nrow(x$groups), kmeans_algorithm_name(x$algorithm),
+                      kmeans_start_name(x$init)))
+  cat("\n")
   groups <- x$groups
   names(groups) <- c(gettext("group", domain = "R-sdsante"),
                      gettext("size", domain = "R-sdsante"),
@@ -167,18 +175,18 @@ print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
                  format(x$tot.withinss, digits = digits), format(x$betweenss, digits = digits),
                  domain = "R-sdsante"), "\n", sep = "")
   } else {
-    cat(gettextf("Within groups: %s; between groups: %s (%s%% of the total)",
-                 format(x$tot.withinss, digits = digits), format(x$betweenss, digits = digits),
-                 format(round(100 * x$between_share, 1), nsmall = 1), domain = "R-sdsante"),
-        "\n", sep = "")
+    cat_wrapped(gettextf("Within groups: %s; between groups: %s (%s%% of the total)",
+                         format(x$tot.withinss, digits = digits),
+                         format(x$betweenss, digits = digits),
+                         format(round(100 * x$between_share, 1), nsmall = 1),
+                         domain = "R-sdsante"))
   }
   cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   if (isTRUE(x$standardized))
-    cat(gettext("Sums of squares of the standardized variables.", domain = "R-sdsante"),
-        "\n", sep = "")
+    cat_wrapped(gettext("Sums of squares of the standardized variables.", domain = "R-sdsante"))
   kmeans_unit_note(x$log2_unit)
   if (!is.null(x$log2_unit) && x$log2_unit[["mean_sq_distance"]] != 0L)
-    cat(gettextf("The mean squared distances are shown in units of 2^%d.",
-                 x$log2_unit[["mean_sq_distance"]], domain = "R-sdsante"), "\n", sep = "")
+    cat_wrapped(gettextf("The mean squared distances are shown in units of 2^%d.",
+                         x$log2_unit[["mean_sq_distance"]], domain = "R-sdsante"))
   invisible(x)
 }

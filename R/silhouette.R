@@ -48,13 +48,15 @@
 #' sapply(2:6, function(k) silhouette_score(train, k_means(train, k, nstart = 10)))
 silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
   call <- sys.call()
-  x <- as_numeric_matrix(x, "x", call)
-  n <- nrow(x)
   fit <- NULL
   if (inherits(cluster, "kmeans")) {
     fit <- cluster
     cluster <- fit$cluster
   }
+  standardized <- inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)
+  # a standardized fit reads its own columns of x (found by name), as predict()
+  x <- if (standardized) kmeans_newdata(fit, x, "x", call) else as_numeric_matrix(x, "x", call)
+  n <- nrow(x)
   if (inherits(cluster, "integer64")) cluster <- check_numeric_input(cluster, "cluster", call)
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
       length(cluster) != n) {
@@ -67,17 +69,13 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
-  if (inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)) {
+  if (standardized) {
     # the distances of the fit: its columns, standardized (checked finite)
-    x <- kmeans_to_standard(kmeans_newdata(fit, x, "x", call), fit$scaling)
+    x <- kmeans_to_standard(x, fit$scaling)
   } else {
     kmeans_columns(x, "x", call)   # finiteness only
   }
-  # The widths do not depend on the scale of the data: extreme data (near
-  # 1e300 or 1e-300) are divided by a power of two (exact), so that their
-  # squared distances neither overflow nor underflow.
-  exponent <- pow2_exponent(largest_abs(x))
-  if (exponent != 0L) x <- times_pow2(x, -exponent)
+  x <- silhouette_scale(x)
   sampled <- FALSE
   if (!is.null(sample_size)) {
     sample_size <- check_whole(sample_size, "sample_size", call, 2, n,
@@ -99,6 +97,27 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
                        n, length(groups), domain = "R-sdsante"), call)
   }
   mean(silhouette_widths(x, cluster, threads, groups))
+}
+
+# The widths do not depend on the scale of the data: extreme data (near
+# 1e300 or 1e-300) are divided by a power of two (exact), so that their
+# squared distances neither overflow nor underflow.  Distances do not depend
+# on where the data lie either: a column whose spread is tiny beside the
+# largest value (a constant 1e300 beside a column near 1e-300, whose
+# differences would vanish once divided) is first moved to the middle of
+# its range; at ordinary scales nothing is moved, so the values stay those
+# of cluster::silhouette() to the last bit.
+silhouette_scale <- function(x) {
+  largest <- largest_abs(x)
+  if (pow2_exponent(largest) == 0L) return(x)
+  low <- apply(x, 2L, min)
+  high <- apply(x, 2L, max)
+  spread <- high / 2 - low / 2   # (high - low) / 2 could overflow
+  if (any(spread > 0 & spread < 2^-400 * largest))
+    x <- sweep(x, 2L, low / 2 + high / 2)
+  exponent <- pow2_exponent(largest_abs(x))
+  if (exponent != 0L) x <- times_pow2(x, -exponent)
+  x
 }
 
 # The width of every row of a checked double matrix (for silhouette_score(),

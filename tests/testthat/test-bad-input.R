@@ -206,6 +206,12 @@ bad_cases <- list(
   list(quote(roc_curve(c(TRUE, FALSE), c("0,5", "0,7"))), "'score' holds numbers written with a decimal comma"),
   list(quote(predict(slides, data.frame(yeux = c("1,5", "2,0"), visages = 1))), "column 'yeux' of 'newdata' holds numbers written with a decimal comma"),
   list(quote(learn_rules(classe ~ d1, data.frame(classe = rep(c("a", "b"), 5), d1 = rep(c("0,26", "0,9"), 5)))), "column 'd1' of 'data' holds numbers written with a decimal comma"),
+  # numbers held as a factor (mlbench's BreastCancer) or as text: how to
+  # convert them, since as.numeric() of a factor gives the codes of its levels
+  list(quote(k_means(data.frame(d = factor(c("5", "10", "20", "10"))), 2)), "column \"d\" is a factor whose levels are numbers: convert it with as.numeric\\(as.character\\(x\\)\\)"),
+  list(quote(silhouette_score(data.frame(d = factor(c(5, 10, 20, 10))), 1:4 %% 2)), "column \"d\" is a factor whose levels are numbers"),
+  list(quote(predict(fit, data.frame(d1 = "0.5", d2 = "0.3"))), "column \"d1\" holds numbers stored as text: convert it with as.numeric\\(x\\)"),
+  list(quote(k_means(data.frame(d = factor(c("a", "10"))), 1)), "column \"d\" is a factor$"),
   # text that is not valid UTF-8 (a Latin-1 file read as UTF-8)
   list(quote(confusion_matrix(c("caf\xe9", "a"), c("a", "a"))), "'truth' holds text that is not valid UTF-8 \\(value 1, \"caf<e9>\"\\).*fileEncoding = \"latin1\""),
   list(quote(roc_curve(c("caf\xe9", "a"), 1:2)), "'truth' holds text that is not valid UTF-8"),
@@ -318,6 +324,8 @@ test_that("messages about kinds of input are in French in a French session", {
     expect_error(confusion_matrix(c("caf\xe9", "a"), c("a", "a")), "UTF-8.*fileEncoding")
     expect_error(plot(fit, lty = 1e10), "'lty' doit \u00eatre un type de trait")
     expect_error(k_means(points, k = 3, centers = 3), "'centers'")
+    expect_error(k_means(data.frame(d = factor(c(5, 10, 20))), 2),
+                 "facteur dont les niveaux sont des nombres.*as.numeric\\(as.character\\(x\\)\\)")
   })
 })
 
@@ -348,4 +356,23 @@ test_that("documented results for edge inputs that are not errors", {
   # a table with an empty class keeps it, with NA statistics
   s <- summary(confusion_matrix(factor("a", levels = c("a", "b")), factor("a", levels = c("a", "b"))))
   expect_true(is.na(s$by_class$sensitivity[2]))
+})
+
+test_that("k-means reads only the columns of the fit: other columns may be of any kind", {
+  # a patient file has dates of visit, identifiers, notes: predict(), plot()
+  # and silhouette_score() of a standardized fit do not read them
+  extra <- data.frame(points, quand = Sys.Date() + seq_len(nrow(points)), note = "1,5",
+                      texte = "caf\xe9")
+  expect_identical(predict(fit, extra), predict(fit, points))
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  expect_invisible(plot(fit, extra, newdata = extra[1:2, ]))
+  set.seed(1)
+  standard <- k_means(points, 3, standardize = TRUE)
+  expect_identical(silhouette_score(extra, standard), silhouette_score(points, standard))
+  # the columns of the fit are still checked
+  wrong <- transform(extra, d1 = Sys.Date())
+  expect_error(predict(fit, wrong), "column 'd1' of 'newdata' is of class Date")
+  # without the fit's standardization, the silhouette uses every column of x
+  expect_error(silhouette_score(extra, fit), "column 'quand' of 'x' is of class Date")
 })

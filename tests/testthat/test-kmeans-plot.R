@@ -138,3 +138,83 @@ test_that("the regions cover the whole plotting region, borders included", {
   expect_identical(range(one_d$x), usr[1:2])
   expect_identical(one_d$y, usr[3:4])
 })
+
+test_that("plots at extreme scales: the regions' edges and the principal plane are those of scale 1", {
+  start <- as.matrix(train_x[c(1, 3, 5), ])
+  at_one <- k_means(train_x, start)
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  usr <- c(-0.05, 1.05, -0.05, 1.05)
+  edges <- sdsante:::kmeans_voronoi_edges(at_one, usr, 2L)
+  expect_gt(nrow(edges), 0)
+  for (scale in c(2^1000, 2^-1000)) {
+    fit <- k_means(train_x * scale, start * scale)
+    expect_equal(sdsante:::kmeans_voronoi_edges(fit, usr * scale, 2L) / scale, edges)
+    expect_invisible(plot(fit, newdata = test[c("d1", "d2")] * scale, labels = test$id))
+  }
+  # more than two variables: the shares of the variance and the coordinates
+  # of prcomp() at scale 1, never NaN
+  iris_x <- as.matrix(iris[, 1:4])
+  iris_start <- iris_x[c(1, 51, 101), ]
+  plain <- k_means(iris_x, iris_start)
+  reference <- stats::prcomp(iris_x)
+  plane <- sdsante:::kmeans_principal_plane(plain, iris_x, NULL)
+  expect_equal(plane$share, (100 * reference$sdev^2 / sum(reference$sdev^2))[1:2])
+  expect_equal(abs(unname(plane$xy)), abs(unname(reference$x[, 1:2])))
+  for (scale in c(1e300, 1e-300)) {
+    fit <- k_means(iris_x * scale, iris_start * scale)
+    scaled <- sdsante:::kmeans_principal_plane(fit, iris_x * scale, iris_x[1:2, ] * scale)
+    expect_equal(scaled$share, plane$share)
+    expect_equal(scaled$xy / scale, plane$xy)
+    expect_equal(scaled$centres / scale, plane$centres)
+    expect_true(all(is.finite(scaled$new)))
+  }
+  # standardized fits: the plane of the standardized variables, even when
+  # the rows drawn have a constant column
+  standard <- k_means(iris_x, iris_start, standardize = TRUE)
+  same_rows <- sdsante:::kmeans_principal_plane(standard, iris_x, NULL)
+  expect_equal(same_rows$share, (100 * stats::prcomp(iris_x, scale. = TRUE)$sdev^2 / 4)[1:2])
+  constant_column <- iris_x[1:5, ]
+  constant_column[, 1] <- 5
+  expect_invisible(plot(standard, constant_column))
+  # a single row drawn: a point, not an error
+  one <- sdsante:::kmeans_principal_plane(plain, iris_x[1, , drop = FALSE], NULL)
+  expect_identical(dim(one$xy), c(1L, 2L))
+  expect_identical(one$share, c(0, 0))
+  expect_invisible(plot(plain, iris_x[1, , drop = FALSE]))
+})
+
+test_that("labels without newdata are an error, not ignored", {
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  expect_error(plot(fit, labels = train$id), "'labels' labels the rows of 'newdata', which is not given")
+  expect_error(plot(fit, newdata_label = "Test paintings"), "'newdata_label' labels the rows of 'newdata'")
+  skip_without_french()
+  in_french(expect_error(plot(fit, labels = train$id), "'labels' \u00e9tiquette les lignes de 'newdata'"))
+})
+
+test_that("the elbow curve takes ylim, and names the unit of sums on an internal scale", {
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  curve <- wss_curve(train_x, 1:4, nstart = 2)
+  expect_invisible(plot(curve, ylim = c(0, 10)))
+  expect_equal(graphics::par("usr")[3:4], c(0, 10) + c(-0.4, 0.4))
+  huge <- wss_curve(train_x * 1e200, 1:3, nstart = 2)
+  expect_invisible(plot(huge))
+  expect_identical(sdsante:::wss_curve_ylab(curve$log2_unit), "Within-group sum of squares")
+  expect_identical(sdsante:::wss_curve_ylab(huge$log2_unit),
+                   sprintf("Within-group sum of squares (units of 2^%d)", huge$log2_unit))
+  expect_gt(huge$log2_unit, 0)
+})
+
+test_that("long lines of the print-outs are wrapped to the console width", {
+  old <- options(width = 60)
+  on.exit(options(old))
+  huge <- k_means(train_x * 1e200, as.matrix(train_x[c(1, 3, 5), ]) * 1e200)
+  for (out in list(capture.output(print(huge)), capture.output(print(summary(huge))))) {
+    expect_true(all(nchar(out) <= 60))
+    expect_match(paste(out, collapse = " "), "units of 2\\^[0-9]+ \\(field log2_unit\\)")
+  }
+  skip_without_french()
+  in_french(expect_true(all(nchar(capture.output(print(huge))) <= 60)))
+})

@@ -136,3 +136,40 @@ test_that("tol: huge values stop after one iteration, never an internal error", 
   expect_error(k_means(pts, 3, tol = Inf), "'tol' must be a single number >= 0")
   expect_error(k_means(pts, 3, tol = -1), "'tol' must be a single number >= 0")
 })
+
+test_that("weights that count as 0 beside the largest: the error blames the weights, not the data", {
+  weights <- c(1e308, rep(5e-324, 14))   # 5e-324 / 1e308 is below the smallest double
+  expect_error(k_means(pts, st, weights = weights),
+               "'x' has 1 distinct rows of positive weight, fewer than the 3 groups .* and 14 of them, below about 5e-324 times the largest, count as 0")
+  expect_error(k_means(pts, st, weights = c(1e308, 1e308, rep(1e-300, 13))),
+               "'x' has 2 distinct rows of positive weight.*13 of them.*count as 0")
+  # weights of 0 given as such: no talk of relative weights, nor of constant data
+  expect_error(k_means(pts, 3, weights = c(1, 1, rep(0, 13))),
+               "'x' has 2 distinct rows of positive weight, fewer than the 3 groups asked for by 'k'$")
+  # constant data stay "constant", weights or not
+  same <- pts[rep(1, 15), ]
+  expect_error(k_means(same, 2, weights = rep(1, 15)), "'x' is constant")
+  skip_without_french()
+  in_french(expect_error(k_means(pts, st, weights = weights), "14 d'entre eux.*comptent pour 0"))
+})
+
+test_that("rows that differ only below the precision of the largest values are not called equal", {
+  x <- cbind(a = rep(1e300, 10), b = (1:10) * 1e-300)
+  expect_error(k_means(x, 2), "'x' has 10 distinct rows, but some differ so little")
+  # truly equal rows are still "constant"
+  expect_error(k_means(x[rep(1, 10), ], 2), "'x' is constant")
+  # standardized, the constant column is named
+  expect_error(k_means(x, 2, standardize = TRUE), "column \"a\" of 'x' is constant")
+})
+
+test_that("standardize: a constant column is found by its values, not by a variance of 1e-17", {
+  # the computed variance of 0.1 repeated is not 0; dividing by its root
+  # blew the rounding up, and predict() then sent every row to one group
+  y <- cbind(a = rep(0.1, 10), b = 1:10)
+  expect_error(k_means(y, 2, standardize = TRUE), "column \"a\" of 'x' is constant")
+  # constant among the rows that count: the rows of weight 0 do not
+  w <- c(0, rep(1, 9))
+  y[1, "a"] <- 5
+  expect_error(k_means(y, 2, standardize = TRUE, weights = w), "column \"a\" of 'x' is constant")
+  expect_identical(nrow(k_means(y, 2, standardize = TRUE)$centers), 2L)
+})

@@ -151,3 +151,17 @@ test_that("kinds of input: classed numbers, decimal commas, 64-bit integers", {
   expect_identical(silhouette_score(big, bit64::as.integer64(rep(1:2, c(7, 8)))),
                    silhouette_score(big, rep(1:2, c(7, 8))))
 })
+
+test_that("a constant column near 1e300 beside a column near 1e-300: the widths of the varying column", {
+  b <- c(1, 2, 3, 7, 8, 9, 2.5, 8.5)
+  groups <- c(1, 1, 1, 2, 2, 2, 1, 2)
+  one_column <- silhouette_score(matrix(b), groups)
+  expect_gt(one_column, 0.5)
+  for (constant in c(1e300, -1e300, 2^1000)) {
+    x <- cbind(a = constant, b = b * 1e-300)
+    expect_equal(silhouette_score(x, groups), one_column)
+  }
+  # a column that varies at 1e300 dominates: the 1e-300 column does not count
+  x <- cbind(a = b * 1e300, b = rev(b) * 1e-300)
+  expect_equal(silhouette_score(x, groups), one_column)
+})
