@@ -20,7 +20,7 @@
 #      out of "undefined");
 #   3. with gcc's ASan and UBSan runtimes preloaded into the ordinary R
 #      (LD_PRELOAD), runs the whole test suite (tests/testthat), the R code of
-#      every vignette (knitr::purl), the examples of every help page (tools::Rd2ex)
+#      every vignette (knitr::knit), the examples of every help page (tools::Rd2ex)
 #      and the lecture's script inst/scripts/cours.R;
 #   4. exits non-zero on any sanitizer report ("ERROR: AddressSanitizer",
 #      "runtime error:", "SUMMARY:"), any crash, any test failure and any error
@@ -139,15 +139,18 @@ results <- as.data.frame(test_dir('$work/pkg/tests/testthat', package = 'sdsante
 print(aggregate(cbind(tests = nb, failed, skipped, error, warning) ~ file, results, sum))
 "
 
-# 3b. The vignettes' code (extracted without the sanitizers: knitr is not ours).
+# 3b. The vignettes, knitted as R CMD build knits them (knit() without pandoc):
+# an error stops the step unless its chunk says error = TRUE (the TD shows
+# some errors on purpose).
 mkdir -p "$work/vignettes"
 for rmd in "$work"/pkg/vignettes/*.Rmd; do
   [ -e "$rmd" ] || continue
   name=$(basename "$rmd" .Rmd)
-  Rscript -e "invisible(knitr::purl('$rmd', output = '$work/vignettes/$name.R', quiet = TRUE, documentation = 0))"
   step "vignette $name" "
-setwd('$work/pkg/vignettes')
-source('$work/vignettes/$name.R', echo = TRUE, max.deparse.length = Inf, encoding = 'UTF-8')
+setwd('$work/vignettes')
+knitr::opts_chunk\$set(error = FALSE)
+invisible(knitr::knit('$rmd', output = '$work/vignettes/$name.md', quiet = TRUE,
+                      envir = new.env(), encoding = 'UTF-8'))
 "
 done
 
