@@ -34,7 +34,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/tools/lib.sh"
-parse_tool_options "$0" 33 "$@"
+parse_tool_options "$0" 32 "$@"
 start=$SECONDS
 
 debian_packages=(
