@@ -125,6 +125,17 @@ random_fit <- function(n, d, k, standardize) {
   k_means(x, k, nstart = 2, standardize = standardize)
 }
 
+# The merge of the SQL branch once kept an older NAMESPACE: inside the
+# package's tests every function is visible, so only this test sees what a
+# user who calls library(sdsante) can call.
+test_that("the SQL functions and as_sql()'s methods are exported", {
+  expect_true(all(c("as_sql", "db_predict", "db_confusion_matrix") %in%
+                    getNamespaceExports("sdsante")))
+  methods <- ls(asNamespace("sdsante")[[".__S3MethodsTable__."]])
+  expect_true(all(paste0("as_sql.", c("sdsante_rules", "sdsante_kmeans", "default")) %in% methods))
+  expect_true(is.function(get("db_predict", envir = as.environment("package:sdsante"))))
+})
+
 # ---- the SQL as text -----------------------------------------------------------------
 
 test_that("as_sql() quotes keywords, odd names and strings; portable SQL has no backslash", {
