@@ -17,7 +17,10 @@
 #' [predict()][predict.sdsante_rules] does by default (`na = "next"`), and
 #' SQL's `AND`, `OR` and `NOT` treat `NULL` as R's `&`, `|` and `!` treat
 #' `NA`. `is.na(x)` becomes `x IS NULL`, and `x %in% c(...)`, never `NA` in
-#' R, becomes `COALESCE(x IN (...), FALSE)`. Comparisons with `Inf` or `-Inf`
+#' R, becomes `(x IS NOT NULL AND x IN (...))`. The SQL holds no `TRUE` or
+#' `FALSE`, which SQLite reads as the column of that name when the table
+#' has one: `x == TRUE` becomes `x`, `x == FALSE` becomes `NOT x`, and the
+#' condition `TRUE` becomes `(1 = 1)`. Comparisons with `Inf` or `-Inf`
 #' assume the column holds no infinite value (SQL numbers usually cannot):
 #' `x < Inf` becomes `(x IS NOT NULL OR NULL)`, true unless `x` is missing.
 #' Likewise a NaN stored by the database (PostgreSQL can) is a number there,
@@ -237,10 +240,21 @@ rules_sql <- function(model, quoting = sql_quoting(NULL, NULL)) {
     "END")
 }
 
+# A string or a number, as SQL (logical values never come here: see
+# sql_logical()).
 sql_value <- function(x, quoting) {
   if (is.character(x)) return(quoting$string(x))
-  if (is.logical(x)) return(if (x) "TRUE" else "FALSE")
   format_number(x)
+}
+
+# No TRUE or FALSE in the SQL: SQLite reads them as the column "true" or
+# "false" when the table has one (a silent wrong answer).
+sql_constant <- function(value) if (value) "(1 = 1)" else "(1 = 0)"
+
+# A logical column compared with TRUE or FALSE is the column itself or its
+# negation, NULL where it is NULL, as in R.
+sql_logical <- function(column, op, value) {
+  if ((op == "==") == value) column else paste("NOT", column)
 }
 
 sql_node <- function(node, quoting) {
@@ -250,7 +264,7 @@ sql_node <- function(node, quoting) {
          "in" = sql_membership(node, column, quoting),
          isna = paste(column, "IS NULL"),
          column = column,
-         const = if (node$value) "TRUE" else "FALSE",
+         const = sql_constant(node$value),
          not = {
            arg <- node$arg
            if (arg$kind == "isna") paste(quoting$name(arg$column), "IS NOT NULL")
@@ -276,6 +290,7 @@ sql_comparison <- function(node, column, quoting) {
     return(if (op %in% always) paste0("(", column, " IS NOT NULL OR NULL)")
            else paste0("(", column, " IS NULL AND NULL)"))
   }
+  if (is.logical(value)) return(sql_logical(column, op, value))
   sql_op <- switch(op, "==" = "=", "!=" = "<>", op)
   paste(column, sql_op, sql_value(value, quoting))
 }
@@ -283,10 +298,16 @@ sql_comparison <- function(node, column, quoting) {
 sql_membership <- function(node, column, quoting) {
   values <- node$value
   if (is.numeric(values)) values <- values[is.finite(values)]
-  if (length(values) == 0L) return(if (node$na) paste(column, "IS NULL") else "FALSE")
-  test <- paste0("COALESCE(", column, " IN (",
-                 paste(vapply(values, sql_value, "", quoting = quoting), collapse = ", "),
-                 "), FALSE)")
+  if (length(values) == 0L)
+    return(if (node$na) paste(column, "IS NULL") else sql_constant(FALSE))
+  # TRUE or FALSE for every row, never NULL, as %in%.
+  test <- if (is.logical(values)) {
+    if (length(values) == 2L) paste(column, "IS NOT NULL")
+    else paste0("(", column, " IS NOT NULL AND ", sql_logical(column, "==", values), ")")
+  } else {
+    paste0("(", column, " IS NOT NULL AND ", column, " IN (",
+           paste(vapply(values, sql_value, "", quoting = quoting), collapse = ", "), "))")
+  }
   if (node$na) paste0("(", test, " OR ", column, " IS NULL)") else test
 }
 

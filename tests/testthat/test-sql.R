@@ -146,7 +146,7 @@ test_that("as_sql() quotes keywords, odd names and strings; portable SQL has no 
   expect_identical(unclass(as_sql(model)), paste(
     "CASE",
     "  WHEN \"current_date\" > 3 AND \"Taille\" < 2 AND \"prise de sang\" = 'O''Brien' THEN 'x''); DROP TABLE t; --'",
-    "  WHEN COALESCE(\"index\" IN (1, 2), FALSE) OR \"cast\" OR \"primary\" IS NOT NULL THEN 'caf\u00e9'",
+    "  WHEN (\"index\" IS NOT NULL AND \"index\" IN (1, 2)) OR \"cast\" OR \"primary\" IS NOT NULL THEN 'caf\u00e9'",
     "  ELSE 'b'",
     "END", sep = "\n"))
   # The same string declared latin1 gives the same SQL, in UTF-8.
@@ -233,6 +233,34 @@ for (backend in backends) {
       }
     }
     expect_true(DBI::dbExistsTable(con, "Patients du jour"))
+  })
+
+  test_that(paste(backend, "classifies as predict() does with columns named true and false"), {
+    # SQLite reads TRUE and FALSE as the columns of those names when a table
+    # has them: the SQL must not hold these words.
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    data <- data.frame(row = 1:6, a = c(TRUE, FALSE, NA, TRUE, FALSE, NA),
+                       b = c(1, NA, 3, 4, NA, 2), "true" = FALSE, "false" = TRUE,
+                       check.names = FALSE)
+    write_table(con, "t", data)
+    conditions <- alist(a == TRUE, a != TRUE, a == FALSE, a != FALSE, !(a == TRUE),
+                        a %in% TRUE, a %in% FALSE, a %in% c(TRUE, FALSE), a %in% c(FALSE, NA),
+                        !(a %in% TRUE), b %in% c(1, 2), !(b %in% c(1, 2)), b %in% c(3, NA),
+                        TRUE, !FALSE, b > 2 | FALSE, b > 2 & TRUE, !(b %in% Inf))
+    for (condition in conditions) {
+      model <- new_rule_list(list(condition), "oui", "non")
+      sql <- as_sql(model)
+      expect_false(grepl("TRUE|FALSE", sql), info = deparse(condition))
+      expected <- predict(model, data)
+      got <- db_predict(model, con, "t")
+      expect_identical(got$prediction[order(got$row)], expected, info = deparse(condition))
+      portable <- DBI::dbGetQuery(con, paste("SELECT row,", sql, "AS p FROM t ORDER BY row"))
+      expect_identical(portable$p, as.character(expected), info = deparse(condition))
+    }
+    expect_identical(as.character(predict(new_rule_list(list(quote(a == TRUE)), "oui", "non"),
+                                          data)),
+                     c("oui", "non", "non", "oui", "non", "non"))
   })
 
   test_that(paste(backend, "classifies as predict() does: learned rule lists"), {
