@@ -409,7 +409,7 @@ test_that("as_sql() writes CASE WHEN with SQL's own words", {
                      .default = "e")
   expect_identical(format(model, style = "sql")[2:5],
                    c("  WHEN nom = 'O''Brien' OR \"prise de sang\" IS NOT NULL THEN 'a'",
-                     "  WHEN (COALESCE(ville IN ('Lyon'), FALSE) OR ville IS NULL) AND NOT (age > 60) THEN 'b'",
+                     "  WHEN ((ville IS NOT NULL AND ville IN ('Lyon')) OR ville IS NULL) AND NOT (age > 60) THEN 'b'",
                      "  WHEN fumeur AND (poids IS NOT NULL OR NULL) THEN 'c'",
                      "  WHEN \"order\" <> 2.5 THEN 'd'"))
   expect_identical(unclass(as_sql(rule_list(.default = "Paysage"))), "'Paysage'")
@@ -800,6 +800,31 @@ test_that("long conditions wrap within getOption(\"width\") at and / or", {
   expect_true(all(substr(table[-(1:2)][!startsWith(table[-(1:2)], "2") &
                                          !startsWith(table[-(1:2)], "default")],
                          1L, column - 1L) == strrep(" ", column - 1L)))
+})
+
+test_that("in a narrow console the summary's conditions go under their rules", {
+  # The columns before the condition take 48 characters: at width 50 the
+  # condition had 0 left and was printed on one long line.
+  old <- options(width = 50L)
+  on.exit(options(old))
+  model <- rule_list(yeux >= 1 & yeux <= 2 & visages < 8 & couleur != "noir" ~ "Portrait",
+                     visages >= 2 ~ "Personnages", .default = "Paysage")
+  data <- transform(train, couleur = "rouge")
+  printed <- capture.output(print(summary(model, data)))
+  table <- printed[seq(3L, which(printed == "")[2L] - 1L)]
+  expect_true(all(nchar(table) <= 50L))
+  expect_match(table[1L], "^rule +covered +correct +accuracy +class$")
+  expect_match(table[2L], "^1 +6 +5 +0.8333 +Portrait$")
+  condition <- table[3L:(which(startsWith(table, "2"))[1L] - 1L)]
+  expect_gt(length(condition), 1L)
+  expect_true(all(startsWith(condition, "    ")))
+  expect_identical(paste(trimws(condition), collapse = " "),
+                   "1 <= yeux <= 2 and visages < 8 and couleur != \"noir\"")
+  expect_match(table[length(table)], "^default ")
+  options(width = 80L)
+  wide <- capture.output(print(summary(model, data)))
+  expect_match(wide[3L], "class +condition$")
+  expect_match(wide[4L], "Portrait +1 <= yeux <= 2 and")
 })
 
 test_that("counts read with plurals and say what is covered, in English and French", {
