@@ -39,7 +39,12 @@
 #' (`NULL`) value gets `NULL`, where `predict()` refuses rows with missing
 #' values. Infinite values and NaN, which `predict()` refuses too and which
 #' some databases can store (PostgreSQL), get a group: keep them out of the
-#' table. The text grows as k x k x (number of variables).
+#' table. Centres of any scale (1e-300 as 1e300) give the groups of
+#' `predict()`: as there, the rows and centres are first divided by the
+#' power of two that brings the centres near 1, exactly. Only a row more than
+#' about 2^400 times farther from 0 than the centres (its squared distances
+#' overflow) goes to group 1, where `predict()` still finds its nearest
+#' centre. The text grows as k x k x (number of variables).
 #'
 #' @section Names, strings and numbers:
 #' With a DBI connection `con`, column names are quoted with
@@ -313,6 +318,15 @@ sql_membership <- function(node, column, quoting) {
 
 # ---- k-means --------------------------------------------------------------------------
 
+# The SQL of x * 2^p, exact: products or quotients by 2^30 (an integer
+# literal, read exactly by every database) and by the remaining power, each
+# step exact since no intermediate value leaves the range of doubles.
+sql_times_pow2 <- function(x, p) {
+  steps <- c(rep(30L, abs(p) %/% 30L), if (abs(p) %% 30L) abs(p) %% 30L)
+  op <- if (p > 0) " * " else " / "
+  paste0("(", x, paste0(op, sprintf("%.0f", 2^steps), collapse = ""), ")")
+}
+
 # CASE WHEN (a value is NULL) THEN NULL WHEN d1 <= d2 AND d1 <= d3 THEN 1
 # WHEN d2 <= d3 THEN 2 ELSE 3 END: the first WHEN that holds is the first
 # nearest centre (an earlier centre at the same distance would have won its
@@ -329,6 +343,16 @@ kmeans_sql <- function(model, quoting, call) {
     x <- paste0("(", x, " - ", sql_number(model$scaling$center), ") / ",
                 sql_number(model$scaling$scale))
     centres <- model$scaling$centers
+  } else {
+    # As predict(): centres far from 1 (beyond 2^256 or below 2^-256) and the
+    # rows are first divided by the power of two that brings the centres
+    # near 1, so that squared distances neither overflow (every centre at
+    # Inf: all rows in group 1) nor underflow (all at 0).
+    exponent <- pow2_exponent(largest_abs(centres))
+    if (exponent != 0L) {
+      x <- sql_times_pow2(x, -exponent)
+      centres <- times_pow2(centres, -exponent)
+    }
   }
   centres <- matrix(as.double(centres), k)
   distance <- vapply(seq_len(k), function(j) {

@@ -321,6 +321,28 @@ for (backend in backends) {
     expect_identical(db_predict(fit, con, "milieu")$prediction, unname(predict(fit, integers)))
   })
 
+  test_that(paste(backend, "groups as predict() does at every scale"), {
+    # Squared distances of centres near 1e155 overflow (every one Inf: all
+    # rows in group 1), near 1e-170 they underflow (all 0): the SQL divides
+    # by a power of two first, as predict() does.
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    for (scale in c(1e-300, 1e-170, 1e155, 1e200, 1e300, 2^-1000, 1)) {
+      x <- data.frame(a = c(1, 2, 10, 11, 1.5, 10.5) * scale, b = c(0, 1, 0, 1, 3, -2) * scale,
+                      row = 1:6)
+      write_table(con, "milieu", x)
+      x <- as_stored(con, "milieu", x)
+      for (standardize in c(FALSE, TRUE)) {
+        fit <- k_means(x[1:4, 1:2], 2, standardize = standardize)
+        got <- db_predict(fit, con, "milieu")
+        expect_identical(got$prediction[order(got$row)], unname(predict(fit, x[1:2])),
+                         info = paste(scale, standardize))
+      }
+    }
+    expect_identical(sql_times_pow2("x", -65L), "(x / 1073741824 / 1073741824 / 32)")
+    expect_identical(sql_times_pow2("x", 30L), "(x * 1073741824)")
+  })
+
   test_that(paste(backend, "counts the confusion matrix as confusion_matrix() does"), {
     con <- connect(backend)
     on.exit(disconnect(con))
