@@ -802,6 +802,33 @@ test_that("long conditions wrap within getOption(\"width\") at and / or", {
                          1L, column - 1L) == strrep(" ", column - 1L)))
 })
 
+test_that("long sets of values wrap within the width, in the text, the summary and the R code", {
+  old <- options(width = 60L)
+  on.exit(options(old))
+  cities <- c("Lyon", "Paris", "Marseille", "Toulouse", "Bordeaux", "Lille", "Nantes",
+              "Strasbourg", "Montpellier", "Rennes")
+  model <- new_rule_list(list(bquote(ville %in% .(c(cities, NA)) & age > 3),
+                              bquote(!(ville %in% .(cities[1:7])))),
+                         c("a", "c"), "b")
+  text <- format(model)
+  expect_true(all(nchar(text) <= 60L))
+  expect_gt(length(text), 5L)
+  expect_identical(paste(trimws(text[1:4]), collapse = " "),
+                   paste0("If (ville in {", paste(encodeString(cities, quote = "\""), collapse = ", "),
+                          ", NA} and age > 3) then classe = a"))
+  code <- format(model, style = "r")
+  expect_true(all(nchar(code) <= 60L))
+  expect_identical(eval(str2lang(paste(code, collapse = "\n")))$program, model$program)
+  data <- data.frame(ville = c("Lyon", "Paris", "Brest"), age = c(4, 2, 5),
+                     classe = c("a", "b", "c"))
+  printed <- capture.output(print(summary(model, data)))
+  expect_true(all(nchar(printed) <= 60L))
+  # at width 1000 nothing is cut: the pieces give the text of one line
+  options(width = 1000L)
+  expect_identical(length(format(model, style = "r")), 5L)
+  expect_match(format(model)[2L], "^Else if \\(ville not in \\{\"Lyon\", .*\"Nantes\"\\}\\) then classe = c$")
+})
+
 test_that("in a narrow console the summary's conditions go under their rules", {
   # The columns before the condition take 48 characters: at width 50 the
   # condition had 0 left and was printed on one long line.
