@@ -123,6 +123,7 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
                   "\nGROUP BY ", id("truth"), ", ", id("predicted"))
   pairs <- DBI::dbGetQuery(con, query)
   truth_values <- pairs$truth
+  check_truth_classes(truth_values, model, truth, call)
   if (!is.null(levels)) {
     if (!is.character(levels) || anyNA(levels) || anyDuplicated(levels))
       sds_abort(gettextf("'levels' must be distinct class names, such as levels(tableaux$classe), not %s",
@@ -135,6 +136,22 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
   }
   confusion_from_pairs(truth_values, sql_prediction(model, pairs$predicted),
                        as.double(pairs$n), positive, prevalence, call)
+}
+
+# A rule list's classes and the table's true classes must meet: a truth
+# column that holds none of them (TRUE/FALSE stored by SQLite as 1/0, codes
+# instead of labels) would give a matrix of errors only, silently.
+check_truth_classes <- function(truth_values, model, truth, call) {
+  if (!inherits(model, "sdsante_rules")) return(invisible())
+  known <- unique(as.character(truth_values[!is.na(truth_values)]))
+  if (!length(known) || any(known %in% model$class_levels)) return(invisible())
+  hint <- if (all(known %in% c("0", "1")) && all(model$class_levels %in% c("FALSE", "TRUE")))
+    gettext("; SQLite stores TRUE and FALSE as 1 and 0: compare in SQL (CASE WHEN ... THEN 'TRUE' ELSE 'FALSE' END, in a view) or learn the model on a factor",
+            domain = "R-sdsante") else ""
+  show <- function(x) paste0("\"", utils::head(x, 5L), "\"", collapse = ", ")
+  sds_abort(paste0(gettextf("column '%s' of the table holds none of the model's classes: it holds %s, the model answers %s",
+                            truth, show(sort(known)), show(model$class_levels),
+                            domain = "R-sdsante"), hint), call)
 }
 
 # The confusion matrix of counted pairs, with the classes of

@@ -445,11 +445,28 @@ for (backend in backends) {
                  "column 'd1' of table .* holds text")
     expect_error(db_predict(rule_list(d2 == "a" ~ "x", .default = "y"), con, "import\u00e9"),
                  "column 'd2' of table .* holds numbers, and the model compares it with strings")
+    # A truth column that holds none of the model's classes: logical values
+    # stored as 1/0 by SQLite, group numbers instead of labels.
+    write_table(con, "suivi", data.frame(malade = c(TRUE, FALSE, TRUE), x = c(1, 0, 2)))
+    sick <- rule_list(x >= 1 ~ "TRUE", .default = "FALSE")
+    if (backend == "SQLite") {
+      expect_error(db_confusion_matrix(con, "suivi", "malade", sick),
+                   "column 'malade' of the table holds none of the model's classes: it holds \"0\", \"1\", the model answers \"TRUE\", \"FALSE\"; SQLite stores TRUE and FALSE as 1 and 0")
+    } else {
+      expect_identical(db_confusion_matrix(con, "suivi", "malade", sick)$table[["TRUE", "TRUE"]], 2)
+    }
+    expect_error(db_confusion_matrix(con, "tableaux", "classe",
+                                     rule_list(yeux >= 1 ~ "1", .default = "2")),
+                 "column 'classe' of the table holds none of the model's classes: it holds \"Paysage\", \"Personnages\", \"Portrait\", the model answers \"1\", \"2\"$")
+    french <- in_french(tryCatch(db_confusion_matrix(con, "suivi", "malade", sick),
+                                 error = conditionMessage))
     disconnect(con)
     expect_error(db_predict(model, con, "tableaux"), "'con' is a closed connection")
     expect_error(as_sql(model, con), "'con' is a closed connection")
     skip_without_french()
     expect_error(in_french(db_predict(model, con, "tableaux")), "connexion ferm\u00e9e")
+    if (backend == "SQLite")
+      expect_match(french, "ne contient aucune des classes du mod\u00e8le.*SQLite enregistre")
   })
 }
 
