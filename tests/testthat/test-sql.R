@@ -263,6 +263,46 @@ for (backend in backends) {
                      c("oui", "non", "non", "oui", "non", "non"))
   })
 
+  test_that(paste(backend, "reads every one of its keywords as the column of that name"), {
+    # Portable SQL leaves plain lowercase names unquoted unless SQL_KEYWORDS
+    # lists them: each keyword of the database, as a column, must still be
+    # the column (current_date is today's date unquoted, others are errors).
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    words <- if (backend == "PostgreSQL") {
+      DBI::dbGetQuery(con, "SELECT word FROM pg_get_keywords()")$word
+    } else {
+      # https://sqlite.org/lang_keywords.html (SQLite 3.40)
+      tolower(strsplit(paste(
+        "ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYZE AND AS ASC ATTACH AUTOINCREMENT",
+        "BEFORE BEGIN BETWEEN BY CASCADE CASE CAST CHECK COLLATE COLUMN COMMIT CONFLICT",
+        "CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP",
+        "DATABASE DEFAULT DEFERRABLE DEFERRED DELETE DESC DETACH DISTINCT DO DROP EACH ELSE",
+        "END ESCAPE EXCEPT EXCLUDE EXCLUSIVE EXISTS EXPLAIN FAIL FILTER FIRST FOLLOWING FOR",
+        "FOREIGN FROM FULL GENERATED GLOB GROUP GROUPS HAVING IF IGNORE IMMEDIATE IN INDEX",
+        "INDEXED INITIALLY INNER INSERT INSTEAD INTERSECT INTO IS ISNULL JOIN KEY LAST LEFT",
+        "LIKE LIMIT MATCH MATERIALIZED NATURAL NO NOT NOTHING NOTNULL NULL NULLS OF OFFSET",
+        "ON OR ORDER OTHERS OUTER OVER PARTITION PLAN PRAGMA PRECEDING PRIMARY QUERY RAISE",
+        "RANGE RECURSIVE REFERENCES REGEXP REINDEX RELEASE RENAME REPLACE RESTRICT RETURNING",
+        "RIGHT ROLLBACK ROW ROWS SAVEPOINT SELECT SET TABLE TEMP TEMPORARY THEN TIES TO",
+        "TRANSACTION TRIGGER UNBOUNDED UNION UNIQUE UPDATE USING VACUUM VALUES VIEW VIRTUAL",
+        "WHEN WHERE WINDOW WITH WITHOUT"), " ", fixed = TRUE)[[1L]])
+    }
+    expect_gt(length(words), 100L)
+    words <- unique(c(words, "rowid", "oid", "_rowid_", "true", "false"))
+    data <- as.data.frame(stats::setNames(rep(list(c(1, 3, NA)), length(words)), words),
+                          check.names = FALSE)
+    data$line_number <- 1:3
+    write_table(con, "t", data)
+    for (word in words) {
+      model <- new_rule_list(list(call(">=", as.name(word), 2)), "a", "b")
+      got <- tryCatch(DBI::dbGetQuery(con, paste("SELECT line_number,", as_sql(model),
+                                                 "AS p FROM t ORDER BY line_number"))$p,
+                      error = conditionMessage)
+      expect_identical(got, c("b", "a", "b"), info = word)
+    }
+  })
+
   test_that(paste(backend, "classifies as predict() does: learned rule lists"), {
     skip_if_not_installed("MASS")
     con <- connect(backend)
