@@ -12,7 +12,8 @@
 #' many cases it covered and how many of them it got right: in one column
 #' when every rule fits on a line beside them, else on a line under each
 #' rule. Lines stay within `getOption("width")`: a long condition is cut at
-#' its "and" / "or", continued under its first term. Printing translates
+#' its "and" / "or" (a long set of values after its commas), continued
+#' under its first term. Printing translates
 #' the words in a French session ("Si", "alors", "et", "cas couverts", with
 #' French plurals); the names of the object do not change.
 #'

@@ -15,7 +15,9 @@
 #'
 #' Printing translates the labels in a French session; the names of the
 #' returned object do not change. Long conditions are cut at their "and" /
-#' "or" to fit `getOption("width")`.
+#' "or" (long sets of values after their commas) to fit
+#' `getOption("width")`; when the other columns leave them too little room,
+#' they go on the lines under their rule.
 #'
 #' @param object A rule list from [rule_list()] or `learn_rules()`.
 #' @param data A data frame with the columns the rules use and the true class
