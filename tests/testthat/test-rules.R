@@ -664,6 +664,12 @@ test_that("a variable in a condition is pointed to .(), an unquoted class to quo
                "'.default' must be a quoted string, such as \"Paysage\", not the name Paysage")
   expect_error(rule_list(yeux >= 1 ~ paste0(Portrait), .default = "Paysage"),
                "the class of rule 1 could not be evaluated .*quoted string")
+  # a bare name that the session holds but that is no class (a function, a
+  # data frame): the class was written without quotes too
+  expect_error(rule_list(yeux >= 1 ~ t, .default = "Paysage"),
+               "^the class of rule 1 must be a quoted string, such as \"t\", not the name t, which is a function in your session$")
+  expect_error(rule_list(yeux >= 1 ~ "Portrait", .default = train),
+               "'.default' must be a quoted string, such as \"train\", not the name train, which is a data frame in your session")
   # a class held in a variable still works
   classe_portrait <- "Portrait"
   expect_identical(rule_list(yeux >= 1 ~ classe_portrait, .default = "Paysage")$classes,
@@ -678,6 +684,8 @@ test_that("the messages that lead the right way read in French", {
                  "compare deux colonnes.*\u00e9crivez-la dans \\.\\(\\), comme dans visages >= \\.\\(seuil\\)")
     expect_error(rule_list(yeux >= 1 ~ Portrait, .default = "Paysage"),
                  "doit \u00eatre une cha\u00eene entre guillemets, comme \"Portrait\"")
+    expect_error(rule_list(yeux >= 1 ~ c, .default = "Paysage"),
+                 "et non le nom c, qui est une fonction dans votre session")
   })
 })
 
