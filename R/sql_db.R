@@ -107,9 +107,7 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
   call <- sys.call()
   check_dbi("db_confusion_matrix", call)
   check_connection(con, "con", call)
-  if (!is.character(truth) || length(truth) != 1L || is.na(truth) || truth == "")
-    sds_abort(gettextf("'truth' must be the name of the column holding the true class, not %s",
-                       format_value(truth), domain = "R-sdsante"), call)
+  check_response_name(truth, "truth", call)
   source <- check_table(con, table, model_columns(model, call), "table", call)
   if (!(truth %in% source$fields))
     sds_abort(gettextf("'truth' must be a column of table %s, which has no column \"%s\"",

@@ -469,6 +469,9 @@ for (backend in backends) {
     expect_error(db_predict(model, con, "tableaux", name = "classe"),
                  "'name' must be a new column")
     expect_error(db_predict(model, con, "tableaux", name = NA), "'name' must be the name")
+    for (truth in list(NA_character_, "", c("classe", "id"), 1))
+      expect_error(db_confusion_matrix(con, "tableaux", truth, model),
+                   "'truth' must be the name of the column holding the true class, not")
     expect_error(db_predict(stats::lm(dist ~ speed, cars), con, "tableaux"),
                  "'model' must be a rule list")
     expect_error(db_confusion_matrix(con, "tableaux", "classe", model, levels = c("Portrait")),
