@@ -888,10 +888,15 @@ test_that("plot() draws the decision list and checks its graphics parameters", {
   expect_identical(plot(lecture_model(train)), lecture_model(train))
   expect_invisible(plot(lecture_model(), main = "", cex = 0.8, lwd = 2, col = "grey80"))
   plot(rule_list(.default = "Paysage"))
-  # many long rules: the text shrinks, the call does not fail
+  # many long rules: the text shrinks, the call does not fail; shrunk too
+  # far to be read, it warns (once) with the way out
   long <- new_rule_list(rep(list(str2lang(paste(sprintf("v%d >= %d", 1:8, 1:8), collapse = " & "))), 12),
                         rep("a", 12), "b")
-  plot(long)
+  expect_warning(plot(long), "^the text of the 12 rules was shrunk to [0-9]+% of its size .*taller device")
+  expect_warning(plot(lecture_model(train)), NA)
+  grDevices::dev.off()
+  grDevices::png(file, width = 600, height = 2400)
+  expect_warning(plot(long), NA)
   grDevices::dev.off()
   expect_gt(file.size(file), 1000)
   model <- lecture_model()
@@ -909,6 +914,10 @@ test_that("plot() draws the decision list and checks its graphics parameters", {
   expect_identical(flow(model)$questions[[1L]], "1 <= yeux <= 2?")
   expect_identical(flow(model)[c("yes", "no")], list(yes = "yes", no = "no"))
   skip_without_french()
+  grDevices::png(file, width = 600, height = 400)
+  french <- in_french(tryCatch(plot(long), warning = conditionMessage))
+  grDevices::dev.off()
+  expect_match(french, "^le texte des 12 r\u00e8gles a \u00e9t\u00e9 r\u00e9duit \u00e0 [0-9]+\u00a0% de sa taille")
   in_french({
     expect_identical(flow(model)[c("yes", "no")], list(yes = "oui", no = "non"))
     expect_identical(flow(model)$questions[[2L]], "visages >= 2\u00a0?")
