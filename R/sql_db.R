@@ -146,7 +146,7 @@ check_truth_classes <- function(truth_values, model, truth, call) {
   hint <- if (all(known %in% c("0", "1")) && all(model$class_levels %in% c("FALSE", "TRUE")))
     gettext("; SQLite stores TRUE and FALSE as 1 and 0: compare in SQL (CASE WHEN ... THEN 'TRUE' ELSE 'FALSE' END, in a view) or learn the model on a factor",
             domain = "R-sdsante") else ""
-  show <- function(x) paste0("\"", utils::head(x, 5L), "\"", collapse = ", ")
+  show <- function(x) paste0("\"", x[seq_len(min(5L, length(x)))], "\"", collapse = ", ")
   sds_abort(paste0(gettextf("column '%s' of the table holds none of the model's classes: it holds %s, the model answers %s",
                             truth, show(sort(known)), show(model$class_levels),
                             domain = "R-sdsante"), hint), call)
