@@ -115,9 +115,11 @@
 #'   `~ .` leaves out, with a message naming them, the columns that identify
 #'   the rows rather than describe them: a column named `id`, `ID`, `Id`,
 #'   `identifiant`, `identifier`, or whose name ends in `_id`, `.id` or `Id`
-#'   (`patient_id`, `patientId`) or starts with `id_` or `id.`; and a
-#'   character or factor column of at least 3 values, all different (such
-#'   as the paintings' `id`). A column named in the formula is always used
+#'   (`patient_id`, `patientId`) or starts with `id_` or `id.`; the row
+#'   numbers of a CSV file written with `write.csv()` (a column `X` of
+#'   distinct whole numbers, as `read.csv()` reads them back; `...1` from
+#'   readr); and a character or factor column of at least 3 values, all
+#'   different (such as the paintings' `id`). A column named in the formula is always used
 #'   (`classe ~ . + id`).
 #' @param data A data frame holding these columns, one row per case.
 #' @param method `"covering"` (the default) or `"oner"`, see the sections.
@@ -326,17 +328,25 @@ learn_data <- function(formula, data, call) {
 
 # Does a column identify the rows rather than describe them?  Its name says
 # so (id, ID, Id, identifiant, identifier, or a name ending in _id / .id or
-# Id such as patient_id or patientId, or starting with id_ / id.), or it is
-# a character or factor column of at least 3 values, all different.
+# Id such as patient_id or patientId, or starting with id_ / id.), it holds
+# the row numbers of a CSV file (X), or it is a character or factor column
+# of at least 3 values, all different.
 looks_like_identifier <- function(name, x) {
   lower <- tolower(name)
   if (lower %in% c("id", "identifiant", "identifier", "ident") ||
       grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name))
     return(TRUE)
+  # The row numbers that write.csv() writes and read.csv() reads back as "X"
+  # (readr: "...1", pandas: "Unnamed: 0"): distinct whole numbers.
+  if (name %in% ROW_NUMBER_NAMES && is.numeric(x) && is.null(dim(x)) && !anyNA(x) &&
+      length(x) >= 3L && all(x == round(x)) && !anyDuplicated(x))
+    return(TRUE)
   if (!(is.character(x) || is.factor(x)) || !is.null(dim(x))) return(FALSE)
   values <- x[!is.na(x)]
   length(values) >= 3L && !anyDuplicated(values)
 }
+
+ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
 
 # ---- writing conditions ---------------------------------------------------------
 

@@ -202,7 +202,7 @@ inline_values <- function(e, env) {
 # written.  When that fails on a bare name, the class was written without
 # quotes.
 rule_class_value <- function(expr, value, what, call) {
-  tryCatch(value(), error = function(e) {
+  x <- tryCatch(value(), error = function(e) {
     if (is.symbol(expr))
       sds_abort(gettextf("%s must be a quoted string, such as \"%s\", not the name %s (%s)",
                          what, as.character(expr), as.character(expr), conditionMessage(e),
@@ -210,13 +210,23 @@ rule_class_value <- function(expr, value, what, call) {
     sds_abort(gettextf("%s could not be evaluated (%s); write the class as a quoted string, such as \"Portrait\"",
                        what, conditionMessage(e), domain = "R-sdsante"), call)
   })
+  # A bare name that exists in the session but holds no class (a function
+  # such as t or c, a data frame): the class was written without quotes.
+  if (is.symbol(expr) && !is_class_label(x))
+    sds_abort(gettextf("%s must be a quoted string, such as \"%s\", not the name %s, which is %s in your session",
+                       what, as.character(expr), as.character(expr), describe_value(x),
+                       domain = "R-sdsante"), call)
+  x
+}
+
+is_class_label <- function(x) {
+  (is.character(x) || is.factor(x) || is.logical(x) || is.numeric(x)) &&
+    length(x) == 1L && !is.na(x)
 }
 
 # A class label: one non-missing string, factor, logical or number.
 check_rule_class <- function(x, what, call) {
-  ok <- (is.character(x) || is.factor(x) || is.logical(x) || is.numeric(x)) &&
-    length(x) == 1L && !is.na(x)
-  if (!ok)
+  if (!is_class_label(x))
     sds_abort(gettextf("%s must be one class, such as \"Portrait\", not %s",
                        what, format_value(x), domain = "R-sdsante"), call)
   as.character(x)

@@ -12,7 +12,8 @@
 #' many cases it covered and how many of them it got right: in one column
 #' when every rule fits on a line beside them, else on a line under each
 #' rule. Lines stay within `getOption("width")`: a long condition is cut at
-#' its "and" / "or", continued under its first term. Printing translates
+#' its "and" / "or" (a long set of values after its commas), continued
+#' under its first term. Printing translates
 #' the words in a French session ("Si", "alors", "et", "cas couverts", with
 #' French plurals); the names of the object do not change.
 #'
@@ -209,8 +210,11 @@ describe_junction <- function(node) paste(describe_pieces(node), collapse = " ")
 
 # The text of a condition in pieces that a long line may be cut between: one
 # piece per term of an "and" / "or" (ending with the word), those of a term
-# in parentheses included.  Pasted with spaces, they give describe_node().
+# in parentheses included, and one per value of a set (ending with its
+# comma).  Pasted with spaces, they give describe_node().
 describe_pieces <- function(node) {
+  if (node$kind == "in") return(set_pieces(node, "%s in {%s}"))
+  if (node$kind == "not" && node$arg$kind == "in") return(set_pieces(node$arg, "%s not in {%s}"))
   if (node$kind == "not" && node$arg$kind %in% c("and", "or")) {
     parts <- strsplit(gettextf("not (%s)", "\001", domain = "R-sdsante"), "\001",
                       fixed = TRUE)[[1L]]
@@ -226,7 +230,7 @@ describe_pieces <- function(node) {
           else gettext("or", domain = "R-sdsante")
   pieces <- lapply(seq_along(terms), function(i) {
     t <- terms[[i]]
-    p <- if (t$kind %in% c("and", "or")) describe_pieces(t) else describe_node(t)
+    p <- describe_pieces(t)
     if (t$kind %in% c("and", "or")) {
       p[1L] <- paste0("(", p[1L])
       p[length(p)] <- paste0(p[length(p)], ")")
@@ -235,6 +239,18 @@ describe_pieces <- function(node) {
     p
   })
   unlist(pieces)
+}
+
+# "x in {a, b, c}" (the words of `template`, translated) in pieces "x in {a,",
+# "b,", "c}".
+set_pieces <- function(node, template) {
+  parts <- strsplit(gettextf(template, node$column, "\001", domain = "R-sdsante"), "\001",
+                    fixed = TRUE)[[1L]]
+  values <- c(vapply(node$value, display_value, ""), if (node$na) "NA")
+  pieces <- paste0(values, c(rep(",", length(values) - 1L), ""))
+  pieces[1L] <- paste0(parts[1L], pieces[1L])
+  pieces[length(pieces)] <- paste0(pieces[length(pieces)], if (length(parts) > 1L) parts[2L])
+  pieces
 }
 
 # One lower and one upper bound on the same numeric column become an interval
@@ -321,13 +337,45 @@ code_text <- function(e) {
 # with the operator (R reads on after a line that ends with &).
 code_pieces <- function(e) {
   fn <- if (is.call(e) && is.symbol(e[[1L]])) as.character(e[[1L]]) else ""
-  if (!(fn %in% c("&", "|") && length(e) == 3L)) return(code_text(e))
+  if (!(fn %in% c("&", "|") && length(e) == 3L)) return(code_set_pieces(e))
   level <- code_precedence(e)
-  texts <- vapply(chain_terms(e, fn), function(term) {
-    text <- code_text(term)
-    if (code_precedence(term) < level) paste0("(", text, ")") else text
-  }, "")
-  paste0(texts, c(rep(paste0(" ", fn), length(texts) - 1L), ""))
+  terms <- lapply(chain_terms(e, fn), function(term) {
+    if (code_precedence(term) < level) paste0("(", code_text(term), ")")
+    else code_set_pieces(term)
+  })
+  n <- length(terms)
+  for (i in seq_len(n - 1L)) terms[[i]][length(terms[[i]])] <-
+    paste0(terms[[i]][length(terms[[i]])], " ", fn)
+  unlist(terms)
+}
+
+# x %in% c(a, b, c) in pieces cut after its commas (R reads on inside the
+# parentheses); any other condition in one piece.
+code_set_pieces <- function(e) {
+  text <- code_text(e)
+  run <- unary_run(e)
+  if (length(run$wrappers) && is_call_to(run$inner, "%in%")) {
+    # !(x %in% c(...)): the pieces of the set, inside the wrappers' text
+    pieces <- code_set_pieces(run$inner)
+    inner <- paste(pieces, collapse = " ")
+    at <- regexpr(inner, text, fixed = TRUE)
+    if (length(pieces) < 2L || at < 0L) return(text)
+    pieces[1L] <- paste0(substr(text, 1L, at - 1L), pieces[1L])
+    pieces[length(pieces)] <- paste0(pieces[length(pieces)],
+                                     substr(text, at + nchar(inner), nchar(text)))
+    return(pieces)
+  }
+  if (!(is_call_to(e, "%in%") && length(e) == 3L)) return(text)
+  set <- e[[3L]]
+  # a set typed as c(...), or a vector inlined by .() or bquote()
+  values <- if (is_call_to(set, "c")) vapply(as.list(set)[-1L], code_text, "")
+            else if (is.atomic(set) && !is.object(set))
+              vapply(seq_along(set), function(i) code_constant(set[i]), "")
+  if (length(values) < 2L) return(text)
+  pieces <- paste0(values, c(rep(",", length(values) - 1L), ")"))
+  pieces[1L] <- paste0(code_text(e[[2L]]), " %in% c(", pieces[1L])
+  if (!identical(paste(pieces, collapse = " "), text)) return(text)
+  pieces
 }
 
 code_precedence <- function(e) {

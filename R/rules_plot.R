@@ -10,8 +10,9 @@
 #' next rule; the last "no" leads to the default class. When the model has
 #' counts, each class box says how many cases it covered and how many of
 #' them it got right. Long conditions are cut at their "and" / "or" over
-#' several lines, and the text shrinks to fit the device. Labels are in the
-#' session's language ("oui" / "non" in a French session).
+#' several lines, and the text shrinks to fit the device (with a warning when
+#' it becomes too small to read: draw a long list on a taller device). Labels
+#' are in the session's language ("oui" / "non" in a French session).
 #'
 #' @param x A rule list from [rule_list()] or `learn_rules()`.
 #' @param main The title: a string, `""` for none; by default "Decision list
@@ -55,6 +56,15 @@ plot.sdsante_rules <- function(x, main = NULL, cex = 1, lwd = 1, col = "white", 
   if (nzchar(main)) graphics::title(main = main)
   layout <- flow_layout(flow, cex)
   draw_flow(flow, layout, lwd, col)
+  # Shrunk below half its size, the text cannot be read (30 rules in a
+  # plot window): say so, and how to get a picture that can.
+  if (layout$cex < 0.5 && layout$cex < cex)
+    warning(sprintf(ngettext(length(flow$questions),
+                             "the text of the %d rule was shrunk to %s%% of its size to fit the plot, too small to read: draw it on a taller device (a larger plot window, fig.height in a document, png(height = ...))",
+                             "the text of the %d rules was shrunk to %s%% of its size to fit the plot, too small to read: draw it on a taller device (a larger plot window, fig.height in a document, png(height = ...))",
+                             domain = "R-sdsante"),
+                    length(flow$questions), format(round(100 * layout$cex / cex))),
+            call. = FALSE)
   invisible(x)
 }
 

@@ -15,7 +15,9 @@
 #'
 #' Printing translates the labels in a French session; the names of the
 #' returned object do not change. Long conditions are cut at their "and" /
-#' "or" to fit `getOption("width")`.
+#' "or" (long sets of values after their commas) to fit
+#' `getOption("width")`; when the other columns leave them too little room,
+#' they go on the lines under their rule.
 #'
 #' @param object A rule list from [rule_list()] or `learn_rules()`.
 #' @param data A data frame with the columns the rules use and the true class
@@ -121,15 +123,25 @@ print.sdsante_rules_summary <- function(x, digits = 4, ...) {
   if (is.null(dim(table))) table <- matrix(table, nrow = 1L)
   start <- apply(table, 1L, paste, collapse = "  ")
   # The condition comes last, cut at its "and" / "or" to fit the width,
-  # continued under its column.
+  # continued under its column; when the other columns leave it too little
+  # room (a narrow console, longer French labels), it goes on the lines
+  # under its rule, indented.
   indent <- strrep(" ", nchar(start[1L], type = "width") + 2L)
   room <- width - nchar(indent)
   pieces <- x$condition_pieces
   if (is.null(pieces)) pieces <- as.list(rules$condition)
-  conditions <- c(list(labels[7L]), lapply(pieces, function(p)
-    if (room >= 20L) wrap_pieces(p, "", "", room, "") else paste(p, collapse = " ")))
+  wrap <- function(room) lapply(pieces, function(p) wrap_pieces(p, "", "", max(room, 1L), ""))
+  conditions <- wrap(room)
+  widths <- nchar(unlist(conditions), type = "width")
+  below <- any(widths > room) || (room < 20L && any(lengths(conditions) > 1L))
+  if (below) {
+    indent <- strrep(" ", 4L)
+    conditions <- wrap(width - 4L)
+  }
+  conditions <- c(list(labels[7L]), conditions)
   lines <- unlist(lapply(seq_along(start), function(i) {
     condition <- conditions[[i]]
+    if (below) return(c(start[i], if (i > 1L && any(condition != "")) paste0(indent, condition)))
     c(paste0(start[i], "  ", condition[1L]),
       if (length(condition) > 1L) paste0(indent, condition[-1L]))
   }))

@@ -17,7 +17,10 @@
 #' [predict()][predict.sdsante_rules] does by default (`na = "next"`), and
 #' SQL's `AND`, `OR` and `NOT` treat `NULL` as R's `&`, `|` and `!` treat
 #' `NA`. `is.na(x)` becomes `x IS NULL`, and `x %in% c(...)`, never `NA` in
-#' R, becomes `COALESCE(x IN (...), FALSE)`. Comparisons with `Inf` or `-Inf`
+#' R, becomes `(x IS NOT NULL AND x IN (...))`. The SQL holds no `TRUE` or
+#' `FALSE`, which SQLite reads as the column of that name when the table
+#' has one: `x == TRUE` becomes `x`, `x == FALSE` becomes `NOT x`, and the
+#' condition `TRUE` becomes `(1 = 1)`. Comparisons with `Inf` or `-Inf`
 #' assume the column holds no infinite value (SQL numbers usually cannot):
 #' `x < Inf` becomes `(x IS NOT NULL OR NULL)`, true unless `x` is missing.
 #' Likewise a NaN stored by the database (PostgreSQL can) is a number there,
@@ -36,7 +39,12 @@
 #' (`NULL`) value gets `NULL`, where `predict()` refuses rows with missing
 #' values. Infinite values and NaN, which `predict()` refuses too and which
 #' some databases can store (PostgreSQL), get a group: keep them out of the
-#' table. The text grows as k x k x (number of variables).
+#' table. Centres of any scale (1e-300 as 1e300) give the groups of
+#' `predict()`: as there, the rows and centres are first divided by the
+#' power of two that brings the centres near 1, exactly. Only a row more than
+#' about 2^400 times farther from 0 than the centres (its squared distances
+#' overflow) goes to group 1, where `predict()` still finds its nearest
+#' centre. The text grows as k x k x (number of variables).
 #'
 #' @section Names, strings and numbers:
 #' With a DBI connection `con`, column names are quoted with
@@ -237,10 +245,21 @@ rules_sql <- function(model, quoting = sql_quoting(NULL, NULL)) {
     "END")
 }
 
+# A string or a number, as SQL (logical values never come here: see
+# sql_logical()).
 sql_value <- function(x, quoting) {
   if (is.character(x)) return(quoting$string(x))
-  if (is.logical(x)) return(if (x) "TRUE" else "FALSE")
   format_number(x)
+}
+
+# No TRUE or FALSE in the SQL: SQLite reads them as the column "true" or
+# "false" when the table has one (a silent wrong answer).
+sql_constant <- function(value) if (value) "(1 = 1)" else "(1 = 0)"
+
+# A logical column compared with TRUE or FALSE is the column itself or its
+# negation, NULL where it is NULL, as in R.
+sql_logical <- function(column, op, value) {
+  if ((op == "==") == value) column else paste("NOT", column)
 }
 
 sql_node <- function(node, quoting) {
@@ -250,7 +269,7 @@ sql_node <- function(node, quoting) {
          "in" = sql_membership(node, column, quoting),
          isna = paste(column, "IS NULL"),
          column = column,
-         const = if (node$value) "TRUE" else "FALSE",
+         const = sql_constant(node$value),
          not = {
            arg <- node$arg
            if (arg$kind == "isna") paste(quoting$name(arg$column), "IS NOT NULL")
@@ -276,6 +295,7 @@ sql_comparison <- function(node, column, quoting) {
     return(if (op %in% always) paste0("(", column, " IS NOT NULL OR NULL)")
            else paste0("(", column, " IS NULL AND NULL)"))
   }
+  if (is.logical(value)) return(sql_logical(column, op, value))
   sql_op <- switch(op, "==" = "=", "!=" = "<>", op)
   paste(column, sql_op, sql_value(value, quoting))
 }
@@ -283,14 +303,29 @@ sql_comparison <- function(node, column, quoting) {
 sql_membership <- function(node, column, quoting) {
   values <- node$value
   if (is.numeric(values)) values <- values[is.finite(values)]
-  if (length(values) == 0L) return(if (node$na) paste(column, "IS NULL") else "FALSE")
-  test <- paste0("COALESCE(", column, " IN (",
-                 paste(vapply(values, sql_value, "", quoting = quoting), collapse = ", "),
-                 "), FALSE)")
+  if (length(values) == 0L)
+    return(if (node$na) paste(column, "IS NULL") else sql_constant(FALSE))
+  # TRUE or FALSE for every row, never NULL, as %in%.
+  test <- if (is.logical(values)) {
+    if (length(values) == 2L) paste(column, "IS NOT NULL")
+    else paste0("(", column, " IS NOT NULL AND ", sql_logical(column, "==", values), ")")
+  } else {
+    paste0("(", column, " IS NOT NULL AND ", column, " IN (",
+           paste(vapply(values, sql_value, "", quoting = quoting), collapse = ", "), "))")
+  }
   if (node$na) paste0("(", test, " OR ", column, " IS NULL)") else test
 }
 
 # ---- k-means --------------------------------------------------------------------------
+
+# The SQL of x * 2^p, exact: products or quotients by 2^30 (an integer
+# literal, read exactly by every database) and by the remaining power, each
+# step exact since no intermediate value leaves the range of doubles.
+sql_times_pow2 <- function(x, p) {
+  steps <- c(rep(30L, abs(p) %/% 30L), if (abs(p) %% 30L) abs(p) %% 30L)
+  op <- if (p > 0) " * " else " / "
+  paste0("(", x, paste0(op, sprintf("%.0f", 2^steps), collapse = ""), ")")
+}
 
 # CASE WHEN (a value is NULL) THEN NULL WHEN d1 <= d2 AND d1 <= d3 THEN 1
 # WHEN d2 <= d3 THEN 2 ELSE 3 END: the first WHEN that holds is the first
@@ -308,6 +343,16 @@ kmeans_sql <- function(model, quoting, call) {
     x <- paste0("(", x, " - ", sql_number(model$scaling$center), ") / ",
                 sql_number(model$scaling$scale))
     centres <- model$scaling$centers
+  } else {
+    # As predict(): centres far from 1 (beyond 2^256 or below 2^-256) and the
+    # rows are first divided by the power of two that brings the centres
+    # near 1, so that squared distances neither overflow (every centre at
+    # Inf: all rows in group 1) nor underflow (all at 0).
+    exponent <- pow2_exponent(largest_abs(centres))
+    if (exponent != 0L) {
+      x <- sql_times_pow2(x, -exponent)
+      centres <- times_pow2(centres, -exponent)
+    }
   }
   centres <- matrix(as.double(centres), k)
   distance <- vapply(seq_len(k), function(j) {

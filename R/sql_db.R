@@ -110,9 +110,7 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
   call <- sys.call()
   check_dbi("db_confusion_matrix", call)
   check_connection(con, "con", call)
-  if (!is.character(truth) || length(truth) != 1L || is.na(truth) || truth == "")
-    sds_abort(gettextf("'truth' must be the name of the column holding the true class, not %s",
-                       format_value(truth), domain = "R-sdsante"), call)
+  check_response_name(truth, "truth", call)
   source <- check_table(con, table, model_columns(model, call), "table", call)
   if (!(truth %in% source$fields))
     sds_abort(gettextf("'truth' must be a column of table %s, which has no column \"%s\"",
@@ -125,8 +123,25 @@ db_confusion_matrix <- function(con, table, truth, model, levels = NULL, positiv
                   ") AS ", id("classified"),
                   "\nGROUP BY ", id("truth"), ", ", id("predicted"))
   pairs <- DBI::dbGetQuery(con, query)
+  check_truth_classes(pairs$truth, model, truth, call)
   confusion_from_pairs(pairs$truth, sql_prediction(model, pairs$predicted),
                        as.double(pairs$n), levels, positive, prevalence, call)
+}
+
+# A rule list's classes and the table's true classes must meet: a truth
+# column that holds none of them (TRUE/FALSE stored by SQLite as 1/0, codes
+# instead of labels) would give a matrix of errors only, silently.
+check_truth_classes <- function(truth_values, model, truth, call) {
+  if (!inherits(model, "sdsante_rules")) return(invisible())
+  known <- unique(as.character(truth_values[!is.na(truth_values)]))
+  if (!length(known) || any(known %in% model$class_levels)) return(invisible())
+  hint <- if (all(known %in% c("0", "1")) && all(model$class_levels %in% c("FALSE", "TRUE")))
+    gettext("; SQLite stores TRUE and FALSE as 1 and 0: compare in SQL (CASE WHEN ... THEN 'TRUE' ELSE 'FALSE' END, in a view) or learn the model on a factor",
+            domain = "R-sdsante") else ""
+  sds_abort(paste0(gettextf("column '%s' of the table holds none of the model's classes: it holds %s, the model answers %s",
+                            truth, quote_labels(sort(known), 5L),
+                            quote_labels(model$class_levels, 5L),
+                            domain = "R-sdsante"), hint), call)
 }
 
 # The confusion matrix of counted pairs, with the classes and the checks of

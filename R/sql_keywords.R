@@ -75,5 +75,8 @@ SQL_KEYWORDS <- strsplit(paste(
   "varcharacter variadic varying verbose version versioning view views virtual volatile",
   "when where while whitespace width_bucket window with within without work wrapper",
   "write xml xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces",
-  "xmlparse xmlpi xmlroot xmlserialize xmltable xor year year_month yes zerofill zone"
+  "xmlparse xmlpi xmlroot xmlserialize xmltable xor year year_month yes zerofill zone",
+  # Oracle, SQL Server and Snowflake words, and PostgreSQL's system columns
+  # (an unquoted xmin is the row's transaction, never the user's column)
+  "cmax cmin ctid qualify rownum sample sysdate systimestamp tableoid top uid xmax xmin"
 ), " ", fixed = TRUE)[[1L]]

@@ -531,6 +531,19 @@ test_that("~ . leaves out the columns that identify rows, with a message naming 
   expect_message(model <- learn_rules(malade ~ ., d, method = "oner"),
                  "columns 'patient_id', 'numero', 'ID', 'patientId', 'dossier.id' identify the rows")
   expect_identical(model$predictors, c("age", "ville", "idee"))
+  # the row numbers of write.csv(), read back by read.csv() as a column X:
+  # sorted by class, they would be a perfect (and meaningless) predictor
+  file <- tempfile(fileext = ".csv")
+  utils::write.csv(d[order(d$malade), c("age", "ville", "malade")], file)
+  csv <- utils::read.csv(file)
+  unlink(file)
+  expect_identical(names(csv)[1L], "X")
+  expect_message(from_csv <- learn_rules(malade ~ ., csv, method = "oner"),
+                 "^learn_rules\\(\\): column 'X' identifies the rows")
+  expect_false("X" %in% from_csv$predictors)
+  # a real variable named X (repeated values) stays
+  csv$X <- rep(1:3, 4)
+  expect_message(learn_rules(malade ~ ., csv, method = "oner"), NA)
   # MASS::biopsy: ID repeats some values but is named as an identifier
   skip_if_not_installed("MASS")
   biopsy <- MASS::biopsy

@@ -1,38 +1,11 @@
 # rule_list(): the lecture's decision list, a slow R reference on random data
-# frames with missing values, reading and writing the rules, bad input.
+# frames with missing values, reading and writing the rules, bad input,
+# messages, long and deep conditions.  Helpers: helper-rules.R; missing values
+# in test-rules-na.R, printing and the picture in test-rules-print.R.
 
-# internal: the constructor learn_rules() builds its models with
-new_rule_list <- get("new_rule_list", envir = asNamespace("sdsante"))
-rule_counts <- get("rule_counts", envir = asNamespace("sdsante"))
-
-lecture_model <- function(data = NULL) {
-  rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",
-            .default = "Paysage", .data = data)
-}
 train <- tableaux[tableaux$ensemble == "apprentissage", ]
 test <- tableaux[tableaux$ensemble == "test", ]
 slide_classes <- c("Portrait", "Personnages", "Paysage")
-
-# The obviously correct version: R evaluates each condition on the whole data
-# frame, with its own logic for NA; the first rule whose condition is TRUE
-# wins; NA does not fire ("next") or stops the row with NA ("na").
-reference_rule <- function(conditions, data, na = "next") {
-  n <- nrow(data)
-  rule <- rep(0L, n)
-  decided <- rep(FALSE, n)
-  for (r in seq_along(conditions)) {
-    value <- rep_len(eval(conditions[[r]], data, baseenv()), n)
-    fire <- !decided & !is.na(value) & value
-    rule[fire] <- r
-    decided <- decided | fire
-    if (na == "na") {
-      stop <- !decided & is.na(value)
-      rule[stop] <- NA
-      decided <- decided | stop
-    }
-  }
-  rule
-}
 
 test_that("the lecture's rule reproduces the slides", {
   model <- lecture_model(train)
@@ -142,57 +115,15 @@ test_that("the print-out follows the session's language", {
                      "Sinon classe = Paysage"))
 })
 
-# Random data frames: every column type, with missing values everywhere.
-random_frame <- function(n) {
-  num <- sample(c(-2.5, 0, 1, 1.5, 3, Inf, -Inf, NA, NaN), n, TRUE)
-  data.frame(
-    num = num,
-    int = sample(c(-3L, 0L, 1L, 2L, 5L, NA), n, TRUE),
-    lgl = sample(c(TRUE, FALSE, NA), n, TRUE),
-    fac = factor(sample(c("a", "b", "c", NA), n, TRUE), levels = c("c", "a", "b", "unused")),
-    chr = sample(c("x", "y", "\u00e9t\u00e9", NA), n, TRUE),
-    stringsAsFactors = FALSE)
-}
-
-random_leaf <- function() {
-  pick <- function(x) x[[sample.int(length(x), 1L)]]
-  op <- pick(c("<", "<=", ">", ">=", "==", "!="))
-  leaf <- switch(pick(c("num", "int", "lgl", "fac", "chr", "na", "in", "const")),
-    num = call(op, quote(num), pick(list(-2.5, 0, 1, 1.5, Inf, -Inf))),
-    int = call(op, quote(int), pick(list(0L, 1L, 1.5, -2.5, 1e10, -1e10))),
-    lgl = pick(list(quote(lgl), call(pick(c("==", "!=")), quote(lgl), pick(c(TRUE, FALSE))))),
-    fac = call(pick(c("==", "!=")), quote(fac), pick(c("a", "b", "zz"))),
-    chr = call(pick(c("==", "!=")), quote(chr), pick(c("x", "\u00e9t\u00e9", "zz"))),
-    na = call("is.na", as.name(pick(c("num", "int", "lgl", "fac", "chr")))),
-    "in" = pick(list(call("%in%", quote(num), c(1, 3, NA)),
-                     call("%in%", quote(int), c(-3, 2, 7)),
-                     call("%in%", quote(fac), c("b", "zz", NA)),
-                     call("%in%", quote(chr), c("y", "\u00e9t\u00e9")),
-                     call("%in%", quote(lgl), NA))),
-    const = pick(list(TRUE, FALSE)))
-  # sometimes the constant on the left
-  if (is.call(leaf) && as.character(leaf[[1L]]) %in% c("<", "<=", ">", ">=") && runif(1) < 0.3)
-    leaf <- call(c("<" = ">", "<=" = ">=", ">" = "<", ">=" = "<=")[[op]], leaf[[3L]], leaf[[2L]])
-  leaf
-}
-
-random_condition <- function(depth = 3L) {
-  if (depth == 0L || runif(1) < 0.35) return(random_leaf())
-  switch(sample(c("and", "or", "not"), 1L, prob = c(0.45, 0.4, 0.15)),
-         and = call("&", random_condition(depth - 1L), random_condition(depth - 1L)),
-         or = call("|", random_condition(depth - 1L), random_condition(depth - 1L)),
-         not = call("!", call("(", random_condition(depth - 1L))))
-}
-
 test_that("predictions agree with R's own evaluation on random data with NA", {
   # these rows meet NA on purpose: predict()'s warning is tested below
   old <- options(sdsante.warn_na = FALSE)
   on.exit(options(old))
   set.seed(20240301)
   for (trial in 1:60) {
-    d <- random_frame(sample(c(1L, 7L, 300L, 5000L), 1L))
+    d <- rules_random_frame(sample(c(1L, 7L, 300L, 5000L), 1L))
     n_rules <- sample(0:6, 1L)
-    conditions <- lapply(seq_len(n_rules), function(i) random_condition())
+    conditions <- lapply(seq_len(n_rules), function(i) rules_random_condition())
     classes <- sample(c("A", "B", "C"), n_rules, TRUE)
     model <- new_rule_list(conditions, classes, "Z", response = "chr")
     for (na in c("next", "na")) {
@@ -409,7 +340,7 @@ test_that("as_sql() writes CASE WHEN with SQL's own words", {
                      .default = "e")
   expect_identical(format(model, style = "sql")[2:5],
                    c("  WHEN nom = 'O''Brien' OR \"prise de sang\" IS NOT NULL THEN 'a'",
-                     "  WHEN (COALESCE(ville IN ('Lyon'), FALSE) OR ville IS NULL) AND NOT (age > 60) THEN 'b'",
+                     "  WHEN ((ville IS NOT NULL AND ville IN ('Lyon')) OR ville IS NULL) AND NOT (age > 60) THEN 'b'",
                      "  WHEN fumeur AND (poids IS NOT NULL OR NULL) THEN 'c'",
                      "  WHEN \"order\" <> 2.5 THEN 'd'"))
   expect_identical(unclass(as_sql(rule_list(.default = "Paysage"))), "'Paysage'")
@@ -449,7 +380,7 @@ test_that("data.table::fcase() gives the same answers", {
   on.exit(options(old))
   skip_if_not_installed("data.table")
   set.seed(9)
-  d <- random_frame(3000)
+  d <- rules_random_frame(3000)
   got <- predict(rule_list(num > 1 & !is.na(chr) ~ "A", fac %in% c("a", "b") | lgl ~ "B",
                            int <= 0 ~ "C", .default = "D", .response = "chr"), d)
   expected <- with(d, data.table::fcase(num > 1 & !is.na(chr), "A",
@@ -536,109 +467,6 @@ test_that("bad input gives a clear error naming the argument or the column", {
                "class \"R\" is not among the classes")
 })
 
-# ---- missing values made visible ----------------------------------------------
-
-# Rows whose condition was NA at some rule before the rule that decided them:
-# the slow reference, rule by rule with R's own logic.
-reference_passed <- function(conditions, data) {
-  n <- nrow(data)
-  decided <- rep(FALSE, n)
-  passed <- rep(FALSE, n)
-  by_rule <- numeric(length(conditions) + 1L)
-  for (r in seq_along(conditions)) {
-    value <- rep_len(eval(conditions[[r]], data, baseenv()), n)
-    fire <- !decided & !is.na(value) & value
-    by_rule[r] <- sum(fire & passed)
-    passed <- passed | (!decided & is.na(value))
-    decided <- decided | fire
-  }
-  by_rule[length(by_rule)] <- sum(!decided & passed)
-  by_rule
-}
-
-test_that("predict() warns once, with the count, when NA sent rows past a rule", {
-  d <- data.frame(x = c(NA, 1, NA, 5, 2), y = c(1, NA, 3, 1, 1))
-  model <- rule_list(x > 2 ~ "a", y > 2 ~ "b", .default = "c")
-  # row 1: x NA, y = 1: default; row 2: y NA: default; row 3: x NA, y = 3:
-  # rule 2; rows 4 and 5 meet no NA
-  expect_warning(predicted <- predict(model, d),
-                 "^3 rows had a missing value where a rule tested it.*\\(2 to the default\\).*warn_na = FALSE")
-  expect_identical(as.character(predicted), c("c", "c", "b", "a", "c"))
-  expect_warning(predict(model, d, type = "rule"), "^3 rows")
-  expect_warning(predict(rule_list(x > 2 ~ "a", .default = "c"), d[1:2, ]),
-                 "^1 row had a missing value.*\\(1 to the default\\)")
-  # silenced by the argument or the option, never raised with na = "na" or
-  # without NA on the way
-  expect_warning(predict(model, d, warn_na = FALSE), NA)
-  quiet <- function() {
-    old <- options(sdsante.warn_na = FALSE)
-    on.exit(options(old))
-    predict(model, d)
-  }
-  expect_warning(quiet(), NA)
-  expect_warning(predict(model, d), "^3 rows")   # the option was restored
-  expect_warning(predict(model, d, na = "na"), NA)
-  expect_warning(predict(model, d[4:5, ]), NA)
-  expect_error(predict(model, d, warn_na = NA), "'warn_na' must be TRUE or FALSE")
-  # the counts by rule agree with R's own evaluation on random data
-  old <- options(sdsante.warn_na = FALSE)
-  on.exit(options(old))
-  set.seed(11)
-  evaluate <- get("evaluate_rules", envir = asNamespace("sdsante"))
-  for (trial in 1:30) {
-    data <- random_frame(sample(c(5L, 300L, 5000L), 1L))
-    data$classe <- sample(c("A", "B"), nrow(data), TRUE)
-    conditions <- lapply(seq_len(sample(1:5, 1L)), function(i) random_condition())
-    model <- new_rule_list(conditions, sample(c("A", "B"), length(conditions), TRUE), "B")
-    expect_identical(evaluate(model, data, "data", NULL)$na_passed,
-                     reference_passed(conditions, data),
-                     info = paste(vapply(conditions, deparse1, ""), collapse = " ; "))
-  }
-})
-
-test_that("the health case: biopsy rows with V6 missing are counted, not silently benign", {
-  skip_if_not_installed("MASS")
-  biopsy <- MASS::biopsy
-  model <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class")
-  missing_v6 <- sum(is.na(biopsy$V6))
-  expect_gt(missing_v6, 0)
-  expect_warning(predict(model, biopsy),
-                 sprintf("^%d rows had a missing value.*\\(%d to the default\\)",
-                         missing_v6, missing_v6))
-  s <- summary(model, biopsy)
-  expect_identical(s$rules$after_na, c(0, missing_v6))
-  expect_output(print(s), sprintf("Missing values decided %d cases", missing_v6))
-  expect_output(print(s), "after NA")
-  # stored with the counts of .data, shown by print() and summary()
-  counted <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class",
-                       .data = biopsy)
-  expect_identical(summary(counted)$rules$after_na, c(0, missing_v6))
-  expect_match(format(counted), sprintf("Missing values decided %d cases", missing_v6),
-               all = FALSE)
-  # rows whose true class is missing are left out of the NA count too
-  unknown <- biopsy
-  unknown$class[is.na(unknown$V6)][1:4] <- NA
-  expect_identical(summary(model, unknown)$rules$after_na, c(0, missing_v6 - 4))
-  # without NA on the way, no line and no column
-  clean <- summary(lecture_model(), train)
-  expect_identical(clean$rules$after_na, c(0, 0, 0))
-  expect_false(any(grepl("after NA|Missing values", capture.output(print(clean)))))
-})
-
-test_that("NA reports and warnings read in French", {
-  skip_without_french()
-  skip_if_not_installed("MASS")
-  biopsy <- MASS::biopsy
-  model <- rule_list(V6 >= 5 ~ "malignant", .default = "benign", .response = "class")
-  in_french({
-    expect_warning(predict(model, biopsy),
-                   "^16 lignes avaient une valeur manquante.*warn_na = FALSE")
-    expect_output(print(summary(model, biopsy)),
-                  "Des valeurs manquantes ont d\u00e9cid\u00e9 de 16 cas")
-    expect_output(print(summary(model, biopsy)), "apr\u00e8s un NA")
-  })
-})
-
 # ---- messages that lead the right way -------------------------------------------
 
 test_that("a variable in a condition is pointed to .(), an unquoted class to quotes", {
@@ -664,6 +492,12 @@ test_that("a variable in a condition is pointed to .(), an unquoted class to quo
                "'.default' must be a quoted string, such as \"Paysage\", not the name Paysage")
   expect_error(rule_list(yeux >= 1 ~ paste0(Portrait), .default = "Paysage"),
                "the class of rule 1 could not be evaluated .*quoted string")
+  # a bare name that the session holds but that is no class (a function, a
+  # data frame): the class was written without quotes too
+  expect_error(rule_list(yeux >= 1 ~ t, .default = "Paysage"),
+               "^the class of rule 1 must be a quoted string, such as \"t\", not the name t, which is a function in your session$")
+  expect_error(rule_list(yeux >= 1 ~ "Portrait", .default = train),
+               "'.default' must be a quoted string, such as \"train\", not the name train, which is a data frame in your session")
   # a class held in a variable still works
   classe_portrait <- "Portrait"
   expect_identical(rule_list(yeux >= 1 ~ classe_portrait, .default = "Paysage")$classes,
@@ -678,6 +512,8 @@ test_that("the messages that lead the right way read in French", {
                  "compare deux colonnes.*\u00e9crivez-la dans \\.\\(\\), comme dans visages >= \\.\\(seuil\\)")
     expect_error(rule_list(yeux >= 1 ~ Portrait, .default = "Paysage"),
                  "doit \u00eatre une cha\u00eene entre guillemets, comme \"Portrait\"")
+    expect_error(rule_list(yeux >= 1 ~ c, .default = "Paysage"),
+                 "et non le nom c, qui est une fonction dans votre session")
   })
 })
 
@@ -753,112 +589,4 @@ test_that("real nesting deeper than the limit is a clear error, in English and F
   skip_without_french()
   in_french(expect_error(new_rule_list(list(deep), "a", "b"),
                          "r\u00e8gle 1\u00a0: sa condition s'imbrique sur plus de 40 niveaux"))
-})
-
-# ---- printing within the width, plurals, French labels --------------------------
-
-test_that("long conditions wrap within getOption(\"width\") at and / or", {
-  conditions <- list(
-    str2lang(paste(sprintf("variable_%d >= %d", 1:12, 1:12), collapse = " & ")),
-    quote(a > 1 | (b < 2 & c %in% c("x", "y")) | is.na(d)))
-  model <- new_rule_list(conditions, c("un", "deux"), "trois")
-  # (at 45 characters every piece fits: the longest cannot be cut)
-  for (width in c(45L, 60L, 80L)) {
-    old <- options(width = width)
-    text <- format(model)
-    options(old)
-    expect_true(all(nchar(text) <= width), info = width)
-    # continuation lines hang under the condition, and nothing is lost
-    start <- grepl("^(If|Else)", text)
-    expect_true(all(startsWith(text[!start], strrep(" ", 4L))))
-    joined <- vapply(split(trimws(text), cumsum(start)), paste, "", collapse = " ")
-    old <- options(width = 1000L)
-    expect_identical(unname(joined), format(model), info = width)
-    options(old)
-  }
-  old <- options(width = 50L)
-  on.exit(options(old))
-  expect_identical(format(model)[1:3],
-                   c("If (variable_1 >= 1 and variable_2 >= 2 and",
-                     "    variable_3 >= 3 and variable_4 >= 4 and",
-                     "    variable_5 >= 5 and variable_6 >= 6 and"))
-  # the R code is cut after & or | too, and still rebuilds the same model
-  code <- format(model, style = "r")
-  expect_true(all(nchar(code) <= 50L))
-  expect_gt(length(code), 5L)
-  expect_identical(eval(str2lang(paste(code, collapse = "\n")))$program, model$program)
-  # the summary's condition column wraps too, under itself
-  d <- as.data.frame(setNames(as.list(1:12), sprintf("variable_%d", 1:12)))
-  d[c("a", "b", "c", "d")] <- list(0, 1, "x", 1)
-  d$classe <- "un"
-  options(width = 70L)
-  printed <- capture.output(print(summary(model, d)))
-  table <- printed[seq(3L, which(printed == "")[2L] - 1L)]
-  expect_true(all(nchar(table) <= 70L))
-  expect_gt(length(table), 4L)   # header, 2 rules and the default, and more
-  column <- regexpr("condition", table[1L])
-  expect_true(all(substr(table[-(1:2)][!startsWith(table[-(1:2)], "2") &
-                                         !startsWith(table[-(1:2)], "default")],
-                         1L, column - 1L) == strrep(" ", column - 1L)))
-})
-
-test_that("counts read with plurals and say what is covered, in English and French", {
-  one <- rule_list(yeux >= 5 ~ "Personnages", .default = "Paysage",
-                   .data = data.frame(yeux = 6, classe = "Personnages"))
-  expect_match(format(one)[1], "\\(1 case covered, 1 correct\\)$")
-  expect_match(format(lecture_model(train))[1], "\\(7 cases covered, 5 correct\\)$")
-  expect_identical(format(lecture_model(train))[4], "Counted on 15 cases.")
-  skip_without_french()
-  in_french({
-    expect_match(format(one)[1], "\\(1 cas couvert, 1 bien class\u00e9\\)$")
-    expect_match(format(lecture_model(train))[2], "\\(7 cas couverts, 5 bien class\u00e9s\\)$")
-    printed <- capture.output(print(summary(lecture_model(), train)))
-    expect_identical(printed[1], "Liste de d\u00e9cision pour classe, \u00e9valu\u00e9e sur 15 cas")
-    expect_match(printed[3], "^r\u00e8gle +cas couverts +bien class\u00e9s +exactitude +classe +condition$")
-    expect_match(printed[6], "^d\u00e9faut ")
-  })
-})
-
-# ---- the picture -----------------------------------------------------------------
-
-test_that("plot() draws the decision list and checks its graphics parameters", {
-  file <- tempfile(fileext = ".png")
-  on.exit(unlink(file))
-  grDevices::png(file, width = 600, height = 400)
-  expect_identical(plot(lecture_model(train)), lecture_model(train))
-  expect_invisible(plot(lecture_model(), main = "", cex = 0.8, lwd = 2, col = "grey80"))
-  plot(rule_list(.default = "Paysage"))
-  # many long rules: the text shrinks, the call does not fail
-  long <- new_rule_list(rep(list(str2lang(paste(sprintf("v%d >= %d", 1:8, 1:8), collapse = " & "))), 12),
-                        rep("a", 12), "b")
-  plot(long)
-  grDevices::dev.off()
-  expect_gt(file.size(file), 1000)
-  model <- lecture_model()
-  expect_error(plot(model, lty = 1e10), "unknown argument 'lty': plot\\(\\) of a rule list takes main, cex, lwd and col")
-  expect_error(plot(model, cex = -1), "'cex' must be")
-  expect_error(plot(model, cex = Inf), "'cex' must be")
-  expect_error(plot(model, lwd = 1e300), "'lwd' must be")
-  expect_error(plot(model, lwd = "a"), "'lwd' must be")
-  expect_error(plot(model, main = c("a", "b")), "'main' must be one string")
-  expect_error(plot(model, main = NA_character_), "'main' must be one string")
-  expect_error(plot(model, col = "not a colour"), "'col' must be one colour")
-  expect_error(plot(model, col = c("red", "blue")), "'col' must be one colour")
-  # the words of the picture follow the session's language
-  flow <- get("rule_flow", envir = asNamespace("sdsante"))
-  expect_identical(flow(model)$questions[[1L]], "1 <= yeux <= 2?")
-  expect_identical(flow(model)[c("yes", "no")], list(yes = "yes", no = "no"))
-  skip_without_french()
-  in_french({
-    expect_identical(flow(model)[c("yes", "no")], list(yes = "oui", no = "non"))
-    expect_identical(flow(model)$questions[[2L]], "visages >= 2\u00a0?")
-  })
-})
-
-test_that("the French print-outs, as a student reads them", {
-  skip_without_french()
-  in_french({
-    expect_snapshot(print(lecture_model(train)))
-    expect_snapshot(print(summary(lecture_model(), train)))
-  })
 })

@@ -125,6 +125,17 @@ random_fit <- function(n, d, k, standardize) {
   k_means(x, k, nstart = 2, standardize = standardize)
 }
 
+# The merge of the SQL branch once kept an older NAMESPACE: inside the
+# package's tests every function is visible, so only this test sees what a
+# user who calls library(sdsante) can call.
+test_that("the SQL functions and as_sql()'s methods are exported", {
+  expect_true(all(c("as_sql", "db_predict", "db_confusion_matrix") %in%
+                    getNamespaceExports("sdsante")))
+  methods <- ls(asNamespace("sdsante")[[".__S3MethodsTable__."]])
+  expect_true(all(paste0("as_sql.", c("sdsante_rules", "sdsante_kmeans", "default")) %in% methods))
+  expect_true(is.function(get("db_predict", envir = as.environment("package:sdsante"))))
+})
+
 # ---- the SQL as text -----------------------------------------------------------------
 
 test_that("as_sql() quotes keywords, odd names and strings; portable SQL has no backslash", {
@@ -135,7 +146,7 @@ test_that("as_sql() quotes keywords, odd names and strings; portable SQL has no 
   expect_identical(unclass(as_sql(model)), paste(
     "CASE",
     "  WHEN \"current_date\" > 3 AND \"Taille\" < 2 AND \"prise de sang\" = 'O''Brien' THEN 'x''); DROP TABLE t; --'",
-    "  WHEN COALESCE(\"index\" IN (1, 2), FALSE) OR \"cast\" OR \"primary\" IS NOT NULL THEN 'caf\u00e9'",
+    "  WHEN (\"index\" IS NOT NULL AND \"index\" IN (1, 2)) OR \"cast\" OR \"primary\" IS NOT NULL THEN 'caf\u00e9'",
     "  ELSE 'b'",
     "END", sep = "\n"))
   # The same string declared latin1 gives the same SQL, in UTF-8.
@@ -224,6 +235,74 @@ for (backend in backends) {
     expect_true(DBI::dbExistsTable(con, "Patients du jour"))
   })
 
+  test_that(paste(backend, "classifies as predict() does with columns named true and false"), {
+    # SQLite reads TRUE and FALSE as the columns of those names when a table
+    # has them: the SQL must not hold these words.
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    data <- data.frame(row = 1:6, a = c(TRUE, FALSE, NA, TRUE, FALSE, NA),
+                       b = c(1, NA, 3, 4, NA, 2), "true" = FALSE, "false" = TRUE,
+                       check.names = FALSE)
+    write_table(con, "t", data)
+    conditions <- alist(a == TRUE, a != TRUE, a == FALSE, a != FALSE, !(a == TRUE),
+                        a %in% TRUE, a %in% FALSE, a %in% c(TRUE, FALSE), a %in% c(FALSE, NA),
+                        !(a %in% TRUE), b %in% c(1, 2), !(b %in% c(1, 2)), b %in% c(3, NA),
+                        TRUE, !FALSE, b > 2 | FALSE, b > 2 & TRUE, !(b %in% Inf))
+    for (condition in conditions) {
+      model <- new_rule_list(list(condition), "oui", "non")
+      sql <- as_sql(model)
+      expect_false(grepl("TRUE|FALSE", sql), info = deparse(condition))
+      expected <- predict(model, data)
+      got <- db_predict(model, con, "t")
+      expect_identical(got$prediction[order(got$row)], expected, info = deparse(condition))
+      portable <- DBI::dbGetQuery(con, paste("SELECT row,", sql, "AS p FROM t ORDER BY row"))
+      expect_identical(portable$p, as.character(expected), info = deparse(condition))
+    }
+    expect_identical(as.character(predict(new_rule_list(list(quote(a == TRUE)), "oui", "non"),
+                                          data)),
+                     c("oui", "non", "non", "oui", "non", "non"))
+  })
+
+  test_that(paste(backend, "reads every one of its keywords as the column of that name"), {
+    # Portable SQL leaves plain lowercase names unquoted unless SQL_KEYWORDS
+    # lists them: each keyword of the database, as a column, must still be
+    # the column (current_date is today's date unquoted, others are errors).
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    words <- if (backend == "PostgreSQL") {
+      DBI::dbGetQuery(con, "SELECT word FROM pg_get_keywords()")$word
+    } else {
+      # https://sqlite.org/lang_keywords.html (SQLite 3.40)
+      tolower(strsplit(paste(
+        "ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYZE AND AS ASC ATTACH AUTOINCREMENT",
+        "BEFORE BEGIN BETWEEN BY CASCADE CASE CAST CHECK COLLATE COLUMN COMMIT CONFLICT",
+        "CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP",
+        "DATABASE DEFAULT DEFERRABLE DEFERRED DELETE DESC DETACH DISTINCT DO DROP EACH ELSE",
+        "END ESCAPE EXCEPT EXCLUDE EXCLUSIVE EXISTS EXPLAIN FAIL FILTER FIRST FOLLOWING FOR",
+        "FOREIGN FROM FULL GENERATED GLOB GROUP GROUPS HAVING IF IGNORE IMMEDIATE IN INDEX",
+        "INDEXED INITIALLY INNER INSERT INSTEAD INTERSECT INTO IS ISNULL JOIN KEY LAST LEFT",
+        "LIKE LIMIT MATCH MATERIALIZED NATURAL NO NOT NOTHING NOTNULL NULL NULLS OF OFFSET",
+        "ON OR ORDER OTHERS OUTER OVER PARTITION PLAN PRAGMA PRECEDING PRIMARY QUERY RAISE",
+        "RANGE RECURSIVE REFERENCES REGEXP REINDEX RELEASE RENAME REPLACE RESTRICT RETURNING",
+        "RIGHT ROLLBACK ROW ROWS SAVEPOINT SELECT SET TABLE TEMP TEMPORARY THEN TIES TO",
+        "TRANSACTION TRIGGER UNBOUNDED UNION UNIQUE UPDATE USING VACUUM VALUES VIEW VIRTUAL",
+        "WHEN WHERE WINDOW WITH WITHOUT"), " ", fixed = TRUE)[[1L]])
+    }
+    expect_gt(length(words), 100L)
+    words <- unique(c(words, "rowid", "oid", "_rowid_", "true", "false"))
+    data <- as.data.frame(stats::setNames(rep(list(c(1, 3, NA)), length(words)), words),
+                          check.names = FALSE)
+    data$line_number <- 1:3
+    write_table(con, "t", data)
+    for (word in words) {
+      model <- new_rule_list(list(call(">=", as.name(word), 2)), "a", "b")
+      got <- tryCatch(DBI::dbGetQuery(con, paste("SELECT line_number,", as_sql(model),
+                                                 "AS p FROM t ORDER BY line_number"))$p,
+                      error = conditionMessage)
+      expect_identical(got, c("b", "a", "b"), info = word)
+    }
+  })
+
   test_that(paste(backend, "classifies as predict() does: learned rule lists"), {
     skip_if_not_installed("MASS")
     con <- connect(backend)
@@ -280,6 +359,28 @@ for (backend in backends) {
     fit <- k_means(integers, 2, standardize = TRUE)
     write_table(con, "milieu", integers)
     expect_identical(db_predict(fit, con, "milieu")$prediction, unname(predict(fit, integers)))
+  })
+
+  test_that(paste(backend, "groups as predict() does at every scale"), {
+    # Squared distances of centres near 1e155 overflow (every one Inf: all
+    # rows in group 1), near 1e-170 they underflow (all 0): the SQL divides
+    # by a power of two first, as predict() does.
+    con <- connect(backend)
+    on.exit(disconnect(con))
+    for (scale in c(1e-300, 1e-170, 1e155, 1e200, 1e300, 2^-1000, 1)) {
+      x <- data.frame(a = c(1, 2, 10, 11, 1.5, 10.5) * scale, b = c(0, 1, 0, 1, 3, -2) * scale,
+                      row = 1:6)
+      write_table(con, "milieu", x)
+      x <- as_stored(con, "milieu", x)
+      for (standardize in c(FALSE, TRUE)) {
+        fit <- k_means(x[1:4, 1:2], 2, standardize = standardize)
+        got <- db_predict(fit, con, "milieu")
+        expect_identical(got$prediction[order(got$row)], unname(predict(fit, x[1:2])),
+                         info = paste(scale, standardize))
+      }
+    }
+    expect_identical(sql_times_pow2("x", -65L), "(x / 1073741824 / 1073741824 / 32)")
+    expect_identical(sql_times_pow2("x", 30L), "(x * 1073741824)")
   })
 
   test_that(paste(backend, "counts the confusion matrix as confusion_matrix() does"), {
@@ -378,6 +479,9 @@ for (backend in backends) {
     expect_error(db_predict(model, con, "tableaux", name = "classe"),
                  "'name' must be a new column")
     expect_error(db_predict(model, con, "tableaux", name = NA), "'name' must be the name")
+    for (truth in list(NA_character_, "", c("classe", "id"), 1))
+      expect_error(db_confusion_matrix(con, "tableaux", truth, model),
+                   "'truth' must be the name of the column holding the true class, not")
     expect_error(db_predict(stats::lm(dist ~ speed, cars), con, "tableaux"),
                  "'model' must be a rule list")
     expect_error(db_confusion_matrix(con, "tableaux", "classe", model,
@@ -397,11 +501,28 @@ for (backend in backends) {
                  "column 'd1' of table .* holds text")
     expect_error(db_predict(rule_list(d2 == "a" ~ "x", .default = "y"), con, "import\u00e9"),
                  "column 'd2' of table .* holds numbers, and the model compares it with strings")
+    # A truth column that holds none of the model's classes: logical values
+    # stored as 1/0 by SQLite, group numbers instead of labels.
+    write_table(con, "suivi", data.frame(malade = c(TRUE, FALSE, TRUE), x = c(1, 0, 2)))
+    sick <- rule_list(x >= 1 ~ "TRUE", .default = "FALSE")
+    if (backend == "SQLite") {
+      expect_error(db_confusion_matrix(con, "suivi", "malade", sick),
+                   "column 'malade' of the table holds none of the model's classes: it holds \"0\", \"1\", the model answers \"TRUE\", \"FALSE\"; SQLite stores TRUE and FALSE as 1 and 0")
+    } else {
+      expect_identical(db_confusion_matrix(con, "suivi", "malade", sick)$table[["TRUE", "TRUE"]], 2)
+    }
+    expect_error(db_confusion_matrix(con, "tableaux", "classe",
+                                     rule_list(yeux >= 1 ~ "1", .default = "2")),
+                 "column 'classe' of the table holds none of the model's classes: it holds \"Paysage\", \"Personnages\", \"Portrait\", the model answers \"1\", \"2\"$")
+    french <- in_french(tryCatch(db_confusion_matrix(con, "suivi", "malade", sick),
+                                 error = conditionMessage))
     disconnect(con)
     expect_error(db_predict(model, con, "tableaux"), "'con' is a closed connection")
     expect_error(as_sql(model, con), "'con' is a closed connection")
     skip_without_french()
     expect_error(in_french(db_predict(model, con, "tableaux")), "connexion ferm\u00e9e")
+    if (backend == "SQLite")
+      expect_match(french, "ne contient aucune des classes du mod\u00e8le.*SQLite enregistre")
   })
 }
 

@@ -1,0 +1,39 @@
+/* Learning decision lists: what src/learn_rules.c (the .Call entry points,
+ * the checks and Holte's 1R) and src/learn_covering.c (growing one rule of
+ * the sequential covering) share. */
+#ifndef SDSANTE_LEARN_RULES_H
+#define SDSANTE_LEARN_RULES_H
+
+#include "sdsante.h"
+
+/* The predictors as plain C arrays. */
+typedef struct {
+    int p;                 /* number of columns */
+    R_xlen_t n;            /* number of rows */
+    const double **num;    /* numeric column j, or NULL */
+    const int **fac;       /* factor column j (codes 1..L), or NULL */
+    const int *n_levels;   /* 0 for a numeric column */
+} predictors;
+
+/* One condition: column `column` (0-based) `op` `cut`, or in the level set
+ * `in_set` (in_set[l - 1] != 0 for level code l). */
+typedef struct {
+    int column;
+    int op;
+    double cut;
+    unsigned char *in_set;
+} condition;
+
+/* A cut point strictly above a and at most b (a < b); see learn_rules.c. */
+double learn_cut_between(double a, double b);
+
+/* Grow one rule for the positive class on the rows whose role is 1; returns
+ * the number of conditions written to `conds` (learn_covering.c). */
+int learn_grow_rule(const predictors *x, int *const *orders, double *const *sorted_values,
+                    const R_xlen_t *order_len, const int *role, const int *is_positive,
+                    condition *conds, int max_conds);
+
+/* How many leading conditions of a rule each row meets (learn_covering.c). */
+void learn_rule_depth(const predictors *x, const condition *conds, int n_conds, int *depth);
+
+#endif
