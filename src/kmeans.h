@@ -1,0 +1,222 @@
+/* Private header of k-means (src/kmeans_*.c): the data, the distance, the
+ * nearest-centre kernel, the sums, and the fitting routines each file offers
+ * the others.
+ *
+ *   kmeans_kernel.c    distance kernel, sums and means, within sums of squares,
+ *                      assignment of every point, re-seeding of empty groups
+ *   kmeans_batch.c     Lloyd and Hamerly (fit_batch), the .Call entry of the fit
+ *   kmeans_hartigan.c  Hartigan-Wong (AS 136, then Hartigan's exchange), MacQueen
+ *   kmeans_start.c     k-means++ and random starts, predict, standardisation
+ *
+ * Data stay in R's column-major n x d layout (never copied); centres are kept
+ * row-major (k x d, one centre per row of d contiguous values).
+ *
+ * Exactness.  Every squared distance is the same sequence of IEEE operations
+ * as in R's Lloyd (differences, squares, sums over the coordinates in order)
+ * and ties go to the lowest-numbered centre.  Batch centres are sums divided
+ * by weights; between two passes the sums are either recomputed in full (in
+ * index order, as R's Lloyd) or brought up to date by moving the few points
+ * that changed cluster, and a fit only converges on sums recomputed in full.
+ *
+ * Determinism.  The result does not depend on the number of threads: only
+ * per-point work runs in parallel (each point writes its own entries), and
+ * sums over points are split by columns, each running over the points in
+ * index order.  No R API is called inside a parallel region; user interrupts
+ * are checked between regions. */
+#ifndef SDSANTE_KMEANS_H
+#define SDSANTE_KMEANS_H
+
+#include "sdsante.h"
+#include <R_ext/Visibility.h>
+
+enum { ALGO_HAMERLY = 1, ALGO_LLOYD = 2, ALGO_HARTIGAN = 3, ALGO_MACQUEEN = 4 };
+enum { STATUS_OK = 0, STATUS_TOO_FEW_DISTINCT = 1 };
+
+/* Ask for a cache line ahead of its use (a hint; nothing without GCC/clang). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void) 0)
+#endif
+
+/* Points per parallel pass between two checks for a user interrupt. */
+#define POINTS_PER_CHECK ((R_xlen_t) 1 << 20)
+
+typedef struct {
+    const double *x;   /* n x d, column-major */
+    R_xlen_t n;
+    int d;
+    const double *w;   /* observation weights, or NULL for unit weights */
+    int threads;
+} data_t;
+
+static inline double weight(const data_t *D, R_xlen_t i)
+{
+    return D->w ? D->w[i] : 1.0;
+}
+
+static inline void load_point(const data_t *D, R_xlen_t i, double *xi)
+{
+    for (int t = 0; t < D->d; t++) xi[t] = D->x[i + (R_xlen_t) t * D->n];
+}
+
+/* The one squared distance used everywhere (as R's Lloyd: differences
+ * squared and summed over the coordinates in order). */
+static inline double sqdist(const double *a, const double *b, int d)
+{
+    double s = 0.0;
+    for (int t = 0; t < d; t++) {
+        double diff = a[t] - b[t];
+        s += diff * diff;
+    }
+    return s;
+}
+
+/* Squared distances from xi to every centre, several centres at a time so
+ * that their sums progress together (the processor overlaps them); each sum
+ * still runs over the coordinates in order, so every value is exactly the
+ * one sqdist() gives. */
+static inline void sqdist_all(const double *xi, const double *c, int k, int d, double *q)
+{
+    int j = 0;
+    for (; j + 8 <= k; j += 8) {
+        const double *c0 = c + (R_xlen_t) j * d;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
+        for (int t = 0; t < d; t++) {
+            double v = xi[t];
+            double e0 = v - c0[t], e1 = v - c0[d + t], e2 = v - c0[2 * d + t],
+                e3 = v - c0[3 * d + t], e4 = v - c0[4 * d + t], e5 = v - c0[5 * d + t],
+                e6 = v - c0[6 * d + t], e7 = v - c0[7 * d + t];
+            s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+            s4 += e4 * e4; s5 += e5 * e5; s6 += e6 * e6; s7 += e7 * e7;
+        }
+        q[j] = s0; q[j + 1] = s1; q[j + 2] = s2; q[j + 3] = s3;
+        q[j + 4] = s4; q[j + 5] = s5; q[j + 6] = s6; q[j + 7] = s7;
+    }
+    for (; j + 2 <= k; j += 2) {
+        const double *c0 = c + (R_xlen_t) j * d;
+        double s0 = 0.0, s1 = 0.0;
+        for (int t = 0; t < d; t++) {
+            double e0 = xi[t] - c0[t], e1 = xi[t] - c0[d + t];
+            s0 += e0 * e0; s1 += e1 * e1;
+        }
+        q[j] = s0; q[j + 1] = s1;
+    }
+    if (j < k) q[j] = sqdist(xi, c + (R_xlen_t) j * d, d);
+}
+
+/* Nearest centre, the lowest index winning ties (as R's Lloyd); q: k scratch. */
+static inline int nearest(const double *xi, const double *c, int k, int d, double *q,
+                          double *q_best)
+{
+    sqdist_all(xi, c, k, d, q);
+    int best = 0;
+    double bq = q[0];
+    for (int j = 1; j < k; j++)
+        if (q[j] < bq) { bq = q[j]; best = j; }
+    *q_best = bq;
+    return best;
+}
+/* ---------------------------------------------------------------------------
+ * The nearest-centre kernel of the batch passes (kmeans_kernel.c): distances from TILE points
+ * to 4 centres at a time, which the processor computes in parallel (two
+ * centres per SSE2 instruction where available).  Each distance is the same
+ * sequence of IEEE operations as sqdist() (differences, squares, sums over
+ * the coordinates in order), so the results are bitwise those of the plain
+ * loop, and R's Lloyd.  The centres are kept transposed (d x kp, kp = k
+ * rounded up to a multiple of 4, padded with zeros); the points' coordinates
+ * are gathered twice each (t-major) so that one load fills both lanes. */
+#define TILE 4        /* points per tile */
+#define BATCH 512     /* points whose bounds are checked before their full searches */
+
+typedef struct {
+    int k, kp, d, threads;  /* threads: those of the next pass (at most the scratch's) */
+    double *ct;           /* d x kp transposed centres */
+    double *scratch;      /* per thread: tile points, tile distances, one point */
+    R_xlen_t *lists;      /* per thread: 2 BATCH point indices */
+    R_xlen_t per_thread;
+    int *batch_changes;   /* points that changed cluster in each batch at the last pass */
+} kernel_t;
+
+kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
+void kernel_centres(kernel_t *K, const double *c) attribute_hidden;
+/* q[p * kp + j] = squared distance from tile point p to centre j */
+void tile_sqdist(const double *xdup, const kernel_t *K, double *q) attribute_hidden;
+
+/* this thread's scratch: tile points (2 TILE d), tile distances (TILE kp),
+ * then room for one point and its k distances (d + k) */
+static inline double *kernel_tile(const kernel_t *K)
+{
+    return K->scratch + (R_xlen_t) sds_thread_id() * K->per_thread;
+}
+
+static inline double *kernel_point(const kernel_t *K, double *tile)
+{
+    return tile + (R_xlen_t) 2 * TILE * K->d + (R_xlen_t) TILE * K->kp;
+}
+
+/* The TILE points idx[] into xdup, t-major, each value twice. */
+static inline void tile_gather(const data_t *D, const R_xlen_t *idx, double *xdup)
+{
+    for (int t = 0; t < D->d; t++) {
+        const double *xt = D->x + (R_xlen_t) t * D->n;
+        double *row = xdup + (R_xlen_t) t * 2 * TILE;
+        for (int p = 0; p < TILE; p++) {
+            double v = xt[idx[p]];
+            row[2 * p] = v;
+            row[2 * p + 1] = v;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------
+ * Sums and centres (kmeans_kernel.c).
+ * A full computation sums the points of each cluster in index order, column
+ * by column, exactly as R's Lloyd does; the columns are split into blocks,
+ * one per thread at most, so every sum is the same whatever the number of
+ * threads.  Between full computations the sums can be brought up to date by
+ * taking out and adding in the few points that changed cluster. */
+typedef struct {
+    double *S;         /* k x d sums, row-major */
+    double *wsum;      /* k: weight of each cluster */
+    R_xlen_t *npos;    /* k: points of positive weight in each cluster */
+    double *scratch;   /* per-block sums, k * d + 8 * d */
+} sums_t;
+
+sums_t sums_alloc(int k, int d) attribute_hidden;
+void sums_full(const data_t *D, const int *label, int k, sums_t *M) attribute_hidden;
+void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
+               const int *batch_changes, R_xlen_t batch) attribute_hidden;
+int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
+int cluster_means(const data_t *D, const int *label, int k, double *c,
+                  sums_t *M) attribute_hidden;
+int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
+                 double *upper, double *lower) attribute_hidden;
+void within_ss(const data_t *D, const int *label, const double *c, int k, double *wss,
+               int *size, sums_t *M) attribute_hidden;
+R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, double *q,
+                    kernel_t *K) attribute_hidden;
+
+/* R matrix (k x d, column-major) <-> row-major centres; SEXP checks */
+void centres_from_r(const double *m, int k, int d, double *c) attribute_hidden;
+void centres_to_r(const double *c, int k, int d, double *m) attribute_hidden;
+void check_data(SEXP x, SEXP weights) attribute_hidden;
+data_t as_data(SEXP x, SEXP weights, int threads) attribute_hidden;
+
+/* ---------------------------------------------------------------------------
+ * The fits.  Results go to `label` (0-based) and `c`; the return value is the
+ * status, the number of iterations and convergence through pointers. */
+typedef struct {
+    int algorithm;
+    int iter_max;
+    double tol;       /* absolute: sum of squared centre moves */
+    int trace;
+} fit_options;
+
+/* kmeans_hartigan.c */
+int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label, double *c,
+                 sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;
+int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label, double *c,
+                 sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;
+
+#endif
