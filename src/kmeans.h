@@ -118,33 +118,54 @@ static inline int nearest(const double *xi, const double *c, int k, int d, doubl
     return best;
 }
 /* ---------------------------------------------------------------------------
- * The nearest-centre kernel of the batch passes (kmeans_kernel.c): distances from TILE points
- * to 4 centres at a time, which the processor computes in parallel (two
- * centres per SSE2 instruction where available).  Each distance is the same
- * sequence of IEEE operations as sqdist() (differences, squares, sums over
- * the coordinates in order), so the results are bitwise those of the plain
- * loop, and R's Lloyd.  The centres are kept transposed (d x kp, kp = k
- * rounded up to a multiple of 4, padded with zeros); the points' coordinates
- * are gathered twice each (t-major) so that one load fills both lanes. */
-#define TILE 4        /* points per tile */
+ * The nearest-centre kernel (kmeans_kernel.c): the nearest and second nearest
+ * centres of TILE points at once, the points' coordinates side by side in
+ * vector registers (4 per AVX2 instruction where the processor has it, 2 per
+ * SSE2 instruction otherwise).  Each distance is the same sequence of IEEE
+ * operations as sqdist() (differences, squares, sums over the coordinates in
+ * order; never a fused multiply-add), and ties go to the lowest index, so the
+ * results are bitwise those of the plain loop, and R's Lloyd. */
+#define TILE 8        /* points per call of the kernel */
 #define BATCH 512     /* points whose bounds are checked before their full searches */
 
 typedef struct {
-    int k, kp, d, threads;  /* threads: those of the next pass (at most the scratch's) */
-    double *ct;           /* d x kp transposed centres */
-    double *scratch;      /* per thread: tile points, tile distances, one point */
-    R_xlen_t *lists;      /* per thread: 2 BATCH point indices */
+    int k, d, threads;    /* threads: those of the next pass (at most the scratch's) */
+    double *scratch;      /* per thread: a tile (TILE d), then one point and its distances */
     R_xlen_t per_thread;
+    R_xlen_t *lists;      /* per thread: 2 BATCH point indices */
     int *batch_changes;   /* points that changed cluster in each batch at the last pass */
+    double *owner_sums;   /* per thread: its share of the sums of a pass (k d + k + 8) */
+    R_xlen_t *owner_npos; /* per thread: k + 8 */
+    int *rows_best;       /* per thread: the kernel's results on a block of the plain pass */
+    double *rows_q;       /* per thread: 2 per row of a block */
 } kernel_t;
 
-kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
-void kernel_centres(kernel_t *K, const double *c) attribute_hidden;
-/* q[p * kp + j] = squared distance from tile point p to centre j */
-void tile_sqdist(const double *xdup, const kernel_t *K, double *q) attribute_hidden;
+/* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
+ * also sets when asked; see round_up(). */
+typedef struct {
+    double *upper, *lower;
+    double delta;
+} bounds_t;
 
-/* this thread's scratch: tile points (2 TILE d), tile distances (TILE kp),
- * then room for one point and its k distances (d + k) */
+#define ABS_SLACK 1e-150   /* covers underflow of squared distances */
+
+static inline double round_up(double v, double delta)
+{
+    return v * (1.0 + delta) + ABS_SLACK;
+}
+
+static inline double round_down(double v, double delta)
+{
+    double r = v * (1.0 - delta) - ABS_SLACK;
+    return r > 0.0 ? r : 0.0;
+}
+
+kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
+R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
+                      int k, int d, int *best, double *q1, double *q2) attribute_hidden;
+
+/* this thread's tile (TILE d values), then room for one point and its k
+ * distances (d + k) */
 static inline double *kernel_tile(const kernel_t *K)
 {
     return K->scratch + (R_xlen_t) sds_thread_id() * K->per_thread;
@@ -152,20 +173,17 @@ static inline double *kernel_tile(const kernel_t *K)
 
 static inline double *kernel_point(const kernel_t *K, double *tile)
 {
-    return tile + (R_xlen_t) 2 * TILE * K->d + (R_xlen_t) TILE * K->kp;
+    return tile + (R_xlen_t) TILE * K->d;
 }
 
-/* The TILE points idx[] into xdup, t-major, each value twice. */
-static inline void tile_gather(const data_t *D, const R_xlen_t *idx, double *xdup)
+/* The m <= TILE points idx[] into the tile xs (t-major: coordinate t of point
+ * p at xs[t TILE + p]), the last one repeated up to TILE. */
+static inline void tile_gather(const data_t *D, const R_xlen_t *idx, int m, double *xs)
 {
     for (int t = 0; t < D->d; t++) {
         const double *xt = D->x + (R_xlen_t) t * D->n;
-        double *row = xdup + (R_xlen_t) t * 2 * TILE;
-        for (int p = 0; p < TILE; p++) {
-            double v = xt[idx[p]];
-            row[2 * p] = v;
-            row[2 * p + 1] = v;
-        }
+        double *row = xs + (R_xlen_t) t * TILE;
+        for (int p = 0; p < TILE; p++) row[p] = xt[idx[p < m ? p : m - 1]];
     }
 }
 
@@ -194,8 +212,8 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
                  double *upper, double *lower) attribute_hidden;
 void within_ss(const data_t *D, const int *label, const double *c, int k, double *wss,
                int *size, sums_t *M) attribute_hidden;
-R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, double *q,
-                    kernel_t *K) attribute_hidden;
+R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                    bounds_t *B, kernel_t *K) attribute_hidden;
 
 /* R matrix (k x d, column-major) <-> row-major centres; SEXP checks */
 void centres_from_r(const double *m, int k, int d, double *c) attribute_hidden;

@@ -24,27 +24,13 @@
  * the same centre too; every other point gets the same full search as Lloyd
  * (same distances, lowest index on ties).  Hence the same partition, and, as
  * the centres are recomputed by the same sums, bitwise the same centres. */
-#define ABS_SLACK 1e-150   /* covers underflow of squared distances */
-
 typedef struct {
-    double delta;
-    double *upper, *lower;
+    bounds_t B;            /* upper, lower, delta */
     double *half_gap;      /* k */
     double *moved;         /* k: how far each centre moved (upper bound) */
     int far1;              /* centre that moved most */
     double move1, move2;   /* largest and second largest moves */
 } hamerly_t;
-
-static inline double round_up(double v, double delta)
-{
-    return v * (1.0 + delta) + ABS_SLACK;
-}
-
-static inline double round_down(double v, double delta)
-{
-    double r = v * (1.0 - delta) - ABS_SLACK;
-    return r > 0.0 ? r : 0.0;
-}
 
 static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
 {
@@ -55,7 +41,7 @@ static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
             double q = sqdist(c + (R_xlen_t) j * d, c + (R_xlen_t) l * d, d);
             if (q < m) m = q;
         }
-        H->half_gap[j] = round_down(0.5 * sqrt(m), H->delta);
+        H->half_gap[j] = round_down(0.5 * sqrt(m), H->B.delta);
     }
 }
 
@@ -64,7 +50,7 @@ static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, in
     H->far1 = 0; H->move1 = 0.0; H->move2 = 0.0;
     for (int j = 0; j < k; j++) {
         double p = sqrt(sqdist(old_c + (R_xlen_t) j * d, c + (R_xlen_t) j * d, d));
-        H->moved[j] = p > 0 ? round_up(p, H->delta) : 0.0;
+        H->moved[j] = p > 0 ? round_up(p, H->B.delta) : 0.0;
         if (H->moved[j] > H->move1) {
             H->move2 = H->move1;
             H->move1 = H->moved[j];
@@ -75,44 +61,41 @@ static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, in
     }
 }
 
-/* One Hamerly pass.  `first`: no bounds yet, full search for every point.
- * Otherwise the bounds are first moved by the centres' last moves. */
+/* One Hamerly pass, from bounds set by the previous pass and moved by the
+ * centres' last moves.  *searched: the points that needed a full search. */
 static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label,
-                             hamerly_t *H, int first, kernel_t *K)
+                             hamerly_t *H, kernel_t *K, R_xlen_t *searched)
 {
-    const int d = D->d, kp = K->kp;
-    const double delta = H->delta, skip_factor = 1.0 + 8.0 * delta;
+    const int d = D->d;
+    const double delta = H->B.delta, skip_factor = 1.0 + 8.0 * delta;
     const double *moved = H->moved, *half_gap = H->half_gap;
     const double move1 = H->move1, move2 = H->move2;
     const int far1 = H->far1;
-    double *upper = H->upper, *lower = H->lower;
-    R_xlen_t changed = 0;
-    kernel_centres(K, c);
-    for (R_xlen_t start = 0; start < D->n; start += POINTS_PER_CHECK) {
-        R_xlen_t end = start + POINTS_PER_CHECK < D->n ? start + POINTS_PER_CHECK : D->n;
+    double *upper = H->B.upper, *lower = H->B.lower;
+    R_xlen_t changed = 0, full = 0;
+    /* batches between two polls: at most about SDS_WORK_PER_POLL of work */
+    R_xlen_t chunk = sds_rows_per_poll(3.0 * k * d + 8.0);
+    if (chunk < (R_xlen_t) BATCH * K->threads) chunk = (R_xlen_t) BATCH * K->threads;
+    chunk = (chunk + BATCH - 1) / BATCH * BATCH;
+    for (R_xlen_t start = 0; start < D->n; start += chunk) {
+        R_xlen_t end = start + chunk < D->n ? start + chunk : D->n;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(K->threads) reduction(+:changed) if(K->threads > 1)
+#pragma omp parallel num_threads(K->threads) reduction(+:changed, full) if(K->threads > 1)
 #endif
         {
-            double *xdup = kernel_tile(K), *qt = xdup + (R_xlen_t) 2 * TILE * d;
-            double *xi = kernel_point(K, xdup);
+            double *xs = kernel_tile(K), *xi = kernel_point(K, xs);
             R_xlen_t *list = K->lists + (R_xlen_t) sds_thread_id() * 2 * BATCH, *tight = list + BATCH;
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
             for (R_xlen_t b0 = start; b0 < end; b0 += BATCH) {
                 R_xlen_t b1 = b0 + BATCH < end ? b0 + BATCH : end;
-                int nl = 0, batch_changed = 0;
+                int nl = 0, nt = 0, batch_changed = 0;
                 /* bounds first; the points they cannot settle have their
                  * coordinates fetched (all at once, to overlap the memory
                  * accesses), their upper bound tightened, and if still
                  * needed go to the list of full searches */
-                int nt = 0;
                 for (R_xlen_t i = b0; i < b1; i++) {
-                    if (first) {
-                        list[nl++] = i;
-                        continue;
-                    }
                     int a = label[i];
                     double u = round_up(upper[i] + moved[a], delta);
                     double l = round_down(lower[i] - (a == far1 ? move2 : move1), delta);
@@ -137,34 +120,106 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                 }
                 /* full searches, exactly as Lloyd's, also keeping the second best */
                 for (int m0 = 0; m0 < nl; m0 += TILE) {
-                    R_xlen_t idx[TILE];
-                    int mm = nl - m0 < TILE ? nl - m0 : TILE;
-                    for (int p = 0; p < TILE; p++) idx[p] = list[m0 + (p < mm ? p : mm - 1)];
-                    tile_gather(D, idx, xdup);
-                    tile_sqdist(xdup, K, qt);
+                    int best[TILE], mm = nl - m0 < TILE ? nl - m0 : TILE;
+                    double q1[TILE], q2[TILE];
+                    for (int p = 0; p < TILE; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
+                    tile_gather(D, list + m0, mm, xs);
+                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2);
                     for (int p = 0; p < mm; p++) {
-                        const double *qp = qt + (R_xlen_t) p * kp;
-                        int best = 0;
-                        double q1 = qp[0], q2 = R_PosInf;
-                        for (int j = 1; j < k; j++) {
-                            if (qp[j] < q1) { q2 = q1; q1 = qp[j]; best = j; }
-                            else if (qp[j] < q2) q2 = qp[j];
-                        }
-                        R_xlen_t i = idx[p];
-                        upper[i] = round_up(sqrt(q1), delta);
-                        lower[i] = round_down(sqrt(q2), delta);
-                        if (best != label[i]) { label[i] = best; batch_changed++; }
+                        R_xlen_t i = list[m0 + p];
+                        upper[i] = round_up(sqrt(q1[p]), delta);
+                        lower[i] = round_down(sqrt(q2[p]), delta);
+                        batch_changed += best[p] != label[i];
+                        label[i] = best[p];
                     }
                 }
                 K->batch_changes[b0 / BATCH] = batch_changed;
                 changed += batch_changed;
+                full += nl;
             }
         }
         if (end < D->n) R_CheckUserInterrupt();
     }
+    *searched = full;
     return changed;
 }
 
+/* ---------------------------------------------------------------------------
+ * The choice of each pass, from the shape and from what the last passes
+ * did, never from a clock (so a run can be replayed and reasoned about):
+ * - the plain pass (every distance, the sums in the same read) whenever
+ *   bounds cannot pay: Lloyd asked for, few distances per point (k d < 16:
+ *   reading and writing two bounds costs as much as the distances), the
+ *   first pass, or a pass after which many points moved (the sums must then
+ *   be recomputed in full anyway);
+ * - otherwise Hamerly's pass, unless the last one still had to search too
+ *   many points in full to beat a plain pass: more than a fraction
+ *   k d / (k d + 256) of them (about 30% for k d = 100, 90% for k d = 3200:
+ *   the more distances a point has, the more a skipped one saves).  Then
+ *   plain passes for a while (1, 2, 4, ... after each such failure) before
+ *   the bounds are tried again.
+ * The plain pass sets the bounds for a Hamerly pass that follows it.  Both
+ * find the same nearest centres, so the choice never changes the result. */
+#define BOUNDS_MIN_KD 16
+
+static double bounds_max_searched(int k, int d)
+{
+    double kd = (double) k * d;
+    return kd / (kd + 256.0);
+}
+
+typedef struct {
+    int bounds;                /* Hamerly's bounds may be used */
+    int plain;                 /* the pass to run now is the plain one */
+    int wait, backoff;         /* plain passes left before the bounds are tried again */
+    double max_searched;       /* fraction of full searches above which bounds did not pay */
+    hamerly_t H;
+    int *prev;                 /* labels the sums were last computed for in full */
+    R_xlen_t changed, searched;
+} strategy_t;
+
+static void strategy_next(strategy_t *S, R_xlen_t n)
+{
+    int was_plain = S->plain;
+    S->plain = 1;
+    if (!S->bounds || S->changed >= n / 8) return;
+    if (!was_plain && S->searched > S->max_searched * (double) n) {
+        S->wait = S->backoff;
+        S->backoff *= 2;
+        return;
+    }
+    if (!was_plain) S->backoff = 1;
+    if (S->wait > 0) {
+        S->wait--;
+        return;
+    }
+    S->plain = 0;
+}
+
+/* One pass of the batch fit: the nearest centres, then the sums brought up
+ * to date for the new labels.  Returns the points that changed cluster;
+ * *full: 1 if the sums were recomputed in full (in index order), 0 if moved. */
+static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                           kernel_t *K, strategy_t *S, int *full)
+{
+    const R_xlen_t n = D->n;
+    if (S->plain) {
+        S->changed = assign_all(D, c, k, label, M, S->bounds ? &S->H.B : NULL, K);
+        if (S->bounds) memcpy(S->prev, label, (size_t) n * sizeof(int));
+        *full = 1;
+    } else {
+        hamerly_half_gaps(&S->H, c, k, D->d);
+        S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
+        *full = S->changed >= n / 8;
+        if (*full) {
+            sums_full(D, label, k, M);
+            memcpy(S->prev, label, (size_t) n * sizeof(int));
+        } else {
+            sums_move(D, label, S->prev, M, K->batch_changes, BATCH);
+        }
+    }
+    return S->changed;
+}
 
 static double total_shift(const double *old_c, const double *c, int k, int d)
 {
@@ -174,93 +229,36 @@ static double total_shift(const double *old_c, const double *c, int k, int d)
     return s;
 }
 
-/* Threads for Hamerly's light passes.  Once the centres settle, a pass only
- * checks bounds and computes a few distances: a few milliseconds, where
- * waiting for a thread that another program keeps off its core costs more
- * than the thread brings.  As the result is the same whatever the number of
- * threads, the number can be chosen by the clock: the light passes run with
- * all the threads or with one, whichever has been faster lately (each is
- * timed again now and then).  Heavy passes always use all the threads. */
-typedef struct {
-    int threads;          /* asked for */
-    double time[2];       /* recent seconds per pass: [0] one thread, [1] all */
-    int runs[2];
-    int pass;
-} pacing_t;
-
-static int pacing_choose(pacing_t *P)
-{
-    if (P->threads < 2) return 0;
-    P->pass++;
-    if (P->runs[1] < 2) return 1;
-    if (P->runs[0] < 2) return 0;
-    int faster = P->time[1] <= P->time[0];
-    return P->pass % 8 == 0 ? !faster : faster;    /* now and then, the other */
-}
-
-static double pacing_clock(void)
-{
-#ifdef _OPENMP
-    return omp_get_wtime();
-#else
-    return 0.0;
-#endif
-}
-
-static void pacing_record(pacing_t *P, int mode, double seconds)
-{
-    P->time[mode] = P->runs[mode] ? 0.7 * P->time[mode] + 0.3 * seconds : seconds;
-    P->runs[mode]++;
-}
-
-/* Lloyd and Hamerly share this loop, and differ only in how a pass finds the
- * nearest centres (the same ones), so they make the same moves: assign; stop
- * if nothing changed; otherwise update the sums (in full after large
- * changes, else by moving the points that changed), re-seed empty clusters,
- * take the means, and stop early if the centres barely moved (tol).
- * Convergence is only declared on centres computed in full, as R's Lloyd
- * computes them (sums in index order, then divided): if a pass changes
- * nothing with centres that were brought up to date point by point, they
- * are recomputed in full and checked once more. */
+/* Lloyd and Hamerly share this loop, and their passes find the same nearest
+ * centres, so they make the same moves: a pass; stop if nothing changed;
+ * otherwise the means of the sums, re-seeding empty clusters, and stop early
+ * if the centres barely moved (tol).  Convergence is only declared on
+ * centres computed in full, as R's Lloyd computes them (sums in index order,
+ * then divided): if a pass changes nothing with centres that were brought up
+ * to date point by point, they are recomputed in full and checked once more. */
 static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
                      double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    int hamerly = o->algorithm == ALGO_HAMERLY && k > 1;
-    hamerly_t H;
+    strategy_t S = {o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
+                    1, 0, 1, bounds_max_searched(k, d),
+                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0, 0},
+                    NULL, n, 0};
     double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    int *prev = (int *) R_alloc((size_t) n, sizeof(int));
-    if (hamerly) {
-        H.delta = 8.0 * (d + 4) * DBL_EPSILON;
-        H.upper = (double *) R_alloc((size_t) n, sizeof(double));
-        H.lower = (double *) R_alloc((size_t) n, sizeof(double));
-        H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
-        H.moved = (double *) R_alloc((size_t) k, sizeof(double));
+    if (S.bounds) {
+        S.H.B.upper = (double *) R_alloc((size_t) n, sizeof(double));
+        S.H.B.lower = (double *) R_alloc((size_t) n, sizeof(double));
+        S.H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
+        S.H.moved = (double *) R_alloc((size_t) k, sizeof(double));
+        S.prev = (int *) R_alloc((size_t) n, sizeof(int));
     }
     for (R_xlen_t i = 0; i < n; i++) label[i] = -1;
     *converged = 0;
     *iter = 0;
-    int exact = 0, first = 1, stop_on_tol = 0;
-    pacing_t P = {K->threads, {0.0, 0.0}, {0, 0}, 0};
-    R_xlen_t heavy = n / 8;   /* a pass that changed this many points was heavy */
-    R_xlen_t last_changed = n;
+    int exact = 0, full, stop_on_tol = 0;
     for (;;) {
-        R_xlen_t changed;
-        if (hamerly) {
-            hamerly_half_gaps(&H, c, k, d);
-            int mode = 1;
-            if (!first && last_changed < heavy) mode = pacing_choose(&P);
-            K->threads = mode ? P.threads : 1;
-            double start = pacing_clock();
-            changed = hamerly_pass(D, c, k, label, &H, first, K);
-            if (!first && last_changed < heavy) pacing_record(&P, mode, pacing_clock() - start);
-            K->threads = P.threads;
-            last_changed = changed;
-        } else {
-            changed = assign_all(D, c, k, label, NULL, K);
-        }
-        first = 0;
+        R_xlen_t changed = batch_pass(D, c, k, label, M, K, &S, &full);
         if (o->trace)
             Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), *iter + 1,
                     (double) changed);
@@ -271,51 +269,37 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
                 *converged = 1;
                 break;
             }
-            sums_full(D, label, k, M);      /* check on centres computed in full */
+            if (!full) sums_full(D, label, k, M);   /* check on centres computed in full */
             means_from_sums(M, k, d, c);
             exact = 1;
         } else {
             (*iter)++;
-            if (*iter == 1 || changed >= n / 8) {
-                sums_full(D, label, k, M);
-                memcpy(prev, label, (size_t) n * sizeof(int));
-                exact = 1;
-            } else {
-                sums_move(D, label, prev, M, K->batch_changes, BATCH);
-                exact = 0;
-            }
+            exact = full;
             if (means_from_sums(M, k, d, c) > 0) {
-                if (reseed_empty(D, label, k, c, M, hamerly ? H.upper : NULL,
-                                 hamerly ? H.lower : NULL) < 0)
+                if (reseed_empty(D, label, k, c, M, S.bounds ? S.H.B.upper : NULL,
+                                 S.bounds ? S.H.B.lower : NULL) < 0)
                     return STATUS_TOO_FEW_DISTINCT;
-                memcpy(prev, label, (size_t) n * sizeof(int));
+                if (S.bounds) memcpy(S.prev, label, (size_t) n * sizeof(int));
                 exact = 1;
             }
         }
-        if (hamerly) hamerly_moves(&H, old_c, c, k, d);
+        if (S.bounds) hamerly_moves(&S.H, old_c, c, k, d);
         if (*iter >= o->iter_max && changed > 0) break;    /* not converged */
         if (o->tol > 0 && changed > 0 && total_shift(old_c, c, k, d) <= o->tol) {
             *converged = 1;
             stop_on_tol = 1;
             break;
         }
+        strategy_next(&S, n);
         R_CheckUserInterrupt();
     }
     if (!*converged || stop_on_tol) {
-        /* labels must match the returned centres; those in full.  old_c
-         * still holds the centres of the last pass, from which the bounds
-         * must move. */
+        /* labels must match the returned centres, those in full */
         if (!exact) {
             sums_full(D, label, k, M);
             means_from_sums(M, k, d, c);
-            if (hamerly) hamerly_moves(&H, old_c, c, k, d);
         }
-        if (hamerly) {
-            hamerly_half_gaps(&H, c, k, d);
-            hamerly_pass(D, c, k, label, &H, 0, K);
-        } else {
-            assign_all(D, c, k, label, NULL, K);
-        }
+        assign_all(D, c, k, label, NULL, NULL, K);
     }
     return STATUS_OK;
 }

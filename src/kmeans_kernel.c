@@ -4,72 +4,155 @@
 #include "kmeans.h"
 #include <math.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
+#ifdef _OPENMP
+#include <omp.h>
 #endif
+
+/* Rows of a block of the plain pass: about 128 kB of data, a multiple of TILE. */
+static R_xlen_t block_rows(int d)
+{
+    R_xlen_t rows = ((R_xlen_t) 16384 / (d > 0 ? d : 1)) / TILE * TILE;
+    return rows < TILE ? TILE : rows;
+}
 
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 {
     kernel_t K;
     K.k = k; K.d = d; K.threads = threads;
-    K.kp = (k + 3) / 4 * 4;
-    K.ct = (double *) R_alloc((size_t) d * K.kp, sizeof(double));
-    K.per_thread = (R_xlen_t) 2 * TILE * d + (R_xlen_t) TILE * K.kp + d + k + 2;
+    K.per_thread = (R_xlen_t) TILE * d + d + k + 2;
     K.scratch = (double *) R_alloc((size_t) (threads * K.per_thread), sizeof(double));
     K.lists = (R_xlen_t *) R_alloc((size_t) threads * 2 * BATCH, sizeof(R_xlen_t));
     K.batch_changes = (int *) R_alloc((size_t) (n / BATCH + 1), sizeof(int));
+    K.owner_sums = (double *) R_alloc((size_t) threads * ((size_t) k * d + k + 8), sizeof(double));
+    K.owner_npos = (R_xlen_t *) R_alloc((size_t) threads * ((size_t) k + 8), sizeof(R_xlen_t));
+    R_xlen_t rows = block_rows(d);
+    K.rows_best = (int *) R_alloc((size_t) threads * rows, sizeof(int));
+    K.rows_q = (double *) R_alloc((size_t) threads * 2 * rows, sizeof(double));
     return K;
 }
 
-void kernel_centres(kernel_t *K, const double *c)
-{
-    for (int t = 0; t < K->d; t++)
-        for (int j = 0; j < K->kp; j++)
-            K->ct[(R_xlen_t) t * K->kp + j] = j < K->k ? c[(R_xlen_t) j * K->d + t] : 0.0;
-}
+/* The kernel is compiled twice with GCC on x86-64 Linux, for the baseline
+ * (SSE2) and for AVX2 (without FMA: fused multiply-adds would round
+ * differently), and the loader picks the version the processor runs.  Vector
+ * types are GCC's (and clang's) extension; other compilers get plain loops. */
+#if defined(__GNUC__) || defined(__clang__)
+#define KERNEL_VECTORS 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+#define SELECT(mask, a, b) ((v4d) (((mask) & (v4i) (a)) | (~(mask) & (v4i) (b))))
+#if defined(__clang__) || __GNUC__ >= 9
+#define KERNEL_CONVERT 1
+typedef int v4s __attribute__((vector_size(16)));
+#endif
+#endif
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 6 && defined(__x86_64__) && \
+    defined(__linux__)
+#define KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define KERNEL_CLONES
+#endif
 
-/* q[p * kp + j] = squared distance from tile point p to centre j */
-void tile_sqdist(const double *xdup, const kernel_t *K, double *q)
+/* For np points (a multiple of TILE; coordinate t of point p at
+ * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
+ * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
+ * the squared distances to the nearest and second nearest (Inf if k = 1).
+ * Returns how many points changed cluster. */
+KERNEL_CLONES
+R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
+                  int d, int *best, double *q1, double *q2)
 {
-    const int kp = K->kp, d = K->d;
-    for (int j = 0; j < kp; j += 4) {
-#ifdef __SSE2__
-        __m128d a00 = _mm_setzero_pd(), a01 = a00, a10 = a00, a11 = a00,
-            a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        for (int t = 0; t < d; t++) {
-            const double *ctt = K->ct + (R_xlen_t) t * kp + j, *xt = xdup + (R_xlen_t) t * 2 * TILE;
-            __m128d c0 = _mm_loadu_pd(ctt), c1 = _mm_loadu_pd(ctt + 2), v, e;
-            v = _mm_loadu_pd(xt);
-            e = _mm_sub_pd(v, c0); a00 = _mm_add_pd(a00, _mm_mul_pd(e, e));
-            e = _mm_sub_pd(v, c1); a01 = _mm_add_pd(a01, _mm_mul_pd(e, e));
-            v = _mm_loadu_pd(xt + 2);
-            e = _mm_sub_pd(v, c0); a10 = _mm_add_pd(a10, _mm_mul_pd(e, e));
-            e = _mm_sub_pd(v, c1); a11 = _mm_add_pd(a11, _mm_mul_pd(e, e));
-            v = _mm_loadu_pd(xt + 4);
-            e = _mm_sub_pd(v, c0); a20 = _mm_add_pd(a20, _mm_mul_pd(e, e));
-            e = _mm_sub_pd(v, c1); a21 = _mm_add_pd(a21, _mm_mul_pd(e, e));
-            v = _mm_loadu_pd(xt + 6);
-            e = _mm_sub_pd(v, c0); a30 = _mm_add_pd(a30, _mm_mul_pd(e, e));
-            e = _mm_sub_pd(v, c1); a31 = _mm_add_pd(a31, _mm_mul_pd(e, e));
+    const double inf = R_PosInf;
+    R_xlen_t changed = 0;
+    for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
+        const double *x = xs + p0;
+#ifdef KERNEL_VECTORS
+        const v4d zero = {0.0, 0.0, 0.0, 0.0}, vinf = {inf, inf, inf, inf};
+        v4d b1[2] = {vinf, vinf}, b2[2] = {vinf, vinf}, bi[2] = {zero, zero};
+        /* keep the best two of the 4 points of half h, given their squared
+         * distances a to centre j (strictly smaller: the lowest index wins) */
+#define KEEP_BEST(a, h, j) do {                                          \
+            v4d jv_ = zero + (double) (j);                               \
+            v4i lt_ = (v4i) ((a) < b1[h]);                               \
+            if (q1) {                                                    \
+                v4i lt2_ = (v4i) ((a) < b2[h]);                          \
+                b2[h] = SELECT(lt_, b1[h], SELECT(lt2_, (a), b2[h]));    \
+            }                                                            \
+            b1[h] = SELECT(lt_, (a), b1[h]);                             \
+            bi[h] = SELECT(lt_, jv_, bi[h]);                             \
+        } while (0)
+        int j = 0;
+        for (; j + 2 <= k; j += 2) {    /* two centres at a time: four sums in flight */
+            const double *c0 = c + (R_xlen_t) j * d, *c1 = c0 + d;
+            v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, x0, x1, e;
+            for (int t = 0; t < d; t++) {
+                memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
+                memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
+                e = x0 - c0[t]; s00 += e * e;
+                e = x1 - c0[t]; s01 += e * e;
+                e = x0 - c1[t]; s10 += e * e;
+                e = x1 - c1[t]; s11 += e * e;
+            }
+            KEEP_BEST(s00, 0, j); KEEP_BEST(s01, 1, j);
+            KEEP_BEST(s10, 0, j + 1); KEEP_BEST(s11, 1, j + 1);
         }
-        _mm_storeu_pd(q + j, a00); _mm_storeu_pd(q + j + 2, a01);
-        _mm_storeu_pd(q + kp + j, a10); _mm_storeu_pd(q + kp + j + 2, a11);
-        _mm_storeu_pd(q + 2 * kp + j, a20); _mm_storeu_pd(q + 2 * kp + j + 2, a21);
-        _mm_storeu_pd(q + 3 * kp + j, a30); _mm_storeu_pd(q + 3 * kp + j + 2, a31);
+        if (j < k) {
+            const double *c0 = c + (R_xlen_t) j * d;
+            v4d s00 = zero, s01 = zero, x0, x1, e;
+            for (int t = 0; t < d; t++) {
+                memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
+                memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
+                e = x0 - c0[t]; s00 += e * e;
+                e = x1 - c0[t]; s01 += e * e;
+            }
+            KEEP_BEST(s00, 0, j); KEEP_BEST(s01, 1, j);
+        }
+#undef KEEP_BEST
+#ifdef KERNEL_CONVERT
+        {   /* labels written only where one changed (once the fit settles,
+             * the label array is then mostly read, not written back) */
+            v4s n0 = __builtin_convertvector(bi[0], v4s), n1 = __builtin_convertvector(bi[1], v4s);
+            v4s o0, o1;
+            memcpy(&o0, best + p0, sizeof o0);
+            memcpy(&o1, best + p0 + 4, sizeof o1);
+            v4s ne = (n0 != o0) + (n1 != o1);     /* minus the changes, per lane */
+            if (ne[0] | ne[1] | ne[2] | ne[3]) {
+                memcpy(best + p0, &n0, sizeof n0);
+                memcpy(best + p0 + 4, &n1, sizeof n1);
+                changed -= ne[0] + ne[1] + ne[2] + ne[3];
+            }
+        }
 #else
         for (int p = 0; p < TILE; p++) {
-            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-            for (int t = 0; t < d; t++) {
-                const double *ctt = K->ct + (R_xlen_t) t * kp + j;
-                double v = xdup[(R_xlen_t) t * 2 * TILE + 2 * p];
-                double e0 = v - ctt[0], e1 = v - ctt[1], e2 = v - ctt[2], e3 = v - ctt[3];
-                s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+            int b = (int) bi[p / 4][p % 4];
+            changed += b != best[p0 + p];
+            best[p0 + p] = b;
+        }
+#endif
+        if (q1)
+            for (int p = 0; p < TILE; p++) {
+                q1[p0 + p] = b1[p / 4][p % 4];
+                q2[p0 + p] = b2[p / 4][p % 4];
             }
-            q[p * kp + j] = s0; q[p * kp + j + 1] = s1;
-            q[p * kp + j + 2] = s2; q[p * kp + j + 3] = s3;
+#else
+        for (int p = 0; p < TILE; p++) {
+            int bj = 0;
+            double r1 = inf, r2 = inf;
+            for (int j = 0; j < k; j++) {
+                double s = 0.0;
+                for (int t = 0; t < d; t++) {
+                    double e = x[(R_xlen_t) t * stride + p] - c[(R_xlen_t) j * d + t];
+                    s += e * e;
+                }
+                if (s < r1) { r2 = r1; r1 = s; bj = j; }
+                else if (s < r2) r2 = s;
+            }
+            changed += bj != best[p0 + p];
+            best[p0 + p] = bj;
+            if (q1) { q1[p0 + p] = r1; q2[p0 + p] = r2; }
         }
 #endif
     }
+    return changed;
 }
 
 /* ---------------------------------------------------------------------------
@@ -284,48 +367,208 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
 }
 
 /* ---------------------------------------------------------------------------
- * Assignment of every point to its nearest centre; returns how many points
- * changed cluster.  `q` (optional) receives the squared distances. */
-R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label,
-                    double *q, kernel_t *K)
+ * The plain pass: every point to its nearest centre (every distance, no
+ * bounds), and if asked, the sums of the new groups and Hamerly's bounds.
+ * The points are taken in blocks of about 128 kB: the threads first find the
+ * nearest centres of a block (rows split among them), then add its points to
+ * the sums (the sums split among them: by columns, or by clusters when there
+ * are fewer columns than threads), so that the data are read from memory once
+ * while every sum still runs over the points in index order, exactly as
+ * sums_full() (and R's Lloyd) adds them. */
+
+/* The share of sums owner o among `owners`: columns [t0, t1) of the clusters
+ * j with j % step == first. */
+typedef struct {
+    int t0, t1, step, first;
+} share_t;
+
+static share_t owner_share(int o, int owners, int d)
 {
+    share_t s;
+    if (d >= owners) {
+        s.t0 = (int) ((R_xlen_t) d * o / owners);
+        s.t1 = (int) ((R_xlen_t) d * (o + 1) / owners);
+        s.step = 1; s.first = 0;
+    } else {
+        s.t0 = 0; s.t1 = d;
+        s.step = owners; s.first = o;
+    }
+    return s;
+}
+
+/* Owner o adds the points b0..b1-1 to its share of the sums: s (k x d,
+ * row-major), and with weights, for the owners of column 0, the weight sums
+ * and counts of positive weights (with unit weights, block_nearest() counts
+ * the points: counts are exact in any order). */
+static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t b1,
+                       share_t S, double *s, double *wsum, R_xlen_t *npos)
+{
+    const R_xlen_t n = D->n;
+    const int d = D->d, counts = S.t0 == 0, nb = S.t1 - S.t0;
+    const double *x0 = D->x + (R_xlen_t) S.t0 * n;
+    s += S.t0;
+    if (S.step > 1) {                     /* clusters split among the owners */
+        for (R_xlen_t i = b0; i < b1; i++) {
+            int a = label[i];
+            if (a % S.step != S.first) continue;
+            double *sa = s + (R_xlen_t) a * d, wi = weight(D, i);
+            for (int t = 0; t < nb; t++)
+                sa[t] += D->w ? wi * x0[i + (R_xlen_t) t * n] : x0[i + (R_xlen_t) t * n];
+            if (counts && D->w) { wsum[a] += wi; npos[a] += wi > 0; }
+        }
+    } else if (D->w) {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            int a = label[i];
+            double *sa = s + (R_xlen_t) a * d, wi = D->w[i];
+            for (int t = 0; t < nb; t++) sa[t] += wi * x0[i + (R_xlen_t) t * n];
+            if (counts) { wsum[a] += wi; npos[a] += wi > 0; }
+        }
+    } else if (nb == 1) {                 /* the common cases, unrolled */
+        for (R_xlen_t i = b0; i < b1; i++) s[(R_xlen_t) label[i] * d] += x0[i];
+    } else if (nb == 2) {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            double *sa = s + (R_xlen_t) label[i] * d;
+            sa[0] += x0[i];
+            sa[1] += x0[i + n];
+        }
+    } else {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            double *sa = s + (R_xlen_t) label[i] * d;
+            for (int t = 0; t < nb; t++) sa[t] += x0[i + (R_xlen_t) t * n];
+        }
+    }
+}
+
+/* The nearest centres of the points r0..r1-1; returns how many changed
+ * cluster.  B: also their bounds; counts: also adds them to the counts of
+ * their clusters. */
+static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *label,
+                              bounds_t *B, R_xlen_t *counts, R_xlen_t r0, R_xlen_t r1,
+                              const kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d;
+    double *q1 = B ? K->rows_q + (R_xlen_t) sds_thread_id() * 2 * rows : NULL;
+    double *q2 = q1 ? q1 + rows : NULL;
+    R_xlen_t full = (r1 - r0) / TILE * TILE, changed = 0;
+    if (full > 0) changed = rows_nearest(D->x + r0, n, full, c, k, d, label + r0, q1, q2);
+    if (full < r1 - r0) {                 /* the last few points, through a tile */
+        R_xlen_t idx[TILE];
+        int m = (int) (r1 - r0 - full), best[TILE];
+        double *xs = kernel_tile(K);
+        for (int p = 0; p < TILE; p++) {
+            idx[p] = r0 + full + (p < m ? p : m - 1);
+            best[p] = label[idx[p]];
+        }
+        tile_gather(D, idx, m, xs);
+        rows_nearest(xs, TILE, TILE, c, k, d, best, q1 ? q1 + full : NULL, q2 ? q2 + full : NULL);
+        for (int p = 0; p < m; p++) {
+            changed += best[p] != label[idx[p]];
+            label[idx[p]] = best[p];
+        }
+    }
+    if (counts)
+        for (R_xlen_t i = r0; i < r1; i++) counts[label[i]]++;
+    if (B)
+        for (R_xlen_t i = r0; i < r1; i++) {
+            B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
+            B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
+        }
+    return changed;
+}
+
+/* Owner o's share of the sums of the points b0..b1-1, into its scratch. */
+static void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t b0,
+                             R_xlen_t b1, int o, int owners, const kernel_t *K)
+{
+    const R_xlen_t per_owner = (R_xlen_t) k * D->d + k + 8;
+    double *s = K->owner_sums + (R_xlen_t) o * per_owner;
+    block_sums(D, label, b0, b1, owner_share(o, owners, D->d), s, s + (R_xlen_t) k * D->d,
+               K->owner_npos + (R_xlen_t) o * (k + 8));
+}
+
+/* Returns how many points changed cluster.  M (optional): the sums, weights
+ * and counts of the new groups, as sums_full() computes them; B (optional):
+ * Hamerly's bounds of every point. */
+R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                    bounds_t *B, kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d, owners = K->threads;
+    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
+    /* blocks between two polls: about SDS_WORK_PER_POLL of work, and at
+     * most about 4 MB of data */
+    R_xlen_t chunk = sds_rows_per_poll(3.0 * k * d + 8.0), cached = ((R_xlen_t) 1 << 19) / d;
+    if (chunk > cached) chunk = cached;
+    chunk = chunk < rows ? rows : chunk / rows * rows;
+    if (M) {
+        memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
+        memset(K->owner_npos, 0, (size_t) owners * (k + 8) * sizeof(R_xlen_t));
+    }
     R_xlen_t changed = 0;
-    const int kp = K->kp;
-    kernel_centres(K, c);
-    for (R_xlen_t start = 0; start < D->n; start += POINTS_PER_CHECK) {
-        R_xlen_t end = start + POINTS_PER_CHECK < D->n ? start + POINTS_PER_CHECK : D->n;
+    for (R_xlen_t start = 0; start < n; start += chunk) {
+        R_xlen_t end = start + chunk < n ? start + chunk : n;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(K->threads) reduction(+:changed) if(K->threads > 1)
+#pragma omp parallel num_threads(owners) reduction(+:changed) if(owners > 1)
 #endif
         {
-            double *xdup = kernel_tile(K), *qt = xdup + (R_xlen_t) 2 * TILE * K->d;
+            int team = 1;
 #ifdef _OPENMP
-#pragma omp for schedule(static)
+            team = omp_get_num_threads();
 #endif
-            for (R_xlen_t b0 = start; b0 < end; b0 += BATCH) {
-                R_xlen_t b1 = b0 + BATCH < end ? b0 + BATCH : end;
-                int batch_changed = 0;
-                for (R_xlen_t i0 = b0; i0 < b1; i0 += TILE) {
-                    R_xlen_t idx[TILE];
-                    int m = b1 - i0 < TILE ? (int) (b1 - i0) : TILE;
-                    for (int p = 0; p < TILE; p++) idx[p] = i0 + (p < m ? p : m - 1);
-                    tile_gather(D, idx, xdup);
-                    tile_sqdist(xdup, K, qt);
-                    for (int p = 0; p < m; p++) {
-                        const double *qp = qt + (R_xlen_t) p * kp;
-                        int best = 0;
-                        double qb = qp[0];
-                        for (int j = 1; j < k; j++)
-                            if (qp[j] < qb) { qb = qp[j]; best = j; }
-                        if (best != label[idx[p]]) { label[idx[p]] = best; batch_changed++; }
-                        if (q) q[idx[p]] = qb;
-                    }
+            R_xlen_t *counts = M && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (k + 8)
+                                          : NULL;
+            if (team == 1) {
+                /* block by block, while the block is in cache */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, b0, b1, K);
+                    if (M)
+                        for (int o = 0; o < owners; o++)
+                            owner_block_sums(D, label, k, b0, b1, o, owners, K);
                 }
-                K->batch_changes[b0 / BATCH] = batch_changed;
-                changed += batch_changed;
+            } else {
+                /* the rows of the chunk among the threads, then its sums:
+                 * two waits per chunk (a few MB, still in the shared cache) */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, b0, b1, K);
+                }
+                if (M) {
+#ifdef _OPENMP
+#pragma omp for schedule(static, 1)
+#endif
+                    for (int o = 0; o < owners; o++)
+                        owner_block_sums(D, label, k, start, end, o, owners, K);
+                }
             }
         }
-        if (end < D->n) R_CheckUserInterrupt();
+        if (end < n) R_CheckUserInterrupt();
+    }
+    if (M && !D->w)
+        for (int j = 0; j < k; j++) {
+            R_xlen_t count = 0;
+            for (int o = 0; o < owners; o++) count += K->owner_npos[(R_xlen_t) o * (k + 8) + j];
+            M->npos[j] = count;
+            M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
+        }
+    if (M) {
+        for (int o = 0; o < owners; o++) {
+            share_t S = owner_share(o, owners, d);
+            const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
+            const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (k + 8);
+            for (int j = S.first; j < k; j += S.step) {
+                for (int t = S.t0; t < S.t1; t++)
+                    M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
+                if (S.t0 == 0 && D->w) {
+                    M->npos[j] = np[j];
+                    M->wsum[j] = ws[j];
+                }
+            }
+        }
     }
     return changed;
 }
