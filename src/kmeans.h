@@ -39,8 +39,36 @@ enum { STATUS_OK = 0, STATUS_TOO_FEW_DISTINCT = 1 };
 #define PREFETCH(address) ((void) 0)
 #endif
 
-/* Points per parallel pass between two checks for a user interrupt. */
-#define POINTS_PER_CHECK ((R_xlen_t) 1 << 20)
+/* Polling for a user interrupt (Ctrl-C, setTimeLimit()) by work done, in the
+ * loops that take one point at a time: a countdown of points, about
+ * SDS_WORK_PER_POLL operations between two polls (see sds_rows_per_poll()).
+ * Never inside an OpenMP region. */
+typedef struct {
+    R_xlen_t left, every;
+} poll_t;
+
+static inline poll_t poll_by_work(double work_per_point)
+{
+    R_xlen_t every = sds_rows_per_poll(work_per_point);
+    poll_t P = {every, every};
+    return P;
+}
+
+static inline void poll_tick(poll_t *P)
+{
+    if (--P->left == 0) {
+        P->left = P->every;
+        R_CheckUserInterrupt();
+    }
+}
+
+/* The work of one point against k centres in d dimensions, for the polls:
+ * a difference, a square and a sum per coordinate, and a few operations per
+ * centre. */
+static inline double point_work(int k, int d)
+{
+    return 3.0 * k * d + 4.0 * k;
+}
 
 typedef struct {
     const double *x;   /* n x d, column-major */

@@ -2,6 +2,7 @@
  * new points, and standardisation (see kmeans.h). */
 #include "kmeans.h"
 #include <math.h>
+#include <string.h>
 
 /* ---------------------------------------------------------------------------
  * Starts.  k-means++ (Arthur and Vassilvitskii 2007) in its greedy form (as
@@ -40,8 +41,11 @@ static double potential_with(const data_t *D, const double *centre, const double
                              double *out, int plusplus)
 {
     const R_xlen_t n = D->n, block = 2048;
-    for (R_xlen_t start = 0; start < n; start += POINTS_PER_CHECK) {
-        R_xlen_t end = start + POINTS_PER_CHECK < n ? start + POINTS_PER_CHECK : n;
+    /* blocks between two polls: about SDS_WORK_PER_POLL of work */
+    R_xlen_t chunk = sds_rows_per_poll(point_work(1, D->d));
+    chunk = chunk < block ? block : chunk / block * block;
+    for (R_xlen_t start = 0; start < n; start += chunk) {
+        R_xlen_t end = start + chunk < n ? start + chunk : n;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(D->threads) schedule(static) if(D->threads > 1)
 #endif
@@ -129,21 +133,29 @@ SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads)
 }
 
 /* Nearest centre of each point (1-based) among the k centres of the R matrix
- * m (k x d) and, if dist is not NULL, the n x k Euclidean distances. */
+ * m (k x d) and, if dist is not NULL, the n x k Euclidean distances.  Without
+ * distances, the batch passes' kernel does the work (and the polls). */
 static void nearest_centres(const data_t *D, const double *m, int k, int *label,
                             double *dist)
 {
     const int d = D->d;
     double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    double *xi = (double *) R_alloc((size_t) d + k, sizeof(double)), *q = xi + d;
     centres_from_r(m, k, d, c);
+    if (!dist) {
+        kernel_t K = kernel_alloc(D->n, k, d, 1);
+        memset(label, 0, (size_t) D->n * sizeof(int));
+        assign_all(D, c, k, label, NULL, NULL, &K);
+        for (R_xlen_t i = 0; i < D->n; i++) label[i]++;
+        return;
+    }
+    double *xi = (double *) R_alloc((size_t) d + k, sizeof(double)), *q = xi + d;
+    poll_t poll = poll_by_work(point_work(k, d) + k);
     for (R_xlen_t i = 0; i < D->n; i++) {
         double qb;
         load_point(D, i, xi);
         label[i] = nearest(xi, c, k, d, q, &qb) + 1;
-        if (dist)
-            for (int j = 0; j < k; j++) dist[i + (R_xlen_t) j * D->n] = sqrt(q[j]);
-        if (SDS_INTERRUPT_EVERY(i)) R_CheckUserInterrupt();
+        for (int j = 0; j < k; j++) dist[i + (R_xlen_t) j * D->n] = sqrt(q[j]);
+        poll_tick(&poll);
     }
 }
 
