@@ -163,7 +163,7 @@ typedef struct {
     R_xlen_t *lists;      /* per thread: 2 BATCH point indices */
     int *batch_changes;   /* points that changed cluster in each batch at the last pass */
     double *owner_sums;   /* per thread: its share of the sums of a pass (k d + k + 8) */
-    R_xlen_t *owner_npos; /* per thread: k + 8 */
+    R_xlen_t *owner_npos; /* per thread: counts, 4 k + 8 */
     int *rows_best;       /* per thread: the kernel's results on a block of the plain pass */
     double *rows_q;       /* per thread: 2 per row of a block */
 } kernel_t;

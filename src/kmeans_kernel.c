@@ -24,7 +24,7 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     K.lists = (R_xlen_t *) R_alloc((size_t) threads * 2 * BATCH, sizeof(R_xlen_t));
     K.batch_changes = (int *) R_alloc((size_t) (n / BATCH + 1), sizeof(int));
     K.owner_sums = (double *) R_alloc((size_t) threads * ((size_t) k * d + k + 8), sizeof(double));
-    K.owner_npos = (R_xlen_t *) R_alloc((size_t) threads * ((size_t) k + 8), sizeof(R_xlen_t));
+    K.owner_npos = (R_xlen_t *) R_alloc((size_t) threads * ((size_t) 4 * k + 8), sizeof(R_xlen_t));
     R_xlen_t rows = block_rows(d);
     K.rows_best = (int *) R_alloc((size_t) threads * rows, sizeof(int));
     K.rows_q = (double *) R_alloc((size_t) threads * 2 * rows, sizeof(double));
@@ -34,8 +34,9 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 /* The kernel is compiled twice with GCC on x86-64 Linux, for the baseline
  * (SSE2) and for AVX2 (without FMA: fused multiply-adds would round
  * differently), and the loader picks the version the processor runs.  Vector
- * types are GCC's (and clang's) extension; other compilers get plain loops. */
-#if defined(__GNUC__) || defined(__clang__)
+ * types are GCC's (and clang's) extension; other compilers get plain loops
+ * (also with -DSDS_PLAIN_KERNEL, to test them). */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(SDS_PLAIN_KERNEL)
 #define KERNEL_VECTORS 1
 typedef double v4d __attribute__((vector_size(32)));
 typedef long long v4i __attribute__((vector_size(32)));
@@ -467,8 +468,16 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             label[idx[p]] = best[p];
         }
     }
-    if (counts)
-        for (R_xlen_t i = r0; i < r1; i++) counts[label[i]]++;
+    if (counts) {   /* four sets of counters, so that neighbours never wait on each other */
+        R_xlen_t i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            counts[label[i]]++;
+            counts[k + label[i + 1]]++;
+            counts[2 * k + label[i + 2]]++;
+            counts[3 * k + label[i + 3]]++;
+        }
+        for (; i < r1; i++) counts[label[i]]++;
+    }
     if (B)
         for (R_xlen_t i = r0; i < r1; i++) {
             B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
@@ -484,7 +493,7 @@ static void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t 
     const R_xlen_t per_owner = (R_xlen_t) k * D->d + k + 8;
     double *s = K->owner_sums + (R_xlen_t) o * per_owner;
     block_sums(D, label, b0, b1, owner_share(o, owners, D->d), s, s + (R_xlen_t) k * D->d,
-               K->owner_npos + (R_xlen_t) o * (k + 8));
+               K->owner_npos + (R_xlen_t) o * (4 * k + 8));
 }
 
 /* Returns how many points changed cluster.  M (optional): the sums, weights
@@ -503,7 +512,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     chunk = chunk < rows ? rows : chunk / rows * rows;
     if (M) {
         memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
-        memset(K->owner_npos, 0, (size_t) owners * (k + 8) * sizeof(R_xlen_t));
+        memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
     }
     R_xlen_t changed = 0;
     for (R_xlen_t start = 0; start < n; start += chunk) {
@@ -516,7 +525,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #ifdef _OPENMP
             team = omp_get_num_threads();
 #endif
-            R_xlen_t *counts = M && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (k + 8)
+            R_xlen_t *counts = M && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
                                           : NULL;
             if (team == 1) {
                 /* block by block, while the block is in cache */
@@ -551,7 +560,9 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     if (M && !D->w)
         for (int j = 0; j < k; j++) {
             R_xlen_t count = 0;
-            for (int o = 0; o < owners; o++) count += K->owner_npos[(R_xlen_t) o * (k + 8) + j];
+            for (int o = 0; o < owners; o++)
+                for (int copy = 0; copy < 4; copy++)
+                    count += K->owner_npos[(R_xlen_t) o * (4 * k + 8) + (R_xlen_t) copy * k + j];
             M->npos[j] = count;
             M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
         }
@@ -559,7 +570,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
         for (int o = 0; o < owners; o++) {
             share_t S = owner_share(o, owners, d);
             const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
-            const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (k + 8);
+            const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (4 * k + 8);
             for (int j = S.first; j < k; j += S.step) {
                 for (int t = S.t0; t < S.t1; t++)
                     M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
