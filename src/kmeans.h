@@ -190,7 +190,8 @@ static inline double round_down(double v, double delta)
 
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
-                      int k, int d, int *best, double *q1, double *q2) attribute_hidden;
+                      int k, int d, int *best, double *q1, double *q2,
+                      double *sums) attribute_hidden;
 
 /* this thread's tile (TILE d values), then room for one point and its k
  * distances (d + k) */

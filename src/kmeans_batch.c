@@ -124,7 +124,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                     double q1[TILE], q2[TILE];
                     for (int p = 0; p < TILE; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
                     tile_gather(D, list + m0, mm, xs);
-                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2);
+                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2, NULL);
                     for (int p = 0; p < mm; p++) {
                         R_xlen_t i = list[m0 + p];
                         upper[i] = round_up(sqrt(q1[p]), delta);

@@ -57,10 +57,13 @@ typedef int v4s __attribute__((vector_size(16)));
  * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
  * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
  * the squared distances to the nearest and second nearest (Inf if k = 1).
- * Returns how many points changed cluster. */
+ * If sums is given (k x d, row-major), the points are added to the sums of
+ * their new clusters, in order, as they are assigned (unit weights): the
+ * processor overlaps these additions, which wait on one another, with the
+ * distances of the next points.  Returns how many points changed cluster. */
 KERNEL_CLONES
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
-                  int d, int *best, double *q1, double *q2)
+                      int d, int *best, double *q1, double *q2, double *sums)
 {
     const double inf = R_PosInf;
     R_xlen_t changed = 0;
@@ -68,18 +71,20 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
         const double *x = xs + p0;
 #ifdef KERNEL_VECTORS
         const v4d zero = {0.0, 0.0, 0.0, 0.0}, vinf = {inf, inf, inf, inf};
-        v4d b1[2] = {vinf, vinf}, b2[2] = {vinf, vinf}, bi[2] = {zero, zero};
-        /* keep the best two of the 4 points of half h, given their squared
-         * distances a to centre j (strictly smaller: the lowest index wins) */
-#define KEEP_BEST(a, h, j) do {                                          \
+        /* best and second best squared distances, best centre, of points
+         * 0-3 (suffix 0) and 4-7 (suffix 1) */
+        v4d b10 = vinf, b11 = vinf, b20 = vinf, b21 = vinf, bi0 = zero, bi1 = zero;
+        /* keep the best two given the squared distances a to centre j
+         * (strictly smaller: the lowest index wins ties) */
+#define KEEP_BEST(a, b1, b2, bi, j) do {                                 \
             v4d jv_ = zero + (double) (j);                               \
-            v4i lt_ = (v4i) ((a) < b1[h]);                               \
+            v4i lt_ = (v4i) ((a) < b1);                                  \
             if (q1) {                                                    \
-                v4i lt2_ = (v4i) ((a) < b2[h]);                          \
-                b2[h] = SELECT(lt_, b1[h], SELECT(lt2_, (a), b2[h]));    \
+                v4i lt2_ = (v4i) ((a) < b2);                             \
+                b2 = SELECT(lt_, b1, SELECT(lt2_, (a), b2));             \
             }                                                            \
-            b1[h] = SELECT(lt_, (a), b1[h]);                             \
-            bi[h] = SELECT(lt_, jv_, bi[h]);                             \
+            b1 = SELECT(lt_, (a), b1);                                   \
+            bi = SELECT(lt_, jv_, bi);                                   \
         } while (0)
         int j = 0;
         for (; j + 2 <= k; j += 2) {    /* two centres at a time: four sums in flight */
@@ -93,8 +98,8 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 e = x0 - c1[t]; s10 += e * e;
                 e = x1 - c1[t]; s11 += e * e;
             }
-            KEEP_BEST(s00, 0, j); KEEP_BEST(s01, 1, j);
-            KEEP_BEST(s10, 0, j + 1); KEEP_BEST(s11, 1, j + 1);
+            KEEP_BEST(s00, b10, b20, bi0, j); KEEP_BEST(s01, b11, b21, bi1, j);
+            KEEP_BEST(s10, b10, b20, bi0, j + 1); KEEP_BEST(s11, b11, b21, bi1, j + 1);
         }
         if (j < k) {
             const double *c0 = c + (R_xlen_t) j * d;
@@ -105,13 +110,13 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 e = x0 - c0[t]; s00 += e * e;
                 e = x1 - c0[t]; s01 += e * e;
             }
-            KEEP_BEST(s00, 0, j); KEEP_BEST(s01, 1, j);
+            KEEP_BEST(s00, b10, b20, bi0, j); KEEP_BEST(s01, b11, b21, bi1, j);
         }
 #undef KEEP_BEST
 #ifdef KERNEL_CONVERT
         {   /* labels written only where one changed (once the fit settles,
              * the label array is then mostly read, not written back) */
-            v4s n0 = __builtin_convertvector(bi[0], v4s), n1 = __builtin_convertvector(bi[1], v4s);
+            v4s n0 = __builtin_convertvector(bi0, v4s), n1 = __builtin_convertvector(bi1, v4s);
             v4s o0, o1;
             memcpy(&o0, best + p0, sizeof o0);
             memcpy(&o1, best + p0 + 4, sizeof o1);
@@ -123,17 +128,30 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
             }
         }
 #else
-        for (int p = 0; p < TILE; p++) {
-            int b = (int) bi[p / 4][p % 4];
-            changed += b != best[p0 + p];
+        for (int p = 0; p < 4; p++) {
+            int b = (int) bi0[p], b4 = (int) bi1[p];
+            changed += (b != best[p0 + p]) + (b4 != best[p0 + p + 4]);
             best[p0 + p] = b;
+            best[p0 + p + 4] = b4;
         }
 #endif
         if (q1)
-            for (int p = 0; p < TILE; p++) {
-                q1[p0 + p] = b1[p / 4][p % 4];
-                q2[p0 + p] = b2[p / 4][p % 4];
+            for (int p = 0; p < 4; p++) {
+                q1[p0 + p] = b10[p]; q1[p0 + p + 4] = b11[p];
+                q2[p0 + p] = b20[p]; q2[p0 + p + 4] = b21[p];
             }
+        if (sums && d == 2) {
+            for (int p = 0; p < TILE; p++) {
+                double *sa = sums + (R_xlen_t) best[p0 + p] * 2;
+                sa[0] += x[p];
+                sa[1] += x[stride + p];
+            }
+        } else if (sums) {
+            for (int p = 0; p < TILE; p++) {
+                double *sa = sums + (R_xlen_t) best[p0 + p] * d;
+                for (int t = 0; t < d; t++) sa[t] += x[(R_xlen_t) t * stride + p];
+            }
+        }
 #else
         for (int p = 0; p < TILE; p++) {
             int bj = 0;
@@ -150,6 +168,8 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
             changed += bj != best[p0 + p];
             best[p0 + p] = bj;
             if (q1) { q1[p0 + p] = r1; q2[p0 + p] = r2; }
+            if (sums)
+                for (int t = 0; t < d; t++) sums[(R_xlen_t) bj * d + t] += x[(R_xlen_t) t * stride + p];
         }
 #endif
     }
@@ -442,17 +462,17 @@ static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t 
 
 /* The nearest centres of the points r0..r1-1; returns how many changed
  * cluster.  B: also their bounds; counts: also adds them to the counts of
- * their clusters. */
+ * their clusters; sums: also to the sums (unit weights, see rows_nearest()). */
 static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *label,
-                              bounds_t *B, R_xlen_t *counts, R_xlen_t r0, R_xlen_t r1,
-                              const kernel_t *K)
+                              bounds_t *B, R_xlen_t *counts, double *sums, R_xlen_t r0,
+                              R_xlen_t r1, const kernel_t *K)
 {
     const R_xlen_t n = D->n, rows = block_rows(D->d);
     const int d = D->d;
     double *q1 = B ? K->rows_q + (R_xlen_t) sds_thread_id() * 2 * rows : NULL;
     double *q2 = q1 ? q1 + rows : NULL;
     R_xlen_t full = (r1 - r0) / TILE * TILE, changed = 0;
-    if (full > 0) changed = rows_nearest(D->x + r0, n, full, c, k, d, label + r0, q1, q2);
+    if (full > 0) changed = rows_nearest(D->x + r0, n, full, c, k, d, label + r0, q1, q2, sums);
     if (full < r1 - r0) {                 /* the last few points, through a tile */
         R_xlen_t idx[TILE];
         int m = (int) (r1 - r0 - full), best[TILE];
@@ -462,10 +482,13 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             best[p] = label[idx[p]];
         }
         tile_gather(D, idx, m, xs);
-        rows_nearest(xs, TILE, TILE, c, k, d, best, q1 ? q1 + full : NULL, q2 ? q2 + full : NULL);
+        rows_nearest(xs, TILE, TILE, c, k, d, best, q1 ? q1 + full : NULL, q2 ? q2 + full : NULL,
+                     NULL);
         for (int p = 0; p < m; p++) {
             changed += best[p] != label[idx[p]];
             label[idx[p]] = best[p];
+            if (sums)   /* the padding of the tile is not added */
+                for (int t = 0; t < d; t++) sums[(R_xlen_t) best[p] * d + t] += xs[(R_xlen_t) t * TILE + p];
         }
     }
     if (counts) {   /* four sets of counters, so that neighbours never wait on each other */
@@ -527,11 +550,17 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #endif
             R_xlen_t *counts = M && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
                                           : NULL;
-            if (team == 1) {
+            if (team == 1 && owners == 1 && M && !D->w) {
+                /* one thread: the sums as the points are assigned */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, K->owner_sums, b0, b1, K);
+                }
+            } else if (team == 1) {
                 /* block by block, while the block is in cache */
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, b0, b1, K);
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, b0, b1, K);
                     if (M)
                         for (int o = 0; o < owners; o++)
                             owner_block_sums(D, label, k, b0, b1, o, owners, K);
@@ -544,7 +573,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #endif
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, b0, b1, K);
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, b0, b1, K);
                 }
                 if (M) {
 #ifdef _OPENMP
