@@ -3,8 +3,9 @@
  * the others.
  *
  *   kmeans_kernel.c    distance kernel, sums and means, within sums of squares,
- *                      assignment of every point, re-seeding of empty groups
- *   kmeans_batch.c     Lloyd and Hamerly (fit_batch), the .Call entry of the fit
+ *                      re-seeding of empty groups
+ *   kmeans_batch.c     the plain Lloyd pass (assign_all), Hamerly's pass, the
+ *                      choice between them (fit_batch), the .Call entry of the fit
  *   kmeans_hartigan.c  Hartigan-Wong (AS 136, then Hartigan's exchange), MacQueen
  *   kmeans_start.c     k-means++ and random starts, predict, standardisation
  *
@@ -188,10 +189,29 @@ static inline double round_down(double v, double delta)
     return r > 0.0 ? r : 0.0;
 }
 
+/* Rows of a block of the plain pass: about 128 kB of data, a multiple of
+ * BATCH (changes are counted by batches, for sums_move()). */
+static inline R_xlen_t block_rows(int d)
+{
+    R_xlen_t rows = ((R_xlen_t) 16384 / (d > 0 ? d : 1)) / BATCH * BATCH;
+    return rows < BATCH ? BATCH : rows;
+}
+
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
+/* Sums brought up to date point by point as points change cluster (as
+ * sums_move(), but during the pass): the sums, weights and counts of
+ * sums_t, and the labels they belong to. */
+typedef struct {
+    double *S, *wsum;
+    R_xlen_t *npos;
+    int *prev;
+} moves_t;
+
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
-                      int k, int d, int *best, double *q1, double *q2,
-                      double *sums) attribute_hidden;
+                      int k, int d, int *best, double *q1, double *q2, double *sums,
+                      const moves_t *mv) attribute_hidden;
+void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
+                       int a, int b) attribute_hidden;
 
 /* this thread's tile (TILE d values), then room for one point and its k
  * distances (d + k) */
@@ -241,8 +261,9 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
                  double *upper, double *lower) attribute_hidden;
 void within_ss(const data_t *D, const int *label, const double *c, int k, double *wss,
                int *size, sums_t *M) attribute_hidden;
+/* kmeans_batch.c: the plain pass (every point to its nearest centre) */
 R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
-                    bounds_t *B, kernel_t *K) attribute_hidden;
+                    int *prev, bounds_t *B, kernel_t *K) attribute_hidden;
 
 /* R matrix (k x d, column-major) <-> row-major centres; SEXP checks */
 void centres_from_r(const double *m, int k, int d, double *c) attribute_hidden;

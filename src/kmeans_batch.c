@@ -1,6 +1,6 @@
-/* k-means: the batch algorithms of Lloyd and Hamerly (which gives exactly
- * Lloyd's result while skipping most distances), and the .Call entry of the
- * fit (see kmeans.h). */
+/* k-means: the batch algorithms: the plain Lloyd pass, Hamerly's pass (which
+ * gives exactly Lloyd's result while skipping most distances), the choice
+ * between them pass by pass, and the .Call entry of the fit (see kmeans.h). */
 #include "kmeans.h"
 #include <float.h>
 #include <math.h>
@@ -8,6 +8,266 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+
+/* ---------------------------------------------------------------------------
+ * The plain pass: every point to its nearest centre (every distance, no
+ * bounds), and if asked, the sums of the new groups and Hamerly's bounds.
+ * The points are taken in blocks of about 128 kB: the threads first find the
+ * nearest centres of a block (rows split among them), then add its points to
+ * the sums (the sums split among them: by columns, or by clusters when there
+ * are fewer columns than threads), so that the data are read from memory once
+ * while every sum still runs over the points in index order, exactly as
+ * sums_full() (and R's Lloyd) adds them. */
+
+/* The share of sums owner o among `owners`: columns [t0, t1) of the clusters
+ * j with j % step == first. */
+typedef struct {
+    int t0, t1, step, first;
+} share_t;
+
+static share_t owner_share(int o, int owners, int d)
+{
+    share_t s;
+    if (d >= owners) {
+        s.t0 = (int) ((R_xlen_t) d * o / owners);
+        s.t1 = (int) ((R_xlen_t) d * (o + 1) / owners);
+        s.step = 1; s.first = 0;
+    } else {
+        s.t0 = 0; s.t1 = d;
+        s.step = owners; s.first = o;
+    }
+    return s;
+}
+
+/* Owner o adds the points b0..b1-1 to its share of the sums: s (k x d,
+ * row-major), and with weights, for the owners of column 0, the weight sums
+ * and counts of positive weights (with unit weights, block_nearest() counts
+ * the points: counts are exact in any order). */
+static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t b1,
+                       share_t S, double *s, double *wsum, R_xlen_t *npos)
+{
+    const R_xlen_t n = D->n;
+    const int d = D->d, counts = S.t0 == 0, nb = S.t1 - S.t0;
+    const double *x0 = D->x + (R_xlen_t) S.t0 * n;
+    s += S.t0;
+    if (S.step > 1) {                     /* clusters split among the owners */
+        for (R_xlen_t i = b0; i < b1; i++) {
+            int a = label[i];
+            if (a % S.step != S.first) continue;
+            double *sa = s + (R_xlen_t) a * d, wi = weight(D, i);
+            for (int t = 0; t < nb; t++)
+                sa[t] += D->w ? wi * x0[i + (R_xlen_t) t * n] : x0[i + (R_xlen_t) t * n];
+            if (counts && D->w) { wsum[a] += wi; npos[a] += wi > 0; }
+        }
+    } else if (D->w) {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            int a = label[i];
+            double *sa = s + (R_xlen_t) a * d, wi = D->w[i];
+            for (int t = 0; t < nb; t++) sa[t] += wi * x0[i + (R_xlen_t) t * n];
+            if (counts) { wsum[a] += wi; npos[a] += wi > 0; }
+        }
+    } else if (nb == 1) {                 /* the common cases, unrolled */
+        for (R_xlen_t i = b0; i < b1; i++) s[(R_xlen_t) label[i] * d] += x0[i];
+    } else if (nb == 2) {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            double *sa = s + (R_xlen_t) label[i] * d;
+            sa[0] += x0[i];
+            sa[1] += x0[i + n];
+        }
+    } else {
+        for (R_xlen_t i = b0; i < b1; i++) {
+            double *sa = s + (R_xlen_t) label[i] * d;
+            for (int t = 0; t < nb; t++) sa[t] += x0[i + (R_xlen_t) t * n];
+        }
+    }
+}
+
+/* The nearest centres of the points r0..r1-1 (r0 a multiple of BATCH);
+ * returns how many changed cluster, and counts them by batches of BATCH
+ * points in K->batch_changes.  B: also their bounds; counts: also adds them
+ * to the counts of their clusters; sums: also to the sums (unit weights, see
+ * rows_nearest()). */
+static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *label,
+                              bounds_t *B, R_xlen_t *counts, double *sums, const moves_t *mv,
+                              R_xlen_t r0, R_xlen_t r1, const kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d;
+    double *q1 = B ? K->rows_q + (R_xlen_t) sds_thread_id() * 2 * rows : NULL;
+    double *q2 = q1 ? q1 + rows : NULL;
+    R_xlen_t changed = 0;
+    for (R_xlen_t s0 = r0; s0 < r1; s0 += BATCH) {
+        R_xlen_t s1 = s0 + BATCH < r1 ? s0 + BATCH : r1;
+        R_xlen_t full = (s1 - s0) / TILE * TILE, batch_changed = 0;
+        double *p1 = q1 ? q1 + (s0 - r0) : NULL, *p2 = q2 ? q2 + (s0 - r0) : NULL;
+        moves_t here;
+        if (mv) { here = *mv; here.prev = mv->prev + s0; }
+        if (full > 0)
+            batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
+                                         mv ? &here : NULL);
+        if (full < s1 - s0) {             /* the last few points, through a tile */
+            R_xlen_t idx[TILE];
+            int m = (int) (s1 - s0 - full), best[TILE];
+            double *xs = kernel_tile(K);
+            for (int p = 0; p < TILE; p++) {
+                idx[p] = s0 + full + (p < m ? p : m - 1);
+                best[p] = label[idx[p]];
+            }
+            tile_gather(D, idx, m, xs);
+            rows_nearest(xs, TILE, TILE, c, k, d, best, p1 ? p1 + full : NULL,
+                         p2 ? p2 + full : NULL, NULL, NULL);
+            if (mv) here.prev = mv->prev + s0 + full;
+            for (int p = 0; p < m; p++) {
+                if (mv && best[p] != label[idx[p]])
+                    kernel_move_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
+                batch_changed += best[p] != label[idx[p]];
+                label[idx[p]] = best[p];
+                if (sums)   /* the padding of the tile is not added */
+                    for (int t = 0; t < d; t++)
+                        sums[(R_xlen_t) best[p] * d + t] += xs[(R_xlen_t) t * TILE + p];
+            }
+        }
+        K->batch_changes[s0 / BATCH] = (int) batch_changed;
+        changed += batch_changed;
+    }
+    if (counts) {   /* four sets of counters, so that neighbours never wait on each other */
+        R_xlen_t i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            counts[label[i]]++;
+            counts[k + label[i + 1]]++;
+            counts[2 * k + label[i + 2]]++;
+            counts[3 * k + label[i + 3]]++;
+        }
+        for (; i < r1; i++) counts[label[i]]++;
+    }
+    if (B)
+        for (R_xlen_t i = r0; i < r1; i++) {
+            B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
+            B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
+        }
+    return changed;
+}
+
+/* Owner o's share of the sums of the points b0..b1-1, into its scratch. */
+static void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t b0,
+                             R_xlen_t b1, int o, int owners, const kernel_t *K)
+{
+    const R_xlen_t per_owner = (R_xlen_t) k * D->d + k + 8;
+    double *s = K->owner_sums + (R_xlen_t) o * per_owner;
+    block_sums(D, label, b0, b1, owner_share(o, owners, D->d), s, s + (R_xlen_t) k * D->d,
+               K->owner_npos + (R_xlen_t) o * (4 * k + 8));
+}
+
+/* The sums of a pass, from the owners' shares into M. */
+static void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
+{
+    const int d = D->d, owners = K->threads;
+    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
+    if (!D->w)
+        for (int j = 0; j < k; j++) {
+            R_xlen_t count = 0;
+            for (int o = 0; o < owners; o++)
+                for (int copy = 0; copy < 4; copy++)
+                    count += K->owner_npos[(R_xlen_t) o * (4 * k + 8) + (R_xlen_t) copy * k + j];
+            M->npos[j] = count;
+            M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
+        }
+    for (int o = 0; o < owners; o++) {
+        share_t S = owner_share(o, owners, d);
+        const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
+        const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (4 * k + 8);
+        for (int j = S.first; j < k; j += S.step) {
+            for (int t = S.t0; t < S.t1; t++)
+                M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
+            if (S.t0 == 0 && D->w) {
+                M->npos[j] = np[j];
+                M->wsum[j] = ws[j];
+            }
+        }
+    }
+}
+
+/* Returns how many points changed cluster.  M (optional): the sums, weights
+ * and counts of the new groups: recomputed in full as sums_full() computes
+ * them (prev NULL), or brought up to date by moving the points that changed
+ * (prev: the labels the sums belong to, brought up to date too), during the
+ * pass with one thread and unit weights, after it (sums_move()) otherwise:
+ * the same operations in the same order.  B (optional): Hamerly's bounds of
+ * every point. */
+R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                    int *prev, bounds_t *B, kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d, owners = K->threads;
+    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
+    sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
+    const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
+    moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev};
+    const moves_t *mv = M && prev && alone ? &moves : NULL;
+    /* blocks between two polls: about SDS_WORK_PER_POLL of work per thread
+     * (few parallel regions: each costs a wait for every thread), and at
+     * most about 8 MB of data (in the shared cache for the sums) */
+    R_xlen_t chunk = sds_rows_per_poll(point_work(k, d) / owners), cached = ((R_xlen_t) 1 << 20) / d;
+    if (chunk > cached) chunk = cached;
+    chunk = chunk < rows ? rows : chunk / rows * rows;
+    if (F) {
+        memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
+        memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
+    }
+    R_xlen_t changed = 0;
+    for (R_xlen_t start = 0; start < n; start += chunk) {
+        R_xlen_t end = start + chunk < n ? start + chunk : n;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(owners) reduction(+:changed) if(owners > 1)
+#endif
+        {
+            int team = 1;
+#ifdef _OPENMP
+            team = omp_get_num_threads();
+#endif
+            R_xlen_t *counts = F && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
+                                          : NULL;
+            if (alone) {
+                /* one thread: the sums as the points are assigned */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, F ? K->owner_sums : NULL,
+                                             mv, b0, b1, K);
+                }
+            } else if (team == 1) {
+                /* block by block, while the block is in cache */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, NULL, b0, b1, K);
+                    if (F)
+                        for (int o = 0; o < owners; o++)
+                            owner_block_sums(D, label, k, b0, b1, o, owners, K);
+                }
+            } else {
+                /* the rows of the chunk among the threads, then its sums:
+                 * two waits per chunk (a few MB, still in the shared cache) */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, NULL, b0, b1, K);
+                }
+                if (F) {
+#ifdef _OPENMP
+#pragma omp for schedule(static, 1)
+#endif
+                    for (int o = 0; o < owners; o++)
+                        owner_block_sums(D, label, k, start, end, o, owners, K);
+                }
+            }
+        }
+        if (end < n) R_CheckUserInterrupt();
+    }
+    if (M && prev && !mv) sums_move(D, label, prev, M, K->batch_changes, BATCH);
+    if (F) gather_owner_sums(D, k, F, K);
+    return changed;
+}
 
 /* ---------------------------------------------------------------------------
  * Hamerly's bounds (Hamerly 2010, "Making k-means even faster").
@@ -73,8 +333,9 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
     const int far1 = H->far1;
     double *upper = H->B.upper, *lower = H->B.lower;
     R_xlen_t changed = 0, full = 0;
-    /* batches between two polls: at most about SDS_WORK_PER_POLL of work */
-    R_xlen_t chunk = sds_rows_per_poll(3.0 * k * d + 8.0);
+    /* batches between two polls: at most about SDS_WORK_PER_POLL of work per
+     * thread */
+    R_xlen_t chunk = sds_rows_per_poll(point_work(k, d) / K->threads);
     if (chunk < (R_xlen_t) BATCH * K->threads) chunk = (R_xlen_t) BATCH * K->threads;
     chunk = (chunk + BATCH - 1) / BATCH * BATCH;
     for (R_xlen_t start = 0; start < D->n; start += chunk) {
@@ -124,7 +385,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                     double q1[TILE], q2[TILE];
                     for (int p = 0; p < TILE; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
                     tile_gather(D, list + m0, mm, xs);
-                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2, NULL);
+                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2, NULL, NULL);
                     for (int p = 0; p < mm; p++) {
                         R_xlen_t i = list[m0 + p];
                         upper[i] = round_up(sqrt(q1[p]), delta);
@@ -154,18 +415,22 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
  *   be recomputed in full anyway);
  * - otherwise Hamerly's pass, unless the last one still had to search too
  *   many points in full to beat a plain pass: more than a fraction
- *   k d / (k d + 256) of them (about 30% for k d = 100, 90% for k d = 3200:
+ *   k d / (k d + 1024) of them (about 9% for k d = 100, 76% for k d = 3200:
  *   the more distances a point has, the more a skipped one saves).  Then
  *   plain passes for a while (1, 2, 4, ... after each such failure) before
  *   the bounds are tried again.
  * The plain pass sets the bounds for a Hamerly pass that follows it.  Both
- * find the same nearest centres, so the choice never changes the result. */
+ * find the same nearest centres, so the choice never changes the result.
+ * After either, the sums are those of the new labels: recomputed in full in
+ * the plain pass's own read when the last pass moved many points (n / 8 or
+ * more), else brought up to date by moving the points that changed (and a
+ * fit converges only on sums recomputed in full, see fit_batch()). */
 #define BOUNDS_MIN_KD 16
 
 static double bounds_max_searched(int k, int d)
 {
     double kd = (double) k * d;
-    return kd / (kd + 256.0);
+    return kd / (kd + 1024.0);
 }
 
 typedef struct {
@@ -203,21 +468,22 @@ static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, 
                            kernel_t *K, strategy_t *S, int *full)
 {
     const R_xlen_t n = D->n;
+    const R_xlen_t many = n / 8;
     if (S->plain) {
-        S->changed = assign_all(D, c, k, label, M, S->bounds ? &S->H.B : NULL, K);
-        if (S->bounds) memcpy(S->prev, label, (size_t) n * sizeof(int));
-        *full = 1;
+        /* after a pass that moved many points, the sums in full (in the same
+         * read), else by moving the points that change */
+        *full = S->changed >= many;
+        S->changed = assign_all(D, c, k, label, M, *full ? NULL : S->prev,
+                                S->bounds ? &S->H.B : NULL, K);
     } else {
         hamerly_half_gaps(&S->H, c, k, D->d);
         S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
-        *full = S->changed >= n / 8;
-        if (*full) {
-            sums_full(D, label, k, M);
-            memcpy(S->prev, label, (size_t) n * sizeof(int));
-        } else {
-            sums_move(D, label, S->prev, M, K->batch_changes, BATCH);
-        }
+        *full = S->changed >= many;
+        if (*full) sums_full(D, label, k, M);
+        else sums_move(D, label, S->prev, M, K->batch_changes, BATCH);
     }
+    /* the labels of the sums, for the moves of the next pass */
+    if (*full && S->changed < many) memcpy(S->prev, label, (size_t) n * sizeof(int));
     return S->changed;
 }
 
@@ -251,8 +517,8 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
         S.H.B.lower = (double *) R_alloc((size_t) n, sizeof(double));
         S.H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
         S.H.moved = (double *) R_alloc((size_t) k, sizeof(double));
-        S.prev = (int *) R_alloc((size_t) n, sizeof(int));
     }
+    S.prev = (int *) R_alloc((size_t) n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) label[i] = -1;
     *converged = 0;
     *iter = 0;
@@ -279,7 +545,7 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
                 if (reseed_empty(D, label, k, c, M, S.bounds ? S.H.B.upper : NULL,
                                  S.bounds ? S.H.B.lower : NULL) < 0)
                     return STATUS_TOO_FEW_DISTINCT;
-                if (S.bounds) memcpy(S.prev, label, (size_t) n * sizeof(int));
+                memcpy(S.prev, label, (size_t) n * sizeof(int));
                 exact = 1;
             }
         }
@@ -299,7 +565,7 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
             sums_full(D, label, k, M);
             means_from_sums(M, k, d, c);
         }
-        assign_all(D, c, k, label, NULL, NULL, K);
+        assign_all(D, c, k, label, NULL, NULL, NULL, K);
     }
     return STATUS_OK;
 }

@@ -11,7 +11,7 @@ static int start_online(const data_t *D, int k, int *label, double *c, sums_t *M
                         kernel_t *K)
 {
     for (R_xlen_t i = 0; i < D->n; i++) label[i] = -1;
-    assign_all(D, c, k, label, NULL, NULL, K);
+    assign_all(D, c, k, label, NULL, NULL, NULL, K);
     if (cluster_means(D, label, k, c, M) > 0 &&
         reseed_empty(D, label, k, c, M, NULL, NULL) < 0)
         return STATUS_TOO_FEW_DISTINCT;
@@ -315,7 +315,7 @@ int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label,
     } else if (done) {
         *converged = 1;
     }
-    assign_all(D, c, k, label, NULL, NULL, K);
+    assign_all(D, c, k, label, NULL, NULL, NULL, K);
     return STATUS_OK;
 }
 
@@ -351,6 +351,6 @@ int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label,
     }
     if (*iter > o->iter_max) *iter = o->iter_max;
     cluster_means(D, label, k, c, M);
-    assign_all(D, c, k, label, NULL, NULL, K);
+    assign_all(D, c, k, label, NULL, NULL, NULL, K);
     return STATUS_OK;
 }

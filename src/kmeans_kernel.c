@@ -1,19 +1,12 @@
 /* k-means: the nearest-centre kernel, the sums and means, the within sums of
- * squares, the assignment of every point and the re-seeding of empty groups,
- * shared by every algorithm (see kmeans.h). */
+ * squares and the re-seeding of empty groups, shared by every algorithm (see
+ * kmeans.h). */
 #include "kmeans.h"
 #include <math.h>
 #include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
-
-/* Rows of a block of the plain pass: about 128 kB of data, a multiple of TILE. */
-static R_xlen_t block_rows(int d)
-{
-    R_xlen_t rows = ((R_xlen_t) 16384 / (d > 0 ? d : 1)) / TILE * TILE;
-    return rows < TILE ? TILE : rows;
-}
 
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 {
@@ -60,10 +53,31 @@ typedef int v4s __attribute__((vector_size(16)));
  * If sums is given (k x d, row-major), the points are added to the sums of
  * their new clusters, in order, as they are assigned (unit weights): the
  * processor overlaps these additions, which wait on one another, with the
- * distances of the next points.  Returns how many points changed cluster. */
+ * distances of the next points.  If mv is given, the points that change
+ * cluster are moved in its sums at once, in order (unit weights; mv->prev[p]
+ * is point p's entry of the labels of the sums).  Returns how many points
+ * changed cluster. */
+/* Point p of a tile (coordinate t at x[t stride + p]) moves from cluster a
+ * to cluster b: it leaves a's sums and joins b's, as sums_move() moves it. */
+void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
+                       int a, int b)
+{
+    double *sa = mv->S + (R_xlen_t) a * d, *sb = mv->S + (R_xlen_t) b * d;
+    for (int t = 0; t < d; t++) {
+        double v = x[(R_xlen_t) t * stride + p];
+        sa[t] -= v;
+        sb[t] += v;
+    }
+    mv->wsum[a] -= 1.0;
+    mv->wsum[b] += 1.0;
+    mv->npos[a]--;
+    mv->npos[b]++;
+    mv->prev[p] = b;
+}
+
 KERNEL_CLONES
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
-                      int d, int *best, double *q1, double *q2, double *sums)
+                      int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
 {
     const double inf = R_PosInf;
     R_xlen_t changed = 0;
@@ -125,14 +139,28 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 memcpy(best + p0, &n0, sizeof n0);
                 memcpy(best + p0 + 4, &n1, sizeof n1);
                 changed -= ne[0] + ne[1] + ne[2] + ne[3];
+                if (mv) {
+                    moves_t here = *mv;
+                    here.prev = mv->prev + p0;
+                    for (int p = 0; p < 4; p++) {
+                        if (n0[p] != o0[p]) kernel_move_point(&here, x, stride, p, d, o0[p], n0[p]);
+                        if (n1[p] != o1[p]) kernel_move_point(&here, x, stride, p + 4, d, o1[p], n1[p]);
+                    }
+                }
             }
         }
 #else
-        for (int p = 0; p < 4; p++) {
-            int b = (int) bi0[p], b4 = (int) bi1[p];
-            changed += (b != best[p0 + p]) + (b4 != best[p0 + p + 4]);
+        for (int p = 0; p < TILE; p++) {
+            int b = (int) (p < 4 ? bi0[p] : bi1[p - 4]);
+            if (b != best[p0 + p]) {
+                changed++;
+                if (mv) {
+                    moves_t here = *mv;
+                    here.prev = mv->prev + p0;
+                    kernel_move_point(&here, x, stride, p, d, best[p0 + p], b);
+                }
+            }
             best[p0 + p] = b;
-            best[p0 + p + 4] = b4;
         }
 #endif
         if (q1)
@@ -165,7 +193,14 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 if (s < r1) { r2 = r1; r1 = s; bj = j; }
                 else if (s < r2) r2 = s;
             }
-            changed += bj != best[p0 + p];
+            if (bj != best[p0 + p]) {
+                changed++;
+                if (mv) {
+                    moves_t here = *mv;
+                    here.prev = mv->prev + p0;
+                    kernel_move_point(&here, x, stride, p, d, best[p0 + p], bj);
+                }
+            }
             best[p0 + p] = bj;
             if (q1) { q1[p0 + p] = r1; q2[p0 + p] = r2; }
             if (sums)
@@ -295,24 +330,24 @@ void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
                const int *batch_changes, R_xlen_t batch)
 {
     const int d = D->d;
-    for (R_xlen_t i = 0; i < D->n; i++) {
-        if (batch_changes[i / batch] == 0) {
-            i += batch - 1 - i % batch;
-            continue;
+    for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
+        if (batch_changes[b0 / batch] == 0) continue;
+        R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
+        for (R_xlen_t i = b0; i < b1; i++) {
+            int a = prev[i], b = label[i];
+            if (a == b) continue;
+            double wi = weight(D, i);
+            double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
+            for (int t = 0; t < d; t++) {
+                double v = wi * D->x[i + (R_xlen_t) t * D->n];
+                sa[t] -= v;
+                sb[t] += v;
+            }
+            M->wsum[a] -= wi;
+            M->wsum[b] += wi;
+            if (wi > 0) { M->npos[a]--; M->npos[b]++; }
+            prev[i] = b;
         }
-        int a = prev[i], b = label[i];
-        if (a == b) continue;
-        double wi = weight(D, i);
-        double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
-        for (int t = 0; t < d; t++) {
-            double v = wi * D->x[i + (R_xlen_t) t * D->n];
-            sa[t] -= v;
-            sb[t] += v;
-        }
-        M->wsum[a] -= wi;
-        M->wsum[b] += wi;
-        if (wi > 0) { M->npos[a]--; M->npos[b]++; }
-        prev[i] = b;
     }
 }
 
@@ -385,232 +420,6 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
     vmaxset(vmax);
     cluster_means(D, label, k, c, M);
     return 0;
-}
-
-/* ---------------------------------------------------------------------------
- * The plain pass: every point to its nearest centre (every distance, no
- * bounds), and if asked, the sums of the new groups and Hamerly's bounds.
- * The points are taken in blocks of about 128 kB: the threads first find the
- * nearest centres of a block (rows split among them), then add its points to
- * the sums (the sums split among them: by columns, or by clusters when there
- * are fewer columns than threads), so that the data are read from memory once
- * while every sum still runs over the points in index order, exactly as
- * sums_full() (and R's Lloyd) adds them. */
-
-/* The share of sums owner o among `owners`: columns [t0, t1) of the clusters
- * j with j % step == first. */
-typedef struct {
-    int t0, t1, step, first;
-} share_t;
-
-static share_t owner_share(int o, int owners, int d)
-{
-    share_t s;
-    if (d >= owners) {
-        s.t0 = (int) ((R_xlen_t) d * o / owners);
-        s.t1 = (int) ((R_xlen_t) d * (o + 1) / owners);
-        s.step = 1; s.first = 0;
-    } else {
-        s.t0 = 0; s.t1 = d;
-        s.step = owners; s.first = o;
-    }
-    return s;
-}
-
-/* Owner o adds the points b0..b1-1 to its share of the sums: s (k x d,
- * row-major), and with weights, for the owners of column 0, the weight sums
- * and counts of positive weights (with unit weights, block_nearest() counts
- * the points: counts are exact in any order). */
-static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t b1,
-                       share_t S, double *s, double *wsum, R_xlen_t *npos)
-{
-    const R_xlen_t n = D->n;
-    const int d = D->d, counts = S.t0 == 0, nb = S.t1 - S.t0;
-    const double *x0 = D->x + (R_xlen_t) S.t0 * n;
-    s += S.t0;
-    if (S.step > 1) {                     /* clusters split among the owners */
-        for (R_xlen_t i = b0; i < b1; i++) {
-            int a = label[i];
-            if (a % S.step != S.first) continue;
-            double *sa = s + (R_xlen_t) a * d, wi = weight(D, i);
-            for (int t = 0; t < nb; t++)
-                sa[t] += D->w ? wi * x0[i + (R_xlen_t) t * n] : x0[i + (R_xlen_t) t * n];
-            if (counts && D->w) { wsum[a] += wi; npos[a] += wi > 0; }
-        }
-    } else if (D->w) {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            int a = label[i];
-            double *sa = s + (R_xlen_t) a * d, wi = D->w[i];
-            for (int t = 0; t < nb; t++) sa[t] += wi * x0[i + (R_xlen_t) t * n];
-            if (counts) { wsum[a] += wi; npos[a] += wi > 0; }
-        }
-    } else if (nb == 1) {                 /* the common cases, unrolled */
-        for (R_xlen_t i = b0; i < b1; i++) s[(R_xlen_t) label[i] * d] += x0[i];
-    } else if (nb == 2) {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            double *sa = s + (R_xlen_t) label[i] * d;
-            sa[0] += x0[i];
-            sa[1] += x0[i + n];
-        }
-    } else {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            double *sa = s + (R_xlen_t) label[i] * d;
-            for (int t = 0; t < nb; t++) sa[t] += x0[i + (R_xlen_t) t * n];
-        }
-    }
-}
-
-/* The nearest centres of the points r0..r1-1; returns how many changed
- * cluster.  B: also their bounds; counts: also adds them to the counts of
- * their clusters; sums: also to the sums (unit weights, see rows_nearest()). */
-static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *label,
-                              bounds_t *B, R_xlen_t *counts, double *sums, R_xlen_t r0,
-                              R_xlen_t r1, const kernel_t *K)
-{
-    const R_xlen_t n = D->n, rows = block_rows(D->d);
-    const int d = D->d;
-    double *q1 = B ? K->rows_q + (R_xlen_t) sds_thread_id() * 2 * rows : NULL;
-    double *q2 = q1 ? q1 + rows : NULL;
-    R_xlen_t full = (r1 - r0) / TILE * TILE, changed = 0;
-    if (full > 0) changed = rows_nearest(D->x + r0, n, full, c, k, d, label + r0, q1, q2, sums);
-    if (full < r1 - r0) {                 /* the last few points, through a tile */
-        R_xlen_t idx[TILE];
-        int m = (int) (r1 - r0 - full), best[TILE];
-        double *xs = kernel_tile(K);
-        for (int p = 0; p < TILE; p++) {
-            idx[p] = r0 + full + (p < m ? p : m - 1);
-            best[p] = label[idx[p]];
-        }
-        tile_gather(D, idx, m, xs);
-        rows_nearest(xs, TILE, TILE, c, k, d, best, q1 ? q1 + full : NULL, q2 ? q2 + full : NULL,
-                     NULL);
-        for (int p = 0; p < m; p++) {
-            changed += best[p] != label[idx[p]];
-            label[idx[p]] = best[p];
-            if (sums)   /* the padding of the tile is not added */
-                for (int t = 0; t < d; t++) sums[(R_xlen_t) best[p] * d + t] += xs[(R_xlen_t) t * TILE + p];
-        }
-    }
-    if (counts) {   /* four sets of counters, so that neighbours never wait on each other */
-        R_xlen_t i = r0;
-        for (; i + 4 <= r1; i += 4) {
-            counts[label[i]]++;
-            counts[k + label[i + 1]]++;
-            counts[2 * k + label[i + 2]]++;
-            counts[3 * k + label[i + 3]]++;
-        }
-        for (; i < r1; i++) counts[label[i]]++;
-    }
-    if (B)
-        for (R_xlen_t i = r0; i < r1; i++) {
-            B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
-            B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
-        }
-    return changed;
-}
-
-/* Owner o's share of the sums of the points b0..b1-1, into its scratch. */
-static void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t b0,
-                             R_xlen_t b1, int o, int owners, const kernel_t *K)
-{
-    const R_xlen_t per_owner = (R_xlen_t) k * D->d + k + 8;
-    double *s = K->owner_sums + (R_xlen_t) o * per_owner;
-    block_sums(D, label, b0, b1, owner_share(o, owners, D->d), s, s + (R_xlen_t) k * D->d,
-               K->owner_npos + (R_xlen_t) o * (4 * k + 8));
-}
-
-/* Returns how many points changed cluster.  M (optional): the sums, weights
- * and counts of the new groups, as sums_full() computes them; B (optional):
- * Hamerly's bounds of every point. */
-R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
-                    bounds_t *B, kernel_t *K)
-{
-    const R_xlen_t n = D->n, rows = block_rows(D->d);
-    const int d = D->d, owners = K->threads;
-    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
-    /* blocks between two polls: about SDS_WORK_PER_POLL of work, and at
-     * most about 4 MB of data */
-    R_xlen_t chunk = sds_rows_per_poll(3.0 * k * d + 8.0), cached = ((R_xlen_t) 1 << 19) / d;
-    if (chunk > cached) chunk = cached;
-    chunk = chunk < rows ? rows : chunk / rows * rows;
-    if (M) {
-        memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
-        memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
-    }
-    R_xlen_t changed = 0;
-    for (R_xlen_t start = 0; start < n; start += chunk) {
-        R_xlen_t end = start + chunk < n ? start + chunk : n;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(owners) reduction(+:changed) if(owners > 1)
-#endif
-        {
-            int team = 1;
-#ifdef _OPENMP
-            team = omp_get_num_threads();
-#endif
-            R_xlen_t *counts = M && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
-                                          : NULL;
-            if (team == 1 && owners == 1 && M && !D->w) {
-                /* one thread: the sums as the points are assigned */
-                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
-                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, K->owner_sums, b0, b1, K);
-                }
-            } else if (team == 1) {
-                /* block by block, while the block is in cache */
-                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
-                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, NULL, b0, b1, K);
-                    if (M)
-                        for (int o = 0; o < owners; o++)
-                            owner_block_sums(D, label, k, b0, b1, o, owners, K);
-                }
-            } else {
-                /* the rows of the chunk among the threads, then its sums:
-                 * two waits per chunk (a few MB, still in the shared cache) */
-#ifdef _OPENMP
-#pragma omp for schedule(dynamic, 1)
-#endif
-                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
-                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, NULL, b0, b1, K);
-                }
-                if (M) {
-#ifdef _OPENMP
-#pragma omp for schedule(static, 1)
-#endif
-                    for (int o = 0; o < owners; o++)
-                        owner_block_sums(D, label, k, start, end, o, owners, K);
-                }
-            }
-        }
-        if (end < n) R_CheckUserInterrupt();
-    }
-    if (M && !D->w)
-        for (int j = 0; j < k; j++) {
-            R_xlen_t count = 0;
-            for (int o = 0; o < owners; o++)
-                for (int copy = 0; copy < 4; copy++)
-                    count += K->owner_npos[(R_xlen_t) o * (4 * k + 8) + (R_xlen_t) copy * k + j];
-            M->npos[j] = count;
-            M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
-        }
-    if (M) {
-        for (int o = 0; o < owners; o++) {
-            share_t S = owner_share(o, owners, d);
-            const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
-            const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (4 * k + 8);
-            for (int j = S.first; j < k; j += S.step) {
-                for (int t = S.t0; t < S.t1; t++)
-                    M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
-                if (S.t0 == 0 && D->w) {
-                    M->npos[j] = np[j];
-                    M->wsum[j] = ws[j];
-                }
-            }
-        }
-    }
-    return changed;
 }
 
 void centres_from_r(const double *m, int k, int d, double *c)

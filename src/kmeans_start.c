@@ -41,8 +41,8 @@ static double potential_with(const data_t *D, const double *centre, const double
                              double *out, int plusplus)
 {
     const R_xlen_t n = D->n, block = 2048;
-    /* blocks between two polls: about SDS_WORK_PER_POLL of work */
-    R_xlen_t chunk = sds_rows_per_poll(point_work(1, D->d));
+    /* blocks between two polls: about SDS_WORK_PER_POLL of work per thread */
+    R_xlen_t chunk = sds_rows_per_poll(point_work(1, D->d) / D->threads);
     chunk = chunk < block ? block : chunk / block * block;
     for (R_xlen_t start = 0; start < n; start += chunk) {
         R_xlen_t end = start + chunk < n ? start + chunk : n;
@@ -144,7 +144,7 @@ static void nearest_centres(const data_t *D, const double *m, int k, int *label,
     if (!dist) {
         kernel_t K = kernel_alloc(D->n, k, d, 1);
         memset(label, 0, (size_t) D->n * sizeof(int));
-        assign_all(D, c, k, label, NULL, NULL, &K);
+        assign_all(D, c, k, label, NULL, NULL, NULL, &K);
         for (R_xlen_t i = 0; i < D->n; i++) label[i]++;
         return;
     }
