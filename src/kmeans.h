@@ -167,6 +167,7 @@ typedef struct {
     R_xlen_t *owner_npos; /* per thread: counts, 4 k + 8 */
     int *rows_best;       /* per thread: the kernel's results on a block of the plain pass */
     double *rows_q;       /* per thread: 2 per row of a block */
+    unsigned short *moved; /* with threads: the points that changed, by batches */
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
@@ -202,9 +203,10 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
  * sums_move(), but during the pass): the sums, weights and counts of
  * sums_t, and the labels they belong to. */
 typedef struct {
-    double *S, *wsum;
+    double *S, *wsum;     /* NULL: no moves, only the list */
     R_xlen_t *npos;
     int *prev;
+    unsigned short *list; /* NULL, or where to list the points that changed */
 } moves_t;
 
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
@@ -254,6 +256,9 @@ sums_t sums_alloc(int k, int d) attribute_hidden;
 void sums_full(const data_t *D, const int *label, int k, sums_t *M) attribute_hidden;
 void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
                const int *batch_changes, R_xlen_t batch) attribute_hidden;
+void sums_move_listed(const data_t *D, const int *label, int *prev, sums_t *M,
+                      const int *batch_changes, const unsigned short *moved,
+                      R_xlen_t batch) attribute_hidden;
 int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
 int cluster_means(const data_t *D, const int *label, int k, double *c,
                   sums_t *M) attribute_hidden;

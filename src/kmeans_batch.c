@@ -101,7 +101,11 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
         R_xlen_t full = (s1 - s0) / TILE * TILE, batch_changed = 0;
         double *p1 = q1 ? q1 + (s0 - r0) : NULL, *p2 = q2 ? q2 + (s0 - r0) : NULL;
         moves_t here;
-        if (mv) { here = *mv; here.prev = mv->prev + s0; }
+        if (mv) {
+            here = *mv;
+            here.prev = mv->prev ? mv->prev + s0 : NULL;
+            here.list = mv->list ? mv->list + s0 : NULL;
+        }
         if (full > 0)
             batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
                                          mv ? &here : NULL);
@@ -116,10 +120,12 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             tile_gather(D, idx, m, xs);
             rows_nearest(xs, TILE, TILE, c, k, d, best, p1 ? p1 + full : NULL,
                          p2 ? p2 + full : NULL, NULL, NULL);
-            if (mv) here.prev = mv->prev + s0 + full;
+            if (mv && here.prev) here.prev = mv->prev + s0 + full;
             for (int p = 0; p < m; p++) {
-                if (mv && best[p] != label[idx[p]])
+                if (mv && best[p] != label[idx[p]]) {
                     kernel_move_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
+                    if (here.list) here.list[batch_changed] = (unsigned short) (full + p);
+                }
                 batch_changed += best[p] != label[idx[p]];
                 label[idx[p]] = best[p];
                 if (sums)   /* the padding of the tile is not added */
@@ -202,8 +208,11 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
     sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
     const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
-    moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev};
-    const moves_t *mv = M && prev && alone ? &moves : NULL;
+    /* moves: during the pass with one thread (unit weights), else listed by
+     * the threads and made after the pass, in order */
+    moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
+    if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
+    const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
     /* blocks between two polls: about SDS_WORK_PER_POLL of work per thread
      * (few parallel regions: each costs a wait for every thread), and at
      * most about 8 MB of data (in the shared cache for the sums) */
@@ -238,7 +247,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                 /* block by block, while the block is in cache */
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, NULL, NULL, b0, b1, K);
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
                     if (F)
                         for (int o = 0; o < owners; o++)
                             owner_block_sums(D, label, k, b0, b1, o, owners, K);
@@ -251,7 +260,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #endif
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, NULL, NULL, b0, b1, K);
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
                 }
                 if (F) {
 #ifdef _OPENMP
@@ -265,6 +274,8 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
         if (end < n) R_CheckUserInterrupt();
     }
     if (M && prev && !mv) sums_move(D, label, prev, M, K->batch_changes, BATCH);
+    else if (M && prev && moves.list)
+        sums_move_listed(D, label, prev, M, K->batch_changes, K->moved, BATCH);
     if (F) gather_owner_sums(D, k, F, K);
     return changed;
 }

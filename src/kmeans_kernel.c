@@ -21,6 +21,7 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     R_xlen_t rows = block_rows(d);
     K.rows_best = (int *) R_alloc((size_t) threads * rows, sizeof(int));
     K.rows_q = (double *) R_alloc((size_t) threads * 2 * rows, sizeof(double));
+    K.moved = threads > 1 ? (unsigned short *) R_alloc((size_t) n, sizeof(unsigned short)) : NULL;
     return K;
 }
 
@@ -54,14 +55,16 @@ typedef int v4s __attribute__((vector_size(16)));
  * their new clusters, in order, as they are assigned (unit weights): the
  * processor overlaps these additions, which wait on one another, with the
  * distances of the next points.  If mv is given, the points that change
- * cluster are moved in its sums at once, in order (unit weights; mv->prev[p]
- * is point p's entry of the labels of the sums).  Returns how many points
- * changed cluster. */
+ * cluster are moved in its sums at once, in order (if mv->S; unit weights;
+ * mv->prev[p] is point p's entry of the labels of the sums), and listed (if
+ * mv->list: their offsets p, in order; np <= 65536).  Returns how many
+ * points changed cluster. */
 /* Point p of a tile (coordinate t at x[t stride + p]) moves from cluster a
  * to cluster b: it leaves a's sums and joins b's, as sums_move() moves it. */
 void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
                        int a, int b)
 {
+    if (!mv->S) return;
     double *sa = mv->S + (R_xlen_t) a * d, *sb = mv->S + (R_xlen_t) b * d;
     for (int t = 0; t < d; t++) {
         double v = x[(R_xlen_t) t * stride + p];
@@ -80,7 +83,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                       int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
 {
     const double inf = R_PosInf;
-    R_xlen_t changed = 0;
+    R_xlen_t changed = 0, listed = 0;
     for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
         const double *x = xs + p0;
 #ifdef KERNEL_VECTORS
@@ -141,10 +144,12 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 changed -= ne[0] + ne[1] + ne[2] + ne[3];
                 if (mv) {
                     moves_t here = *mv;
-                    here.prev = mv->prev + p0;
-                    for (int p = 0; p < 4; p++) {
-                        if (n0[p] != o0[p]) kernel_move_point(&here, x, stride, p, d, o0[p], n0[p]);
-                        if (n1[p] != o1[p]) kernel_move_point(&here, x, stride, p + 4, d, o1[p], n1[p]);
+                    here.prev = mv->prev ? mv->prev + p0 : NULL;
+                    for (int p = 0; p < TILE; p++) {
+                        int was = p < 4 ? o0[p] : o1[p - 4], now = p < 4 ? n0[p] : n1[p - 4];
+                        if (now == was) continue;
+                        kernel_move_point(&here, x, stride, p, d, was, now);
+                        if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
                     }
                 }
             }
@@ -156,8 +161,9 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 changed++;
                 if (mv) {
                     moves_t here = *mv;
-                    here.prev = mv->prev + p0;
+                    here.prev = mv->prev ? mv->prev + p0 : NULL;
                     kernel_move_point(&here, x, stride, p, d, best[p0 + p], b);
+                    if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
                 }
             }
             best[p0 + p] = b;
@@ -197,8 +203,9 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 changed++;
                 if (mv) {
                     moves_t here = *mv;
-                    here.prev = mv->prev + p0;
+                    here.prev = mv->prev ? mv->prev + p0 : NULL;
                     kernel_move_point(&here, x, stride, p, d, best[p0 + p], bj);
+                    if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
                 }
             }
             best[p0 + p] = bj;
@@ -336,6 +343,34 @@ void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
         for (R_xlen_t i = b0; i < b1; i++) {
             int a = prev[i], b = label[i];
             if (a == b) continue;
+            double wi = weight(D, i);
+            double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
+            for (int t = 0; t < d; t++) {
+                double v = wi * D->x[i + (R_xlen_t) t * D->n];
+                sa[t] -= v;
+                sb[t] += v;
+            }
+            M->wsum[a] -= wi;
+            M->wsum[b] += wi;
+            if (wi > 0) { M->npos[a]--; M->npos[b]++; }
+            prev[i] = b;
+        }
+    }
+}
+
+/* As sums_move(), for the points listed in each batch of `batch` points
+ * (moved[b0 + e], e < batch_changes[b0 / batch], offsets in the batch from
+ * b0, in order): the same moves in the same order, without looking at the
+ * other points. */
+void sums_move_listed(const data_t *D, const int *label, int *prev, sums_t *M,
+                      const int *batch_changes, const unsigned short *moved, R_xlen_t batch)
+{
+    const int d = D->d;
+    for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
+        int count = batch_changes[b0 / batch];
+        for (int e = 0; e < count; e++) {
+            R_xlen_t i = b0 + moved[b0 + e];
+            int a = prev[i], b = label[i];
             double wi = weight(D, i);
             double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
             for (int t = 0; t < d; t++) {
