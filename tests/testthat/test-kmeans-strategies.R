@@ -81,3 +81,23 @@ test_that("predict: the kernel's clusters are the nearest of the distances", {
   distances <- predict(fit, newdata, type = "distances")
   expect_identical(unname(predict(fit, newdata)), unname(max.col(-distances, "first")))
 })
+
+test_that("the column scan refuses what R never gives it, and finds the first bad value", {
+  expect_error(.Call(sdsante:::C_sds_column_scan, 1:3, NULL, FALSE, FALSE, 1L),
+               "internal error: the column scan needs a double matrix")
+  expect_error(.Call(sdsante:::C_sds_column_scan, matrix(1), c(1, 2), FALSE, FALSE, 1L),
+               "internal error: the column scan needs one double weight per row")
+  x <- matrix(c(1, 2, 3, 4, Inf, NA), 3)
+  expect_identical(.Call(sdsante:::C_sds_column_scan, x, NULL, FALSE, FALSE, 1L)$first_bad, 5)
+  y <- matrix(c(1, 2, 4, 6), 2)
+  scan <- .Call(sdsante:::C_sds_column_scan, y, NULL, TRUE, TRUE, 2L)
+  expect_identical(scan$first_bad, 0)
+  expect_equal(scan$totss, 0.5 + 2)
+  expect_equal(scan$mean, c(1.5, 5))
+  expect_equal(scan$variance, c(0.5, 2))
+  # weights 1 and 3: weighted means 1.75 and 5.5
+  weighted <- .Call(sdsante:::C_sds_column_scan, y, c(1, 3), TRUE, FALSE, 1L)
+  expect_equal(weighted$totss, (0.75^2 + 3 * 0.25^2) + (1.5^2 + 3 * 0.5^2))
+  expect_true(all(is.na(weighted$mean)))
+  expect_true(is.na(.Call(sdsante:::C_sds_column_scan, y, NULL, FALSE, FALSE, 1L)$totss))
+})
