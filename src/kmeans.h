@@ -63,6 +63,16 @@ static inline void poll_tick(poll_t *P)
     }
 }
 
+/* Rows of a parallel region between two polls, for rows of `work_per_point`
+ * each shared among `threads` threads.  Every region ends with a wait for
+ * all its threads, which costs a scheduler's time slice when another program
+ * holds a core: with threads, a region holds 4 x SDS_WORK_PER_POLL of work,
+ * still a few hundredths of a second of wall time between polls. */
+static inline R_xlen_t rows_per_region(double work_per_point, int threads)
+{
+    return sds_rows_per_poll(threads > 1 ? work_per_point / (4.0 * threads) : work_per_point);
+}
+
 /* The work of one point against k centres in d dimensions, for the polls:
  * a difference, a square and a sum per coordinate, and a few operations per
  * centre. */

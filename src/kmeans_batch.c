@@ -213,11 +213,11 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
     if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
     const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
-    /* blocks between two polls: about SDS_WORK_PER_POLL of work per thread
-     * (few parallel regions: each costs a wait for every thread), and at
-     * most about 8 MB of data (in the shared cache for the sums) */
-    R_xlen_t chunk = sds_rows_per_poll(point_work(k, d) / owners), cached = ((R_xlen_t) 1 << 20) / d;
-    if (chunk > cached) chunk = cached;
+    /* blocks between two polls (rows_per_region()), and when the threads
+     * share the sums at the end of a region, at most about 8 MB of data (in
+     * the shared cache for the sums) */
+    R_xlen_t chunk = rows_per_region(point_work(k, d), owners), cached = ((R_xlen_t) 1 << 20) / d;
+    if (F && owners > 1 && chunk > cached) chunk = cached;
     chunk = chunk < rows ? rows : chunk / rows * rows;
     if (F) {
         memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
@@ -344,9 +344,8 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
     const int far1 = H->far1;
     double *upper = H->B.upper, *lower = H->B.lower;
     R_xlen_t changed = 0, full = 0;
-    /* batches between two polls: at most about SDS_WORK_PER_POLL of work per
-     * thread */
-    R_xlen_t chunk = sds_rows_per_poll(point_work(k, d) / K->threads);
+    /* batches between two polls: at most rows_per_region() */
+    R_xlen_t chunk = rows_per_region(point_work(k, d), K->threads);
     if (chunk < (R_xlen_t) BATCH * K->threads) chunk = (R_xlen_t) BATCH * K->threads;
     chunk = (chunk + BATCH - 1) / BATCH * BATCH;
     for (R_xlen_t start = 0; start < D->n; start += chunk) {

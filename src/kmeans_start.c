@@ -41,8 +41,8 @@ static double potential_with(const data_t *D, const double *centre, const double
                              double *out, int plusplus)
 {
     const R_xlen_t n = D->n, block = 2048;
-    /* blocks between two polls: about SDS_WORK_PER_POLL of work per thread */
-    R_xlen_t chunk = sds_rows_per_poll(point_work(1, D->d) / D->threads);
+    /* blocks between two polls: rows_per_region() */
+    R_xlen_t chunk = rows_per_region(point_work(1, D->d), D->threads);
     chunk = chunk < block ? block : chunk / block * block;
     for (R_xlen_t start = 0; start < n; start += chunk) {
         R_xlen_t end = start + chunk < n ? start + chunk : n;
