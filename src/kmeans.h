@@ -175,9 +175,8 @@ typedef struct {
     int *batch_changes;   /* points that changed cluster in each batch at the last pass */
     double *owner_sums;   /* per thread: its share of the sums of a pass (k d + k + 8) */
     R_xlen_t *owner_npos; /* per thread: counts, 4 k + 8 */
-    int *rows_best;       /* per thread: the kernel's results on a block of the plain pass */
     double *rows_q;       /* per thread: 2 per row of a block */
-    unsigned short *moved; /* with threads: the points that changed, by batches */
+    uint64_t *moved;      /* with threads: a bit set of the points that changed */
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
@@ -216,7 +215,7 @@ typedef struct {
     double *S, *wsum;     /* NULL: no moves, only the list */
     R_xlen_t *npos;
     int *prev;
-    unsigned short *list; /* NULL, or where to list the points that changed */
+    uint64_t *list;       /* NULL, or a bit set where to mark the points that changed */
 } moves_t;
 
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
@@ -266,8 +265,8 @@ sums_t sums_alloc(int k, int d) attribute_hidden;
 void sums_full(const data_t *D, const int *label, int k, sums_t *M) attribute_hidden;
 void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
                const int *batch_changes, R_xlen_t batch) attribute_hidden;
-void sums_move_listed(const data_t *D, const int *label, int *prev, sums_t *M,
-                      const int *batch_changes, const unsigned short *moved,
+void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
+                      const int *batch_changes, const uint64_t *moved,
                       R_xlen_t batch) attribute_hidden;
 int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
 int cluster_means(const data_t *D, const int *label, int k, double *c,

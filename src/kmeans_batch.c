@@ -104,7 +104,8 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
         if (mv) {
             here = *mv;
             here.prev = mv->prev ? mv->prev + s0 : NULL;
-            here.list = mv->list ? mv->list + s0 : NULL;
+            here.list = mv->list ? mv->list + s0 / 64 : NULL;
+            if (here.list) memset(here.list, 0, (size_t) (BATCH / 64) * sizeof(uint64_t));
         }
         if (full > 0)
             batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
@@ -124,7 +125,8 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             for (int p = 0; p < m; p++) {
                 if (mv && best[p] != label[idx[p]]) {
                     kernel_move_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
-                    if (here.list) here.list[batch_changed] = (unsigned short) (full + p);
+                    if (here.list)
+                        here.list[(full + p) >> 6] |= (uint64_t) 1 << ((full + p) & 63);
                 }
                 batch_changed += best[p] != label[idx[p]];
                 label[idx[p]] = best[p];
@@ -208,8 +210,8 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
     sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
     const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
-    /* moves: during the pass with one thread (unit weights), else listed by
-     * the threads and made after the pass, in order */
+    /* moves: during the pass with one thread (unit weights), else marked
+     * by the threads and made after the pass, in order */
     moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
     if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
     const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
@@ -275,7 +277,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     }
     if (M && prev && !mv) sums_move(D, label, prev, M, K->batch_changes, BATCH);
     else if (M && prev && moves.list)
-        sums_move_listed(D, label, prev, M, K->batch_changes, K->moved, BATCH);
+        sums_move_marked(D, label, prev, M, K->batch_changes, K->moved, BATCH);
     if (F) gather_owner_sums(D, k, F, K);
     return changed;
 }

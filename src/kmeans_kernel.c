@@ -8,6 +8,18 @@
 #include <omp.h>
 #endif
 
+/* The position of the lowest set bit of a nonzero word. */
+static inline int lowest_bit(uint64_t bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
+#else
+    int p = 0;
+    while (!(bits & 1)) { bits >>= 1; p++; }
+    return p;
+#endif
+}
+
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 {
     kernel_t K;
@@ -19,9 +31,10 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     K.owner_sums = (double *) R_alloc((size_t) threads * ((size_t) k * d + k + 8), sizeof(double));
     K.owner_npos = (R_xlen_t *) R_alloc((size_t) threads * ((size_t) 4 * k + 8), sizeof(R_xlen_t));
     R_xlen_t rows = block_rows(d);
-    K.rows_best = (int *) R_alloc((size_t) threads * rows, sizeof(int));
     K.rows_q = (double *) R_alloc((size_t) threads * 2 * rows, sizeof(double));
-    K.moved = threads > 1 ? (unsigned short *) R_alloc((size_t) n, sizeof(unsigned short)) : NULL;
+    /* whole batches of bits: a batch is cleared before its points are marked */
+    K.moved = threads > 1 ? (uint64_t *) R_alloc((size_t) (n / BATCH + 1) * (BATCH / 64), sizeof(uint64_t))
+                          : NULL;
     return K;
 }
 
@@ -56,9 +69,9 @@ typedef int v4s __attribute__((vector_size(16)));
  * processor overlaps these additions, which wait on one another, with the
  * distances of the next points.  If mv is given, the points that change
  * cluster are moved in its sums at once, in order (if mv->S; unit weights;
- * mv->prev[p] is point p's entry of the labels of the sums), and listed (if
- * mv->list: their offsets p, in order; np <= 65536).  Returns how many
- * points changed cluster. */
+ * mv->prev[p] is point p's entry of the labels of the sums), and marked (if
+ * mv->list: bit p of the bit set, which must start empty).  Returns how
+ * many points changed cluster. */
 /* Point p of a tile (coordinate t at x[t stride + p]) moves from cluster a
  * to cluster b: it leaves a's sums and joins b's, as sums_move() moves it. */
 void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
@@ -83,7 +96,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                       int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
 {
     const double inf = R_PosInf;
-    R_xlen_t changed = 0, listed = 0;
+    R_xlen_t changed = 0;
     for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
         const double *x = xs + p0;
 #ifdef KERNEL_VECTORS
@@ -149,7 +162,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                         int was = p < 4 ? o0[p] : o1[p - 4], now = p < 4 ? n0[p] : n1[p - 4];
                         if (now == was) continue;
                         kernel_move_point(&here, x, stride, p, d, was, now);
-                        if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
+                        if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
                     }
                 }
             }
@@ -163,7 +176,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                     moves_t here = *mv;
                     here.prev = mv->prev ? mv->prev + p0 : NULL;
                     kernel_move_point(&here, x, stride, p, d, best[p0 + p], b);
-                    if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
+                    if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
                 }
             }
             best[p0 + p] = b;
@@ -205,7 +218,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                     moves_t here = *mv;
                     here.prev = mv->prev ? mv->prev + p0 : NULL;
                     kernel_move_point(&here, x, stride, p, d, best[p0 + p], bj);
-                    if (mv->list) mv->list[listed++] = (unsigned short) (p0 + p);
+                    if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
                 }
             }
             best[p0 + p] = bj;
@@ -358,30 +371,34 @@ void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
     }
 }
 
-/* As sums_move(), for the points listed in each batch of `batch` points
- * (moved[b0 + e], e < batch_changes[b0 / batch], offsets in the batch from
- * b0, in order): the same moves in the same order, without looking at the
- * other points. */
-void sums_move_listed(const data_t *D, const int *label, int *prev, sums_t *M,
-                      const int *batch_changes, const unsigned short *moved, R_xlen_t batch)
+/* As sums_move(), for the points marked in the bit set `moved` (bit i for
+ * point i, set only in batches of `batch` points with changes): the same
+ * moves in the same order, without looking at the other points. */
+void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
+                      const int *batch_changes, const uint64_t *moved, R_xlen_t batch)
 {
     const int d = D->d;
     for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
-        int count = batch_changes[b0 / batch];
-        for (int e = 0; e < count; e++) {
-            R_xlen_t i = b0 + moved[b0 + e];
-            int a = prev[i], b = label[i];
-            double wi = weight(D, i);
-            double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
-            for (int t = 0; t < d; t++) {
-                double v = wi * D->x[i + (R_xlen_t) t * D->n];
-                sa[t] -= v;
-                sb[t] += v;
+        if (batch_changes[b0 / batch] == 0) continue;
+        R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
+        for (R_xlen_t w0 = b0; w0 < b1; w0 += 64) {
+            uint64_t bits = moved[w0 >> 6];
+            while (bits) {
+                R_xlen_t i = w0 + lowest_bit(bits);
+                bits &= bits - 1;
+                int a = prev[i], b = label[i];
+                double wi = weight(D, i);
+                double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
+                for (int t = 0; t < d; t++) {
+                    double v = wi * D->x[i + (R_xlen_t) t * D->n];
+                    sa[t] -= v;
+                    sb[t] += v;
+                }
+                M->wsum[a] -= wi;
+                M->wsum[b] += wi;
+                if (wi > 0) { M->npos[a]--; M->npos[b]++; }
+                prev[i] = b;
             }
-            M->wsum[a] -= wi;
-            M->wsum[b] += wi;
-            if (wi > 0) { M->npos[a]--; M->npos[b]++; }
-            prev[i] = b;
         }
     }
 }
