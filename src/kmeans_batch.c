@@ -11,13 +11,15 @@
 
 /* ---------------------------------------------------------------------------
  * The plain pass: every point to its nearest centre (every distance, no
- * bounds), and if asked, the sums of the new groups and Hamerly's bounds.
- * The points are taken in blocks of about 128 kB: the threads first find the
- * nearest centres of a block (rows split among them), then add its points to
- * the sums (the sums split among them: by columns, or by clusters when there
- * are fewer columns than threads), so that the data are read from memory once
- * while every sum still runs over the points in index order, exactly as
- * sums_full() (and R's Lloyd) adds them. */
+ * bounds), and if asked, Hamerly's bounds and the sums of the new groups,
+ * either in full or by moving the points that changed.
+ * Full sums: with one thread, each point is added as it is assigned; with
+ * several, the threads first find the nearest centres of a chunk of a few MB
+ * (rows split among them), then add its points to the sums (the sums split
+ * among them: by columns, or by clusters when there are fewer columns than
+ * threads).  Either way the data are read from memory once, and every sum
+ * runs over the points in index order, exactly as sums_full() (and R's
+ * Lloyd) adds them.  Moves: as sums_move() makes them, in index order. */
 
 /* The share of sums owner o among `owners`: columns [t0, t1) of the clusters
  * j with j % step == first. */
