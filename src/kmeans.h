@@ -275,6 +275,10 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
                  double *upper, double *lower) attribute_hidden;
 void within_ss(const data_t *D, const int *label, const double *c, int k, double *wss,
                int *size, sums_t *M) attribute_hidden;
+/* the plain pass's sums, shared among the threads ("owners") */
+void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t b0, R_xlen_t b1,
+                      int o, int owners, const kernel_t *K) attribute_hidden;
+void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K) attribute_hidden;
 /* kmeans_batch.c: the plain pass (every point to its nearest centre) */
 R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
                     int *prev, bounds_t *B, kernel_t *K) attribute_hidden;

@@ -21,69 +21,6 @@
  * runs over the points in index order, exactly as sums_full() (and R's
  * Lloyd) adds them.  Moves: as sums_move() makes them, in index order. */
 
-/* The share of sums owner o among `owners`: columns [t0, t1) of the clusters
- * j with j % step == first. */
-typedef struct {
-    int t0, t1, step, first;
-} share_t;
-
-static share_t owner_share(int o, int owners, int d)
-{
-    share_t s;
-    if (d >= owners) {
-        s.t0 = (int) ((R_xlen_t) d * o / owners);
-        s.t1 = (int) ((R_xlen_t) d * (o + 1) / owners);
-        s.step = 1; s.first = 0;
-    } else {
-        s.t0 = 0; s.t1 = d;
-        s.step = owners; s.first = o;
-    }
-    return s;
-}
-
-/* Owner o adds the points b0..b1-1 to its share of the sums: s (k x d,
- * row-major), and with weights, for the owners of column 0, the weight sums
- * and counts of positive weights (with unit weights, block_nearest() counts
- * the points: counts are exact in any order). */
-static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t b1,
-                       share_t S, double *s, double *wsum, R_xlen_t *npos)
-{
-    const R_xlen_t n = D->n;
-    const int d = D->d, counts = S.t0 == 0, nb = S.t1 - S.t0;
-    const double *x0 = D->x + (R_xlen_t) S.t0 * n;
-    s += S.t0;
-    if (S.step > 1) {                     /* clusters split among the owners */
-        for (R_xlen_t i = b0; i < b1; i++) {
-            int a = label[i];
-            if (a % S.step != S.first) continue;
-            double *sa = s + (R_xlen_t) a * d, wi = weight(D, i);
-            for (int t = 0; t < nb; t++)
-                sa[t] += D->w ? wi * x0[i + (R_xlen_t) t * n] : x0[i + (R_xlen_t) t * n];
-            if (counts && D->w) { wsum[a] += wi; npos[a] += wi > 0; }
-        }
-    } else if (D->w) {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            int a = label[i];
-            double *sa = s + (R_xlen_t) a * d, wi = D->w[i];
-            for (int t = 0; t < nb; t++) sa[t] += wi * x0[i + (R_xlen_t) t * n];
-            if (counts) { wsum[a] += wi; npos[a] += wi > 0; }
-        }
-    } else if (nb == 1) {                 /* the common cases, unrolled */
-        for (R_xlen_t i = b0; i < b1; i++) s[(R_xlen_t) label[i] * d] += x0[i];
-    } else if (nb == 2) {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            double *sa = s + (R_xlen_t) label[i] * d;
-            sa[0] += x0[i];
-            sa[1] += x0[i + n];
-        }
-    } else {
-        for (R_xlen_t i = b0; i < b1; i++) {
-            double *sa = s + (R_xlen_t) label[i] * d;
-            for (int t = 0; t < nb; t++) sa[t] += x0[i + (R_xlen_t) t * n];
-        }
-    }
-}
-
 /* The nearest centres of the points r0..r1-1 (r0 a multiple of BATCH);
  * returns how many changed cluster, and counts them by batches of BATCH
  * points in K->batch_changes.  B: also their bounds; counts: also adds them
@@ -156,45 +93,6 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
         }
     return changed;
-}
-
-/* Owner o's share of the sums of the points b0..b1-1, into its scratch. */
-static void owner_block_sums(const data_t *D, const int *label, int k, R_xlen_t b0,
-                             R_xlen_t b1, int o, int owners, const kernel_t *K)
-{
-    const R_xlen_t per_owner = (R_xlen_t) k * D->d + k + 8;
-    double *s = K->owner_sums + (R_xlen_t) o * per_owner;
-    block_sums(D, label, b0, b1, owner_share(o, owners, D->d), s, s + (R_xlen_t) k * D->d,
-               K->owner_npos + (R_xlen_t) o * (4 * k + 8));
-}
-
-/* The sums of a pass, from the owners' shares into M. */
-static void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
-{
-    const int d = D->d, owners = K->threads;
-    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
-    if (!D->w)
-        for (int j = 0; j < k; j++) {
-            R_xlen_t count = 0;
-            for (int o = 0; o < owners; o++)
-                for (int copy = 0; copy < 4; copy++)
-                    count += K->owner_npos[(R_xlen_t) o * (4 * k + 8) + (R_xlen_t) copy * k + j];
-            M->npos[j] = count;
-            M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
-        }
-    for (int o = 0; o < owners; o++) {
-        share_t S = owner_share(o, owners, d);
-        const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
-        const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (4 * k + 8);
-        for (int j = S.first; j < k; j += S.step) {
-            for (int t = S.t0; t < S.t1; t++)
-                M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
-            if (S.t0 == 0 && D->w) {
-                M->npos[j] = np[j];
-                M->wsum[j] = ws[j];
-            }
-        }
-    }
 }
 
 /* Returns how many points changed cluster.  M (optional): the sums, weights
