@@ -437,7 +437,7 @@ kmeans_column_name <- function(x, j) {
 # the total sum of squares; with what = 2, also the column means and
 # variances.
 kmeans_columns <- function(x, arg, call, what = 0L, weights = NULL, threads = 1L) {
-  columns <- .Call(C_sds_kmeans_columns, x, weights, as.integer(what), threads)
+  columns <- .Call(C_sds_column_scan, x, weights, what >= 1L, what >= 2L, threads)
   if (columns$first_bad > 0) {
     row <- (columns$first_bad - 1) %% nrow(x) + 1
     col <- (columns$first_bad - 1) %/% nrow(x) + 1

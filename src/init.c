@@ -16,12 +16,14 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_learn_grow, 6),
     CALLDEF(sds_learn_oner, 5),
     CALLDEF(sds_learn_presort, 2),
-    /* kmeans.c */
+    /* kmeans_batch.c */
     CALLDEF(sds_kmeans_fit, 8),
+    /* kmeans_start.c */
     CALLDEF(sds_kmeans_start, 5),
     CALLDEF(sds_kmeans_predict, 3),
-    CALLDEF(sds_kmeans_columns, 4),
     CALLDEF(sds_kmeans_standardize, 3),
+    /* util.c */
+    CALLDEF(sds_column_scan, 5),
     /* silhouette.c */
     CALLDEF(sds_silhouette_widths, 4),
     {NULL, NULL, 0}

@@ -107,6 +107,7 @@ enum sds_opcode { OP_NONE = 0, SDS_RULE_OPCODES(SDS_OPCODE_ENUM) OP_END };
 /* util.c: shared helpers */
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
+SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads);
 
 /* confusion.c */
 SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
@@ -126,12 +127,12 @@ SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP ro
 SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket);
 SEXP sds_learn_presort(SEXP columns, SEXP n_levels);
 
-/* kmeans.c */
+/* kmeans_batch.c */
 SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
                     SEXP iter_max, SEXP tol, SEXP threads, SEXP trace);
+/* kmeans_start.c */
 SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads);
 SEXP sds_kmeans_predict(SEXP x, SEXP centers, SEXP distances);
-SEXP sds_kmeans_columns(SEXP x, SEXP weights, SEXP moments, SEXP threads);
 SEXP sds_kmeans_standardize(SEXP x, SEXP center, SEXP scale);
 /* silhouette.c */
 SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads);

@@ -53,9 +53,9 @@ static int all_widths(const double *x, R_xlen_t n, int d, const int *cl, int k, 
     double *sq = (double *) R_alloc((size_t) threads * n, sizeof(double));
     double *sums = (double *) R_alloc((size_t) threads * k, sizeof(double));
     /* rows per parallel block, so that a user interrupt is polled every
-     * 2^22 or so distance terms */
-    R_xlen_t block = (R_xlen_t) 1 << 22;
-    block = n * d > 0 ? block / (n * d) : block;
+     * SDS_WORK_PER_POLL operations or so (a width costs about 3 n d), at
+     * least one row per thread */
+    R_xlen_t block = sds_rows_per_poll(3.0 * (double) n * d + 4.0 * (double) n);
     if (block < threads) block = threads;
     for (R_xlen_t start = 0; start < n; start += block) {
         R_xlen_t end = start + block < n ? start + block : n;

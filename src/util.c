@@ -1,5 +1,7 @@
-/* Helpers shared by several capabilities: sorting doubles. */
+/* Helpers shared by several capabilities: sorting doubles, scanning the
+ * columns of a matrix. */
 #include "sdsante.h"
+#include <math.h>
 #include <string.h>
 
 #define DIGIT_BITS 11
@@ -78,4 +80,91 @@ void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order)
     }
     sds_radix_sort(key, index, n);
     for (R_xlen_t i = 0; i < n; i++) order[i] = (R_xlen_t) index[i];
+}
+
+/* ---------------------------------------------------------------------------
+ * A look at the columns of a double matrix before a computation (k-means, the
+ * silhouette), one column per thread: bad[t], the 0-based row of the first
+ * value of column t that is NA, NaN or infinite (-1 if none); if what >= 1
+ * (and the column is finite), col_ss[t], its weighted sum of squares around
+ * its weighted mean (w NULL: unit weights); if what = 2, also its
+ * (unweighted) mean and variance (denominator n - 1), NA otherwise.
+ * isfinite() (C99) rather than R_FINITE(), a function call per value. */
+static void scan_columns(const double *x, R_xlen_t n, int d, const double *w, int threads,
+                         int what, R_xlen_t *bad, double *col_ss, double *mean,
+                         double *variance)
+{
+    const int want = what >= 2;
+    double W = 0.0;
+    if (what >= 1)
+        for (R_xlen_t i = 0; i < n; i++) W += w ? w[i] : 1.0;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static, 1) if(threads > 1)
+#endif
+    for (int t = 0; t < d; t++) {
+        const double *xt = x + (R_xlen_t) t * n;
+        double s = 0.0, ws = 0.0, ss = 0.0, wss = 0.0;
+        bad[t] = -1;
+        mean[t] = NA_REAL; variance[t] = NA_REAL; col_ss[t] = 0.0;
+        if (what < 1) {
+            for (R_xlen_t i = 0; i < n; i++)
+                if (!isfinite(xt[i])) { bad[t] = i; break; }
+            continue;
+        }
+        for (R_xlen_t i = 0; i < n; i++) {
+            if (!isfinite(xt[i])) { bad[t] = i; break; }
+            s += xt[i];
+            ws += (w ? w[i] : 1.0) * xt[i];
+        }
+        if (bad[t] >= 0) continue;
+        double m = s / (double) n, wm = ws / W;
+        for (R_xlen_t i = 0; i < n; i++) {
+            double dev = xt[i] - wm;
+            wss += (w ? w[i] : 1.0) * (dev * dev);
+            if (want) ss += (xt[i] - m) * (xt[i] - m);
+        }
+        col_ss[t] = wss;
+        if (want) {
+            mean[t] = m;
+            variance[t] = n > 1 ? ss / (double) (n - 1) : NA_REAL;
+        }
+    }
+}
+
+/* .Call entry: the look at the columns of x (a double matrix; weights NULL
+ * or one double per row).  sum_of_squares: also the weighted total sum of
+ * squares around the weighted means; moments: also the columns' means and
+ * variances (and the sum of squares).  `first_bad` is the 1-based position
+ * (in column-major order) of the first value that is NA, NaN or infinite, 0
+ * if none; `totss` NA when not asked for; `mean` and `variance` NA when not
+ * asked for. */
+SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads)
+{
+    if (TYPEOF(x) != REALSXP || !Rf_isMatrix(x))
+        Rf_error(_("internal error: the column scan needs a double matrix"));
+    if (!Rf_isNull(weights) && (TYPEOF(weights) != REALSXP || XLENGTH(weights) != Rf_nrows(x)))
+        Rf_error(_("internal error: the column scan needs one double weight per row"));
+    const R_xlen_t n = Rf_nrows(x);
+    const int d = Rf_ncols(x);
+    const int what = Rf_asLogical(moments) == TRUE ? 2 : Rf_asLogical(sum_of_squares) == TRUE;
+    const char *names[] = {"first_bad", "totss", "mean", "variance", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, d));
+    SET_VECTOR_ELT(result, 3, Rf_allocVector(REALSXP, d));
+    double *col_ss = (double *) R_alloc((size_t) d, sizeof(double));
+    R_xlen_t *bad = (R_xlen_t *) R_alloc((size_t) d, sizeof(R_xlen_t));
+    scan_columns(REAL(x), n, d, Rf_isNull(weights) ? NULL : REAL(weights), sds_threads(threads),
+                 what, bad, col_ss, REAL(VECTOR_ELT(result, 2)), REAL(VECTOR_ELT(result, 3)));
+    double first_bad = 0.0, totss = 0.0;
+    for (int t = 0; t < d; t++) {
+        if (bad[t] >= 0) {
+            first_bad = (double) t * (double) n + (double) bad[t] + 1.0;
+            break;
+        }
+        totss += col_ss[t];
+    }
+    SET_VECTOR_ELT(result, 0, Rf_ScalarReal(first_bad));
+    SET_VECTOR_ELT(result, 1, Rf_ScalarReal(what >= 1 ? totss : NA_REAL));
+    UNPROTECT(1);
+    return result;
 }

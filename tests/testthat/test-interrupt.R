@@ -1,7 +1,11 @@
 # Long C loops poll R_CheckUserInterrupt(), which is also where R enforces
 # setTimeLimit(): a computation that would take seconds must stop with R's
 # "time limit" error soon after the limit, exactly as Ctrl-C stops it in
-# RStudio.  Each case below runs for several seconds without a limit.
+# RStudio.  The k-means loops poll by work done (rows x centres x columns),
+# so the delay must not grow with k or d.  Each case below runs for much
+# longer than the bound without a limit; the bound itself is generous (the
+# machines that run the tests are shared); the precise delays are measured
+# by bench/bench-interrupt.R.
 
 stops_at_time_limit <- function(expr, limit = 0.2) {
   setTimeLimit(elapsed = limit)
@@ -12,6 +16,12 @@ stops_at_time_limit <- function(expr, limit = 0.2) {
   }, error = function(e) grepl("time limit", conditionMessage(e)))
 }
 
+# TRUE if expr stops at a limit of 0.5 s, well before `bound` seconds.
+stops_soon <- function(expr, bound = 5) {
+  elapsed <- system.time(stopped <- stops_at_time_limit(expr, limit = 0.5))[["elapsed"]]
+  stopped && elapsed < bound
+}
+
 test_that("k-means responds to an interrupt with every algorithm", {
   skip_on_cran()
   set.seed(1)
@@ -19,6 +29,32 @@ test_that("k-means responds to an interrupt with every algorithm", {
   for (algorithm in c("lloyd", "hamerly", "hartigan-wong", "macqueen"))
     expect_true(stops_at_time_limit(k_means(x, 50, iter_max = 1000, algorithm = algorithm)),
                 label = algorithm)
+})
+
+test_that("k-means stops soon after a time limit, however many centres and columns", {
+  skip_on_cran()
+  set.seed(3)
+  # many distances per point: 200 centres x 40 columns; each fit would run
+  # for tens of seconds
+  x <- matrix(rnorm(1e5 * 40), ncol = 40)
+  start <- x[seq_len(200), ]
+  for (algorithm in c("lloyd", "hamerly", "hartigan-wong", "macqueen"))
+    expect_true(stops_soon(k_means(x, start, iter_max = 1000, algorithm = algorithm)),
+                label = algorithm)
+  # the k-means++ start alone: 400 centres, 7 candidates each
+  expect_true(stops_soon(k_means(x, 400, iter_max = 1)), label = "k-means++")
+})
+
+test_that("predict() of k-means and the silhouette stop soon after a time limit", {
+  skip_on_cran()
+  set.seed(4)
+  # 10,000 centres in 100 columns: 1e11 distance terms for 1e5 new rows
+  points <- matrix(rnorm(1.2e4 * 100), ncol = 100)
+  fit <- suppressWarnings(k_means(points, points[seq_len(1e4), ], iter_max = 1))
+  newdata <- matrix(rnorm(1e5 * 100), ncol = 100)
+  expect_true(stops_soon(predict(fit, newdata)), label = "predict")
+  x <- matrix(rnorm(6e4 * 20), ncol = 20)
+  expect_true(stops_soon(silhouette_score(x, rep(1:3, length.out = 6e4))), label = "silhouette")
 })
 
 test_that("the silhouette, the ROC sweep and rule learning respond to an interrupt", {

@@ -1,0 +1,566 @@
+/* k-means: the batch algorithms: the plain Lloyd pass, Hamerly's pass (which
+ * gives exactly Lloyd's result while skipping most distances), the choice
+ * between them pass by pass, and the .Call entry of the fit (see kmeans.h). */
+#include "kmeans.h"
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* ---------------------------------------------------------------------------
+ * The plain pass: every point to its nearest centre (every distance, no
+ * bounds), and if asked, Hamerly's bounds and the sums of the new groups,
+ * either in full or by moving the points that changed.
+ * Full sums: with one thread, each point is added as it is assigned; with
+ * several, the threads first find the nearest centres of a chunk of a few MB
+ * (rows split among them), then add its points to the sums (the sums split
+ * among them: by columns, or by clusters when there are fewer columns than
+ * threads).  Either way the data are read from memory once, and every sum
+ * runs over the points in index order, exactly as sums_full() (and R's
+ * Lloyd) adds them.  Moves: as sums_move() makes them, in index order. */
+
+/* The nearest centres of the points r0..r1-1 (r0 a multiple of BATCH);
+ * returns how many changed cluster, and counts them by batches of BATCH
+ * points in K->batch_changes.  B: also their bounds; counts: also adds them
+ * to the counts of their clusters; sums: also to the sums (unit weights, see
+ * rows_nearest()). */
+static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *label,
+                              bounds_t *B, R_xlen_t *counts, double *sums, const moves_t *mv,
+                              R_xlen_t r0, R_xlen_t r1, const kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d;
+    double *q1 = B ? K->rows_q + (R_xlen_t) sds_thread_id() * 2 * rows : NULL;
+    double *q2 = q1 ? q1 + rows : NULL;
+    R_xlen_t changed = 0;
+    for (R_xlen_t s0 = r0; s0 < r1; s0 += BATCH) {
+        R_xlen_t s1 = s0 + BATCH < r1 ? s0 + BATCH : r1;
+        R_xlen_t full = (s1 - s0) / TILE * TILE, batch_changed = 0;
+        double *p1 = q1 ? q1 + (s0 - r0) : NULL, *p2 = q2 ? q2 + (s0 - r0) : NULL;
+        moves_t here;
+        if (mv) {
+            here = *mv;
+            here.prev = mv->prev ? mv->prev + s0 : NULL;
+            here.list = mv->list ? mv->list + s0 / 64 : NULL;
+            if (here.list) memset(here.list, 0, (size_t) (BATCH / 64) * sizeof(uint64_t));
+        }
+        if (full > 0)
+            batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
+                                         mv ? &here : NULL);
+        if (full < s1 - s0) {             /* the last few points, through a tile */
+            R_xlen_t idx[TILE];
+            int m = (int) (s1 - s0 - full), best[TILE];
+            double *xs = kernel_tile(K);
+            for (int p = 0; p < TILE; p++) {
+                idx[p] = s0 + full + (p < m ? p : m - 1);
+                best[p] = label[idx[p]];
+            }
+            tile_gather(D, idx, m, xs);
+            rows_nearest(xs, TILE, TILE, c, k, d, best, p1 ? p1 + full : NULL,
+                         p2 ? p2 + full : NULL, NULL, NULL);
+            if (mv && here.prev) here.prev = mv->prev + s0 + full;
+            for (int p = 0; p < m; p++) {
+                if (mv && best[p] != label[idx[p]]) {
+                    kernel_move_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
+                    if (here.list)
+                        here.list[(full + p) >> 6] |= (uint64_t) 1 << ((full + p) & 63);
+                }
+                batch_changed += best[p] != label[idx[p]];
+                label[idx[p]] = best[p];
+                if (sums)   /* the padding of the tile is not added */
+                    for (int t = 0; t < d; t++)
+                        sums[(R_xlen_t) best[p] * d + t] += xs[(R_xlen_t) t * TILE + p];
+            }
+        }
+        K->batch_changes[s0 / BATCH] = (int) batch_changed;
+        changed += batch_changed;
+    }
+    if (counts) {   /* four sets of counters, so that neighbours never wait on each other */
+        R_xlen_t i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            counts[label[i]]++;
+            counts[k + label[i + 1]]++;
+            counts[2 * k + label[i + 2]]++;
+            counts[3 * k + label[i + 3]]++;
+        }
+        for (; i < r1; i++) counts[label[i]]++;
+    }
+    if (B)
+        for (R_xlen_t i = r0; i < r1; i++) {
+            B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
+            B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
+        }
+    return changed;
+}
+
+/* Returns how many points changed cluster.  M (optional): the sums, weights
+ * and counts of the new groups: recomputed in full as sums_full() computes
+ * them (prev NULL), or brought up to date by moving the points that changed
+ * (prev: the labels the sums belong to, brought up to date too), during the
+ * pass with one thread and unit weights, after it (sums_move()) otherwise:
+ * the same operations in the same order.  B (optional): Hamerly's bounds of
+ * every point. */
+R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                    int *prev, bounds_t *B, kernel_t *K)
+{
+    const R_xlen_t n = D->n, rows = block_rows(D->d);
+    const int d = D->d, owners = K->threads;
+    const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
+    sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
+    const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
+    /* moves: during the pass with one thread (unit weights), else marked
+     * by the threads and made after the pass, in order */
+    moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
+    if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
+    const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
+    /* blocks between two polls (rows_per_region()), and when the threads
+     * share the sums at the end of a region, at most about 8 MB of data (in
+     * the shared cache for the sums) */
+    R_xlen_t chunk = rows_per_region(point_work(k, d), owners), cached = ((R_xlen_t) 1 << 20) / d;
+    if (F && owners > 1 && chunk > cached) chunk = cached;
+    chunk = chunk < rows ? rows : chunk / rows * rows;
+    if (F) {
+        memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
+        memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
+    }
+    R_xlen_t changed = 0;
+    for (R_xlen_t start = 0; start < n; start += chunk) {
+        R_xlen_t end = start + chunk < n ? start + chunk : n;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(owners) reduction(+:changed) if(owners > 1)
+#endif
+        {
+            int team = 1;
+#ifdef _OPENMP
+            team = omp_get_num_threads();
+#endif
+            R_xlen_t *counts = F && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
+                                          : NULL;
+            if (alone) {
+                /* one thread: the sums as the points are assigned */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, F ? K->owner_sums : NULL,
+                                             mv, b0, b1, K);
+                }
+            } else if (team == 1) {
+                /* block by block, while the block is in cache */
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
+                    if (F)
+                        for (int o = 0; o < owners; o++)
+                            owner_block_sums(D, label, k, b0, b1, o, owners, K);
+                }
+            } else {
+                /* the rows of the chunk among the threads, then its sums:
+                 * two waits per chunk (a few MB, still in the shared cache) */
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
+                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
+                }
+                if (F) {
+#ifdef _OPENMP
+#pragma omp for schedule(static, 1)
+#endif
+                    for (int o = 0; o < owners; o++)
+                        owner_block_sums(D, label, k, start, end, o, owners, K);
+                }
+            }
+        }
+        if (end < n) R_CheckUserInterrupt();
+    }
+    if (M && prev && !mv) sums_move(D, label, prev, M, K->batch_changes, BATCH);
+    else if (M && prev && moves.list)
+        sums_move_marked(D, label, prev, M, K->batch_changes, K->moved, BATCH);
+    if (F) gather_owner_sums(D, k, F, K);
+    return changed;
+}
+
+/* ---------------------------------------------------------------------------
+ * Hamerly's bounds (Hamerly 2010, "Making k-means even faster").
+ * upper[i] >= distance to the own centre, lower[i] <= distance to every other
+ * centre, half_gap[j] <= half the distance from centre j to the nearest other.
+ * A point whose upper bound is below max(half_gap, lower) keeps its centre
+ * without computing any distance.
+ *
+ * Exactness: the bounds are kept conservative for floating point (every
+ * update rounds outwards by a relative margin `delta` far above the rounding
+ * error of a squared distance in d dimensions), and a point is skipped only
+ * when its own centre is closer than any other by that margin.  The computed
+ * squared distances then order the centres the same way, so Lloyd would keep
+ * the same centre too; every other point gets the same full search as Lloyd
+ * (same distances, lowest index on ties).  Hence the same partition, and, as
+ * the centres are recomputed by the same sums, bitwise the same centres. */
+typedef struct {
+    bounds_t B;            /* upper, lower, delta */
+    double *half_gap;      /* k */
+    double *moved;         /* k: how far each centre moved (upper bound) */
+    int far1;              /* centre that moved most */
+    double move1, move2;   /* largest and second largest moves */
+} hamerly_t;
+
+static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
+{
+    for (int j = 0; j < k; j++) {
+        double m = R_PosInf;
+        for (int l = 0; l < k; l++) {
+            if (l == j) continue;
+            double q = sqdist(c + (R_xlen_t) j * d, c + (R_xlen_t) l * d, d);
+            if (q < m) m = q;
+        }
+        H->half_gap[j] = round_down(0.5 * sqrt(m), H->B.delta);
+    }
+}
+
+static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, int k, int d)
+{
+    H->far1 = 0; H->move1 = 0.0; H->move2 = 0.0;
+    for (int j = 0; j < k; j++) {
+        double p = sqrt(sqdist(old_c + (R_xlen_t) j * d, c + (R_xlen_t) j * d, d));
+        H->moved[j] = p > 0 ? round_up(p, H->B.delta) : 0.0;
+        if (H->moved[j] > H->move1) {
+            H->move2 = H->move1;
+            H->move1 = H->moved[j];
+            H->far1 = j;
+        } else if (H->moved[j] > H->move2) {
+            H->move2 = H->moved[j];
+        }
+    }
+}
+
+/* One Hamerly pass, from bounds set by the previous pass and moved by the
+ * centres' last moves.  *searched: the points that needed a full search. */
+static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label,
+                             hamerly_t *H, kernel_t *K, R_xlen_t *searched)
+{
+    const int d = D->d;
+    const double delta = H->B.delta, skip_factor = 1.0 + 8.0 * delta;
+    const double *moved = H->moved, *half_gap = H->half_gap;
+    const double move1 = H->move1, move2 = H->move2;
+    const int far1 = H->far1;
+    double *upper = H->B.upper, *lower = H->B.lower;
+    R_xlen_t changed = 0, full = 0;
+    /* batches between two polls: at most rows_per_region() */
+    R_xlen_t chunk = rows_per_region(point_work(k, d), K->threads);
+    if (chunk < (R_xlen_t) BATCH * K->threads) chunk = (R_xlen_t) BATCH * K->threads;
+    chunk = (chunk + BATCH - 1) / BATCH * BATCH;
+    for (R_xlen_t start = 0; start < D->n; start += chunk) {
+        R_xlen_t end = start + chunk < D->n ? start + chunk : D->n;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(K->threads) reduction(+:changed, full) if(K->threads > 1)
+#endif
+        {
+            double *xs = kernel_tile(K), *xi = kernel_point(K, xs);
+            R_xlen_t *list = K->lists + (R_xlen_t) sds_thread_id() * 2 * BATCH, *tight = list + BATCH;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+            for (R_xlen_t b0 = start; b0 < end; b0 += BATCH) {
+                R_xlen_t b1 = b0 + BATCH < end ? b0 + BATCH : end;
+                int nl = 0, nt = 0, batch_changed = 0;
+                /* bounds first; the points they cannot settle have their
+                 * coordinates fetched (all at once, to overlap the memory
+                 * accesses), their upper bound tightened, and if still
+                 * needed go to the list of full searches */
+                for (R_xlen_t i = b0; i < b1; i++) {
+                    int a = label[i];
+                    double u = round_up(upper[i] + moved[a], delta);
+                    double l = round_down(lower[i] - (a == far1 ? move2 : move1), delta);
+                    double m = l > half_gap[a] ? l : half_gap[a];
+                    upper[i] = u;
+                    lower[i] = l;
+                    if (u * skip_factor < m) continue;
+                    tight[nt++] = i;
+                    for (int t = 0; t < d; t++) PREFETCH(D->x + i + (R_xlen_t) t * D->n);
+                }
+                for (int e = 0; e < nt; e++) {
+                    R_xlen_t i = tight[e];
+                    int a = label[i];
+                    double m = lower[i] > half_gap[a] ? lower[i] : half_gap[a];
+                    load_point(D, i, xi);
+                    double u = round_up(sqrt(sqdist(xi, c + (R_xlen_t) a * d, d)), delta);
+                    if (u * skip_factor < m) {
+                        upper[i] = u;
+                        continue;
+                    }
+                    list[nl++] = i;
+                }
+                /* full searches, exactly as Lloyd's, also keeping the second best */
+                for (int m0 = 0; m0 < nl; m0 += TILE) {
+                    int best[TILE], mm = nl - m0 < TILE ? nl - m0 : TILE;
+                    double q1[TILE], q2[TILE];
+                    for (int p = 0; p < TILE; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
+                    tile_gather(D, list + m0, mm, xs);
+                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2, NULL, NULL);
+                    for (int p = 0; p < mm; p++) {
+                        R_xlen_t i = list[m0 + p];
+                        upper[i] = round_up(sqrt(q1[p]), delta);
+                        lower[i] = round_down(sqrt(q2[p]), delta);
+                        batch_changed += best[p] != label[i];
+                        label[i] = best[p];
+                    }
+                }
+                K->batch_changes[b0 / BATCH] = batch_changed;
+                changed += batch_changed;
+                full += nl;
+            }
+        }
+        if (end < D->n) R_CheckUserInterrupt();
+    }
+    *searched = full;
+    return changed;
+}
+
+/* ---------------------------------------------------------------------------
+ * The choice of each pass, from the shape and from what the last passes
+ * did, never from a clock (so a run can be replayed and reasoned about):
+ * - the plain pass (every distance, the sums in the same read) whenever
+ *   bounds cannot pay: Lloyd asked for, few distances per point (k d < 16:
+ *   reading and writing two bounds costs as much as the distances), the
+ *   first pass, or a pass after which many points moved (the sums must then
+ *   be recomputed in full anyway);
+ * - otherwise Hamerly's pass, unless the last one still had to search too
+ *   many points in full to beat a plain pass: more than a fraction
+ *   k d / (k d + 1024) of them (about 9% for k d = 100, 76% for k d = 3200:
+ *   the more distances a point has, the more a skipped one saves).  Then
+ *   plain passes for a while (1, 2, 4, ... after each such failure) before
+ *   the bounds are tried again.
+ * The plain pass sets the bounds for a Hamerly pass that follows it.  Both
+ * find the same nearest centres, so the choice never changes the result.
+ * After either, the sums are those of the new labels: recomputed in full in
+ * the plain pass's own read when the last pass moved many points (n / 8 or
+ * more), else brought up to date by moving the points that changed (and a
+ * fit converges only on sums recomputed in full, see fit_batch()). */
+#define BOUNDS_MIN_KD 16
+
+static double bounds_max_searched(int k, int d)
+{
+    double kd = (double) k * d;
+    return kd / (kd + 1024.0);
+}
+
+typedef struct {
+    int bounds;                /* Hamerly's bounds may be used */
+    int plain;                 /* the pass to run now is the plain one */
+    int wait, backoff;         /* plain passes left before the bounds are tried again */
+    double max_searched;       /* fraction of full searches above which bounds did not pay */
+    hamerly_t H;
+    int *prev;                 /* labels the sums were last computed for in full */
+    R_xlen_t changed, searched;
+} strategy_t;
+
+static void strategy_next(strategy_t *S, R_xlen_t n)
+{
+    int was_plain = S->plain;
+    S->plain = 1;
+    if (!S->bounds || S->changed >= n / 8) return;
+    if (!was_plain && S->searched > S->max_searched * (double) n) {
+        S->wait = S->backoff;
+        S->backoff *= 2;
+        return;
+    }
+    if (!was_plain) S->backoff = 1;
+    if (S->wait > 0) {
+        S->wait--;
+        return;
+    }
+    S->plain = 0;
+}
+
+/* One pass of the batch fit: the nearest centres, then the sums brought up
+ * to date for the new labels.  Returns the points that changed cluster;
+ * *full: 1 if the sums were recomputed in full (in index order), 0 if moved. */
+static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, sums_t *M,
+                           kernel_t *K, strategy_t *S, int *full)
+{
+    const R_xlen_t n = D->n;
+    const R_xlen_t many = n / 8;
+    if (S->plain) {
+        /* after a pass that moved many points, the sums in full (in the same
+         * read), else by moving the points that change */
+        *full = S->changed >= many;
+        S->changed = assign_all(D, c, k, label, M, *full ? NULL : S->prev,
+                                S->bounds ? &S->H.B : NULL, K);
+    } else {
+        hamerly_half_gaps(&S->H, c, k, D->d);
+        S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
+        *full = S->changed >= many;
+        if (*full) sums_full(D, label, k, M);
+        else sums_move(D, label, S->prev, M, K->batch_changes, BATCH);
+    }
+    /* the labels of the sums, for the moves of the next pass */
+    if (*full && S->changed < many) memcpy(S->prev, label, (size_t) n * sizeof(int));
+    return S->changed;
+}
+
+static double total_shift(const double *old_c, const double *c, int k, int d)
+{
+    double s = 0.0;
+    for (int j = 0; j < k; j++)
+        s += sqdist(old_c + (R_xlen_t) j * d, c + (R_xlen_t) j * d, d);
+    return s;
+}
+
+/* Lloyd and Hamerly share this loop, and their passes find the same nearest
+ * centres, so they make the same moves: a pass; stop if nothing changed;
+ * otherwise the means of the sums, re-seeding empty clusters, and stop early
+ * if the centres barely moved (tol).  Convergence is only declared on
+ * centres computed in full, as R's Lloyd computes them (sums in index order,
+ * then divided): if a pass changes nothing with centres that were brought up
+ * to date point by point, they are recomputed in full and checked once more. */
+static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
+                     double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
+{
+    const R_xlen_t n = D->n;
+    const int d = D->d;
+    strategy_t S = {o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
+                    1, 0, 1, bounds_max_searched(k, d),
+                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0, 0},
+                    NULL, n, 0};
+    double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
+    if (S.bounds) {
+        S.H.B.upper = (double *) R_alloc((size_t) n, sizeof(double));
+        S.H.B.lower = (double *) R_alloc((size_t) n, sizeof(double));
+        S.H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
+        S.H.moved = (double *) R_alloc((size_t) k, sizeof(double));
+    }
+    S.prev = (int *) R_alloc((size_t) n, sizeof(int));
+    for (R_xlen_t i = 0; i < n; i++) label[i] = -1;
+    *converged = 0;
+    *iter = 0;
+    int exact = 0, full, stop_on_tol = 0;
+    for (;;) {
+        R_xlen_t changed = batch_pass(D, c, k, label, M, K, &S, &full);
+        if (o->trace)
+            Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), *iter + 1,
+                    (double) changed);
+        memcpy(old_c, c, (size_t) k * d * sizeof(double));
+        if (changed == 0) {
+            if (exact) {
+                (*iter)++;
+                *converged = 1;
+                break;
+            }
+            if (!full) sums_full(D, label, k, M);   /* check on centres computed in full */
+            means_from_sums(M, k, d, c);
+            exact = 1;
+        } else {
+            (*iter)++;
+            exact = full;
+            if (means_from_sums(M, k, d, c) > 0) {
+                if (reseed_empty(D, label, k, c, M, S.bounds ? S.H.B.upper : NULL,
+                                 S.bounds ? S.H.B.lower : NULL) < 0)
+                    return STATUS_TOO_FEW_DISTINCT;
+                memcpy(S.prev, label, (size_t) n * sizeof(int));
+                exact = 1;
+            }
+        }
+        if (S.bounds) hamerly_moves(&S.H, old_c, c, k, d);
+        if (*iter >= o->iter_max && changed > 0) break;    /* not converged */
+        if (o->tol > 0 && changed > 0 && total_shift(old_c, c, k, d) <= o->tol) {
+            *converged = 1;
+            stop_on_tol = 1;
+            break;
+        }
+        strategy_next(&S, n);
+        R_CheckUserInterrupt();
+    }
+    if (!*converged || stop_on_tol) {
+        /* labels must match the returned centres, those in full */
+        if (!exact) {
+            sums_full(D, label, k, M);
+            means_from_sums(M, k, d, c);
+        }
+        assign_all(D, c, k, label, NULL, NULL, NULL, K);
+    }
+    return STATUS_OK;
+}
+
+/* One group: every point in it, its centre the mean computed as Lloyd's
+ * first pass does (hence the same centre), converged in one iteration as
+ * stats::kmeans counts it (Lloyd would count a second, checking pass). */
+static int fit_one(const data_t *D, const fit_options *o, int *label, double *c,
+                   sums_t *M, int *iter, int *converged)
+{
+    for (R_xlen_t i = 0; i < D->n; i++) label[i] = 0;
+    cluster_means(D, label, 1, c, M);
+    if (o->trace)
+        Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), 1,
+                (double) D->n);
+    *iter = 1;
+    *converged = 1;
+    return STATUS_OK;
+}
+
+/* .Call entry: the fit from given centres.
+ * algorithm: 1 hamerly, 2 lloyd, 3 hartigan-wong, 4 macqueen; tol absolute. */
+SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
+                    SEXP iter_max, SEXP tol, SEXP threads, SEXP trace)
+{
+    check_data(x, weights);
+    if (TYPEOF(centers) != REALSXP || !Rf_isMatrix(centers) ||
+        Rf_ncols(centers) != Rf_ncols(x) || Rf_nrows(centers) < 1)
+        Rf_error(_("internal error: the initial centres must be a double matrix with the columns of 'x'"));
+    data_t D = as_data(x, weights, sds_threads(threads));
+    const R_xlen_t n = D.n;
+    const int d = D.d, k = Rf_nrows(centers);
+    fit_options o = {Rf_asInteger(algorithm), Rf_asInteger(iter_max),
+                     Rf_asReal(tol), Rf_asLogical(trace) == TRUE};
+    if (o.iter_max == NA_INTEGER || o.iter_max < 1)
+        Rf_error(_("internal error: k-means needs 'iter_max' >= 1"));
+    if (!R_FINITE(o.tol) || o.tol < 0)
+        Rf_error(_("internal error: k-means needs a finite 'tol' >= 0"));
+
+    const char *names[] = {"cluster", "centers", "withinss", "size", "weight", "iter",
+                           "converged", "status", ""};
+    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
+    SET_VECTOR_ELT(result, 0, Rf_allocVector(INTSXP, n));
+    SET_VECTOR_ELT(result, 1, Rf_allocMatrix(REALSXP, k, d));
+    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, k));
+    SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, k));
+    SET_VECTOR_ELT(result, 4, Rf_allocVector(REALSXP, k));
+    int *label = INTEGER(VECTOR_ELT(result, 0));
+    double *wsum = REAL(VECTOR_ELT(result, 4));
+
+    double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
+    sums_t M = sums_alloc(k, d);
+    kernel_t K = kernel_alloc(n, k, d, D.threads);
+    centres_from_r(REAL(centers), k, d, c);
+
+    int iter = 0, converged = 0, status;
+    if (k == 1) {                /* one group: one mean, whatever the algorithm */
+        status = fit_one(&D, &o, label, c, &M, &iter, &converged);
+    } else switch (o.algorithm) {
+    case ALGO_HAMERLY:
+    case ALGO_LLOYD:
+        status = fit_batch(&D, k, &o, label, c, &M, &K, &iter, &converged);
+        break;
+    case ALGO_HARTIGAN:
+        status = fit_hartigan(&D, k, &o, label, c, &M, &K, &iter, &converged);
+        break;
+    case ALGO_MACQUEEN:
+        status = fit_macqueen(&D, k, &o, label, c, &M, &K, &iter, &converged);
+        break;
+    default:
+        Rf_error(_("internal error: unknown k-means algorithm"));
+    }
+    SET_VECTOR_ELT(result, 7, Rf_ScalarInteger(status));
+    if (status == STATUS_OK) {
+        within_ss(&D, label, c, k, REAL(VECTOR_ELT(result, 2)),
+                  INTEGER(VECTOR_ELT(result, 3)), &M);
+        for (int j = 0; j < k; j++) wsum[j] = 0.0;
+        for (R_xlen_t i = 0; i < n; i++) wsum[label[i]] += weight(&D, i);
+        for (R_xlen_t i = 0; i < n; i++) label[i]++;
+        centres_to_r(c, k, d, REAL(VECTOR_ELT(result, 1)));
+    }
+    SET_VECTOR_ELT(result, 5, Rf_ScalarInteger(iter));
+    SET_VECTOR_ELT(result, 6, Rf_ScalarLogical(converged));
+    UNPROTECT(1);
+    return result;
+}

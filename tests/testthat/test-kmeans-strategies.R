@@ -1,0 +1,103 @@
+# The batch fit chooses, pass by pass, between a plain Lloyd pass (every
+# distance, vectorised, the sums taken in the same read) and Hamerly's pass
+# (bounds), from k * d and from how many points the last pass had to search
+# in full; the kernel also has a path for the last few points of a block (a
+# tile of 8) and the sums a path per number of columns per thread.  Whatever
+# the path, the partition, centres and iteration count must be those of
+# stats::kmeans(algorithm = "Lloyd") from the same start, and the result must
+# not depend on the number of threads.
+
+overlapping <- function(n, d, k) {
+  centres <- matrix(rnorm(k * d), k)
+  centres[sample.int(k, n, TRUE), , drop = FALSE] + matrix(rnorm(n * d), n)
+}
+
+without_algorithm_field <- function(fit) fit[setdiff(names(fit), "algorithm")]
+
+expect_as_stats <- function(x, start, label) {
+  ref <- stats::kmeans(x, start, iter.max = 1000, algorithm = "Lloyd")
+  for (algorithm in c("lloyd", "hamerly")) {
+    one <- k_means(x, start, iter_max = 1000, algorithm = algorithm, threads = 1)
+    two <- k_means(x, start, iter_max = 1000, algorithm = algorithm, threads = 2)
+    what <- paste(label, algorithm)
+    expect_identical(unname(one$cluster), ref$cluster, label = what)
+    expect_identical(unname(one$centers), unname(ref$centers), label = what)
+    expect_identical(one$iter, ref$iter, label = what)
+    expect_identical(two, one, label = paste(what, "2 threads"))
+  }
+}
+
+test_that("every shape gives stats' Lloyd result, around each switch of strategy", {
+  set.seed(21)
+  # (n, d, k): k d below and at the smallest for bounds (16), around the
+  # pruning threshold's range, large k d; rows not a multiple of 8
+  shapes <- list(c(3001, 1, 3), c(2999, 5, 3), c(3003, 4, 4), c(3005, 2, 8),
+                 c(5000, 10, 10), c(4001, 16, 20), c(2000, 32, 40), c(1500, 3, 60))
+  for (s in shapes) {
+    x <- overlapping(s[1], s[2], s[3])
+    start <- x[sample.int(nrow(x), s[3]), , drop = FALSE]
+    expect_as_stats(x, start, paste(s, collapse = " x "))
+  }
+})
+
+test_that("many iterations: the fit moves between plain and Hamerly passes, exactly", {
+  set.seed(22)
+  # heavily overlapping groups: a long tail of passes that move few points
+  x <- overlapping(2e4, 10, 12) * 0.5
+  start <- x[sample.int(nrow(x), 12), ]
+  expect_as_stats(x, start, "overlapping 2e4 x 10")
+})
+
+test_that("fewer rows than a tile, and ties between centres, as stats", {
+  set.seed(23)
+  for (n in 2:9) {
+    x <- matrix(rnorm(n * 3), n)
+    expect_as_stats(x, x[1:2, , drop = FALSE], paste(n, "rows"))
+  }
+  # integer data on a grid: many points exactly halfway between two centres
+  x <- as.matrix(expand.grid(0:20, 0:20, 0:3)) + 0
+  start <- rbind(c(5, 5, 1), c(15, 5, 1), c(5, 15, 2), c(15, 15, 2))
+  expect_as_stats(x, start, "grid with ties")
+})
+
+test_that("weighted fits do not depend on the strategy or the threads", {
+  set.seed(24)
+  for (d in c(1, 2, 7)) {
+    x <- overlapping(3001, d, 10)
+    w <- runif(3001)
+    start <- x[1:10, , drop = FALSE]
+    lloyd <- k_means(x, start, weights = w, algorithm = "lloyd")
+    hamerly <- k_means(x, start, weights = w, algorithm = "hamerly")
+    expect_identical(without_algorithm_field(hamerly), without_algorithm_field(lloyd))
+    expect_identical(k_means(x, start, weights = w, algorithm = "hamerly", threads = 2), hamerly)
+  }
+})
+
+test_that("predict: the kernel's clusters are the nearest of the distances", {
+  set.seed(25)
+  x <- overlapping(1003, 6, 7)
+  fit <- k_means(x, 7)
+  newdata <- overlapping(2005, 6, 7)
+  distances <- predict(fit, newdata, type = "distances")
+  expect_identical(unname(predict(fit, newdata)), unname(max.col(-distances, "first")))
+})
+
+test_that("the column scan refuses what R never gives it, and finds the first bad value", {
+  expect_error(.Call(sdsante:::C_sds_column_scan, 1:3, NULL, FALSE, FALSE, 1L),
+               "internal error: the column scan needs a double matrix")
+  expect_error(.Call(sdsante:::C_sds_column_scan, matrix(1), c(1, 2), FALSE, FALSE, 1L),
+               "internal error: the column scan needs one double weight per row")
+  x <- matrix(c(1, 2, 3, 4, Inf, NA), 3)
+  expect_identical(.Call(sdsante:::C_sds_column_scan, x, NULL, FALSE, FALSE, 1L)$first_bad, 5)
+  y <- matrix(c(1, 2, 4, 6), 2)
+  scan <- .Call(sdsante:::C_sds_column_scan, y, NULL, TRUE, TRUE, 2L)
+  expect_identical(scan$first_bad, 0)
+  expect_equal(scan$totss, 0.5 + 2)
+  expect_equal(scan$mean, c(1.5, 5))
+  expect_equal(scan$variance, c(0.5, 2))
+  # weights 1 and 3: weighted means 1.75 and 5.5
+  weighted <- .Call(sdsante:::C_sds_column_scan, y, c(1, 3), TRUE, FALSE, 1L)
+  expect_equal(weighted$totss, (0.75^2 + 3 * 0.25^2) + (1.5^2 + 3 * 0.5^2))
+  expect_true(all(is.na(weighted$mean)))
+  expect_true(is.na(.Call(sdsante:::C_sds_column_scan, y, NULL, FALSE, FALSE, 1L)$totss))
+})
