@@ -515,3 +515,26 @@ GRAPHICS_CHECKS <- local({
              add = "flag", xlim = "range", ylim = "range")
   list(name = names(checks), check = unname(checks), kind = unname(kinds[names(checks)]))
 })
+
+# ---- column scans of numeric matrices (src/util.c) ---------------------------
+
+# One read of a numeric matrix, in C and without a copy: every value must be
+# finite (the error names the first that is not); with `sum_of_squares`, also
+# the total (weighted) sum of squares `totss`; with `moments`, also the column
+# means and variances.  Used by k-means and the silhouette.
+scan_columns <- function(x, arg, call, weights = NULL, sum_of_squares = FALSE,
+                         moments = FALSE, threads = 1L) {
+  columns <- .Call(C_sds_column_scan, x, weights, sum_of_squares || moments, moments, threads)
+  if (columns$first_bad > 0) {
+    row <- (columns$first_bad - 1) %% nrow(x) + 1
+    col <- (columns$first_bad - 1) %/% nrow(x) + 1
+    sds_abort(gettextf("'%s' must hold finite numbers; row %s, column %s is %s (remove or impute incomplete rows first, e.g. with na.omit())",
+                       arg, format(row), matrix_column_name(x, col), format(x[row, col]),
+                       domain = "R-sdsante"), call)
+  }
+  columns
+}
+
+matrix_column_name <- function(x, j) {
+  if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")
+}

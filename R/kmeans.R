@@ -276,7 +276,7 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
 # exact, so the groups are bit for bit those of the same data at an ordinary
 # scale; centres and sums are scaled back in kmeans_object().
 kmeans_prepare <- function(x, settings, call) {
-  kmeans_columns(x, "x", call, 0L, NULL, settings$threads)   # finite values only
+  scan_columns(x, "x", call, threads = settings$threads)   # finite values only
   users <- x   # (not a copy) rows are counted as distinct on the user's scale
   names <- dimnames(x)
   d <- ncol(x)
@@ -289,7 +289,8 @@ kmeans_prepare <- function(x, settings, call) {
       x <- kmeans_divide_columns(x, exponents)
       dimnames(x) <- names
     }
-    moments <- kmeans_columns(x, "x", call, 2L, weights, settings$threads)
+    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE, moments = TRUE,
+                            threads = settings$threads)
     scale <- sqrt(moments$variance)
     # NA: a single row.  A constant column is found by its values, not by its
     # computed variance, whose rounding may leave 1e-17 for 0.1 repeated: the
@@ -297,22 +298,23 @@ kmeans_prepare <- function(x, settings, call) {
     constant <- which(is.na(scale) | !(scale > 0) | kmeans_constant_columns(x, weights))
     if (length(constant))
       sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and column %s of 'x' is constant",
-                         kmeans_column_name(x, constant[1L]), domain = "R-sdsante"), call)
+                         matrix_column_name(x, constant[1L]), domain = "R-sdsante"), call)
     scaling <- list(center = stats::setNames(times_pow2(moments$mean, exponents), colnames(x)),
                     scale = stats::setNames(times_pow2(scale, exponents), colnames(x)),
                     exponent = exponents)
     if (!all(is.finite(scaling$scale)))
       sds_abort(gettextf("'standardize = TRUE' divides each column by its standard deviation, and that of column %s of 'x' is larger than the largest number R can hold (about 1.8e308)",
-                         kmeans_column_name(x, which(!is.finite(scaling$scale))[1L]),
+                         matrix_column_name(x, which(!is.finite(scaling$scale))[1L]),
                          domain = "R-sdsante"), call)
     x <- kmeans_standardize(x, list(center = moments$mean, scale = scale))
-    totss <- kmeans_columns(x, "x", call, 1L, weights, settings$threads)$totss
+    totss <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE,
+                          threads = settings$threads)$totss
     tol_abs <- settings$tol
   } else {
     exponent <- pow2_exponent(largest_abs(x))
     if (exponent != 0L) x <- times_pow2(x, -exponent)
-    moments <- kmeans_columns(x, "x", call, if (settings$tol > 0) 2L else 1L, weights,
-                              settings$threads)
+    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE,
+                            moments = settings$tol > 0, threads = settings$threads)
     totss <- moments$totss
     variance <- if (settings$tol > 0 && nrow(x) > 1L) mean(moments$variance) else 0
     tol_abs <- settings$tol * variance
@@ -428,25 +430,6 @@ kmeans_centres_from_fit_scale <- function(centres, data) {
 
 # ---------------------------------------------------------------------------
 # Checks specific to k-means (the shared ones are in R/checks.R).
-
-kmeans_column_name <- function(x, j) {
-  if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")
-}
-
-# Finite values only (checked in C, without copying); with what = 1, also
-# the total sum of squares; with what = 2, also the column means and
-# variances.
-kmeans_columns <- function(x, arg, call, what = 0L, weights = NULL, threads = 1L) {
-  columns <- .Call(C_sds_column_scan, x, weights, what >= 1L, what >= 2L, threads)
-  if (columns$first_bad > 0) {
-    row <- (columns$first_bad - 1) %% nrow(x) + 1
-    col <- (columns$first_bad - 1) %/% nrow(x) + 1
-    sds_abort(gettextf("'%s' must hold finite numbers; row %s, column %s is %s (remove or impute incomplete rows first, e.g. with na.omit())",
-                       arg, format(row), kmeans_column_name(x, col), format(x[row, col]),
-                       domain = "R-sdsante"), call)
-  }
-  columns
-}
 
 # Which columns hold a single value among the rows that count (positive
 # weight).
@@ -565,6 +548,6 @@ kmeans_newdata <- function(object, newdata, arg, call) {
   if (ncol(newdata) != d)
     sds_abort(gettextf("'%s' must have %d columns, as the data the groups were made with, not %d",
                        arg, d, ncol(newdata), domain = "R-sdsante"), call)
-  if (nrow(newdata) > 0L) kmeans_columns(newdata, arg, call)   # finiteness only
+  if (nrow(newdata) > 0L) scan_columns(newdata, arg, call)   # finiteness only
   newdata
 }

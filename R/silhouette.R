@@ -73,7 +73,7 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     # the distances of the fit: its columns, standardized (checked finite)
     x <- kmeans_to_standard(x, fit$scaling)
   } else {
-    kmeans_columns(x, "x", call)   # finiteness only
+    scan_columns(x, "x", call)   # finiteness only
   }
   x <- silhouette_scale(x)
   sampled <- FALSE
