@@ -19,6 +19,15 @@
 #' an error too). When `truth` and `predicted` are both factors, their levels
 #' are joined, those of `truth` first.
 #'
+#' Numbers are compared with labels as text. [ifelse()] on a factor returns
+#' its integer codes, not its labels: `ifelse(x > 1, f, f)` gives 1, 2, ...
+#' When one side is a factor and the other holds numbers that could all be
+#' its codes and would then name other labels (codes 1/2 of the levels
+#' "0"/"1" read as the labels "1"/"2"), `confusion_matrix()` stops and says
+#' so rather than count a misleading matrix; build the answers from the
+#' labels (`as.character(f)` inside `ifelse()`), or give `levels` if the
+#' numbers really are the classes.
+#'
 #' The order of the rows and columns is, unless `levels` gives one: the
 #' levels of a factor; `TRUE` then `FALSE` for a logical vector; increasing
 #' order for whole numbers; and **the order of first appearance** for
@@ -54,8 +63,8 @@
 #' @param prevalence The prevalence of the classes in the population the model
 #'   will be used on, when it differs from that of the sample (screening):
 #'   positive and negative predictive values are then computed with Bayes'
-#'   formula. With two classes, one number (the prevalence of `positive`);
-#'   with more, a named vector with one number per class, summing to 1. Each
+#'   formula. With two classes, one number: the prevalence of `positive`,
+#'   or of the class it names (`c(malade = 0.01)`); with more, a named vector with one number per class, summing to 1. Each
 #'   strictly between 0 and 1.
 #' @param levels Optionally, every class, in the order of the rows and
 #'   columns (a character vector without duplicates). Labels of `truth` or
@@ -88,7 +97,17 @@
 confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL,
                              levels = NULL) {
   call <- sys.call()
+  # Which side is a factor and which plain numbers, before both become factors.
+  plain <- c(is.numeric(truth) && !is.object(truth),
+             is.numeric(predicted) && !is.object(predicted))
+  factor_given <- c(is.factor(truth), is.factor(predicted))
   sides <- confusion_sides(truth, predicted, levels, call)
+  if (is.null(levels)) {
+    if (plain[2L] && factor_given[1L])
+      check_factor_codes(sides$predicted, sides$truth, "predicted", "truth", call)
+    if (plain[1L] && factor_given[2L])
+      check_factor_codes(sides$truth, sides$predicted, "truth", "predicted", call)
+  }
   check_same_length(sides$truth, sides$predicted, "truth", "predicted", call)
   counted <- .Call(C_sds_confusion_counts, sides$truth, sides$predicted,
                    code_map(levels(sides$truth), sides$classes),
@@ -120,6 +139,24 @@ confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "pre
   check_class_count(length(classes), length(truth), !is.null(levels), call)
   list(truth = truth, predicted = predicted, labels = labels, known = known,
        classes = classes, from_levels = !is.null(levels))
+}
+
+# ifelse() on a factor returns its integer codes, not its labels:
+# confusion_matrix(f, ifelse(x > 1, f, f)) compares the labels of `f` with
+# 1, 2, ...  When one side holds plain numbers that could all be codes of the
+# other side's factor and some code would name another label (levels "0"/"1"
+# read as codes 1/2 turn "0" into "1"), the matrix would mislead, silently
+# when the levels are numbers too: an error, unless 'levels' declares the
+# classes.  `numbers` is the side that as_classes() made from numbers.
+check_factor_codes <- function(numbers, factor_side, arg, factor_arg, call) {
+  values <- suppressWarnings(as.numeric(levels(numbers)))
+  codes <- seq_len(nlevels(factor_side))
+  if (!length(values) || anyNA(values) || !all(values %in% codes) ||
+      all(levels(factor_side)[values] == levels(numbers)))
+    return(invisible())
+  sds_abort(gettextf("'%s' holds the numbers %s while '%s' is a factor with the labels %s: numbers are compared with labels as text. If they are the factor's codes (ifelse() on a factor returns its codes, not its labels), build '%s' from the labels, e.g. ifelse(test, as.character(f), ...); if they really are classes, give every class with 'levels ='",
+                     arg, format_values(values), factor_arg, quote_labels(levels(factor_side)),
+                     arg, domain = "R-sdsante"), call)
 }
 
 # The object from the counts of confusion_sides()' classes (a k x k matrix,
@@ -213,9 +250,13 @@ new_confusion <- function(counts, classes, positive, prevalence, n_missing, call
 # classes (or NULL).
 check_prevalence <- function(prevalence, classes, positive, call) {
   if (is.null(prevalence)) return(NULL)
-  if (length(classes) == 2L && is.null(names(prevalence))) {
-    p <- check_number(prevalence, "prevalence", call, lower = 0, upper = 1)
-    return(stats::setNames(ifelse(classes == positive, p, 1 - p), classes))
+  # Two classes: one number, the prevalence of the positive class or, when
+  # it is named (c(malade = 0.1)), of the class it names.
+  if (length(classes) == 2L && length(prevalence) == 1L &&
+      (is.null(names(prevalence)) || names(prevalence) %in% classes)) {
+    of <- if (is.null(names(prevalence))) positive else names(prevalence)
+    p <- check_number(unname(prevalence), "prevalence", call, lower = 0, upper = 1)
+    return(stats::setNames(ifelse(classes == of, p, 1 - p), classes))
   }
   ok <- is.numeric(prevalence) && length(prevalence) == length(classes) &&
     !is.null(names(prevalence)) && setequal(names(prevalence), classes) &&
@@ -293,8 +334,9 @@ print.sdsante_confusion <- function(x, ...) {
   names(dimnames(tab)) <- c(gettext("Class", domain = "R-sdsante"),
                             gettext("Model", domain = "R-sdsante"))
   n <- sum(tab)
-  cat(gettextf("Confusion matrix (%s cases)", format(n, big.mark = " "),
-               domain = "R-sdsante"), "\n", sep = "")
+  cat(sprintf(ngettext(if (n == 1) 1L else 2L, "Confusion matrix (%s case)",
+                       "Confusion matrix (%s cases)", domain = "R-sdsante"),
+              format(n, big.mark = " ")), "\n", sep = "")
   print(tab, ...)
   correct <- sum(diag(tab))
   cat("\n", gettextf("Accuracy: %s (%s / %s)", format(correct / n, digits = 4),
@@ -548,6 +590,12 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   if (length(undefined) && !isTRUE(x$na_rm))
     cat(gettextf("Some averages are NA because a class has no value for %s (a class never predicted, or absent from the truth); summary(cm, na_rm = TRUE) leaves such classes out.",
                  paste(statistic_labels(undefined), collapse = ", "), domain = "R-sdsante"),
+        "\n", sep = "")
+  # With na_rm, say which averages left classes out: they are not over all classes.
+  left_out <- intersect(averaged_statistics, names(x$by_class)[colSums(is.na(x$by_class)) > 0])
+  if (length(left_out) && isTRUE(x$na_rm))
+    cat(gettextf("Averages of %s leave out the classes where the statistic is undefined (na_rm = TRUE).",
+                 paste(statistic_labels(left_out), collapse = ", "), domain = "R-sdsante"),
         "\n", sep = "")
   invisible(x)
 }

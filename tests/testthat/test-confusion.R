@@ -414,3 +414,57 @@ test_that("plot() checks the graphics parameters it passes on", {
   expect_error(plot(cm, col = "red"), "'col' must hold at least 2 colours")
   expect_error(plot(cm, main = 1:3), "'main' must be a title")
 })
+
+test_that("ifelse() on a factor (integer codes) is an error, not a misleading matrix", {
+  zero_one <- factor(c("0", "1", "1", "0"))
+  # codes 1 read as the label "1": the model said "0" every time
+  codes <- ifelse(c(TRUE, TRUE, TRUE, TRUE), zero_one[1], zero_one[1])
+  expect_identical(codes, rep(1L, 4))
+  expect_error(confusion_matrix(zero_one, codes),
+               "'predicted' holds the numbers 1 while 'truth' is a factor with the labels \"0\", \"1\"")
+  expect_error(confusion_matrix(zero_one, codes), "ifelse() on a factor returns its codes", fixed = TRUE)
+  # the labels themselves give the right matrix
+  right <- confusion_matrix(zero_one, ifelse(rep(TRUE, 4), as.character(zero_one[1]), "1"))
+  expect_equal(unname(colSums(unclass(right$table))), c(4, 0))
+  # the same from the other side, and with labels that are not numbers
+  yes_no <- factor(c("No", "Yes", "No", "Yes"))
+  expect_error(confusion_matrix(ifelse(c(1, 2, 3, 4) > 2, yes_no, yes_no), yes_no),
+               "'truth' holds the numbers 1, 2 while 'predicted' is a factor")
+  # numbers that are not all codes, or codes equal to the labels, or declared classes
+  expect_equal(sum(confusion_matrix(zero_one, c(0L, 1L, 1L, 1L))$table), 4)
+  expect_equal(sum(confusion_matrix(factor(c("1", "2", "1")), c(1L, 2L, 2L))$table), 3)
+  expect_equal(sum(confusion_matrix(zero_one, codes, levels = c("0", "1"))$table), 4)
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(zero_one, codes), "ifelse()", fixed = TRUE))
+  in_french(expect_error(confusion_matrix(zero_one, codes), "'predicted'", fixed = TRUE))
+})
+
+test_that("one case is written in the singular", {
+  cm <- confusion_matrix(c("a", NA, "b", "a"), c("a", "b", NA, NA))
+  expect_output(print(cm), "Confusion matrix (1 case)", fixed = TRUE)
+  expect_output(print(confusion_matrix(c("a", "b"), c("a", "b"))), "(2 cases)", fixed = TRUE)
+})
+
+test_that("a named prevalence of two classes is the prevalence of the class it names", {
+  truth <- rep(c("malade", "sain"), each = 10)
+  predicted <- c(rep("malade", 8), rep("sain", 2), rep("malade", 3), rep("sain", 7))
+  # the positive class is "malade"; the prevalence is given for "sain"
+  cm <- confusion_matrix(truth, predicted, prevalence = c(sain = 0.99))
+  expect_equal(cm$prevalence, c(malade = 0.01, sain = 0.99))
+  sick <- summary(cm)$by_class[1, ]
+  expect_equal(sick$ppv, 0.8 * 0.01 / (0.8 * 0.01 + 0.3 * 0.99))
+  expect_error(confusion_matrix(truth, predicted, prevalence = c(other = 0.1)), "'prevalence'")
+})
+
+test_that("summary(na_rm = TRUE) says which averages left classes out", {
+  s <- summary(confusion_matrix(c("a", "a", "b", "c"), c("a", "a", "b", "b")), na_rm = TRUE)
+  expect_output(print(s), "Averages of positive predictive value (PPV), precision, F1 score leave out",
+                fixed = TRUE)
+  # hand-worked: precision a = 1, b = 1/2, c undefined; F1 a = 1, b = 2/3
+  expect_equal(s$averages["macro", "f1"], (1 + 2 / 3) / 2)
+  expect_equal(s$averages["weighted", "f1"], 2 / 3 * 1 + 1 / 3 * 2 / 3)
+  s_all <- summary(confusion_matrix(c("a", "b"), c("a", "b")), na_rm = TRUE)
+  expect_false(any(grepl("leave out", capture.output(print(s_all)))))
+  skip_without_french()
+  in_french(expect_output(print(s), "laissent de c\u00f4t\u00e9"))
+})
