@@ -34,6 +34,9 @@
 #' do not change, so that code works in every language. `as.data.frame()`
 #' keeps its English columns (`threshold`, `sensitivity`, `specificity`,
 #' `tp`, `fp`) in every language: it is data for code, not a print-out.
+#' The best threshold is printed with as many digits as it takes to call the
+#' same cases positive: copied into [as_confusion_matrix()], it gives the
+#' same counts.
 #'
 #' @section Memory:
 #' The result holds three numbers per distinct score; while it is computed,
@@ -145,6 +148,30 @@ auc_line <- function(auc, ci, digits) {
 # Index of the best threshold by Youden's J (sensitivity + specificity - 1).
 youden_index <- function(roc) which.max(roc$sensitivity + roc$specificity)
 
+# Thresholds as printed: the shortest numbers, from `digits` significant
+# digits up, that call the same cases positive (above the next lower score,
+# `below`, and at most the threshold), so that a threshold copied from a
+# print-out into as_confusion_matrix() gives the same matrix.  Plain
+# rounding would not: 0.28256625 printed 0.2826 leaves that case out.
+threshold_text <- function(threshold, below, digits) {
+  vapply(seq_along(threshold), function(i) {
+    t <- threshold[i]
+    if (!is.finite(t)) return(format(t))
+    for (d in seq(digits, 17L)) {
+      scale <- 10^(d - 1 - floor(log10(abs(t))))
+      for (v in c(signif(t, d), floor(t * scale) / scale)) {
+        text <- format(v, digits = d)
+        value <- as.numeric(text)
+        if (value <= t && value > below[i]) return(text)
+      }
+    }
+    format(t, digits = 17L)
+  }, "")
+}
+
+# The next lower score after each threshold of a curve (-Inf after the last).
+threshold_below <- function(roc, at) c(roc$thresholds, -Inf)[at + 1L]
+
 #' @export
 print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
@@ -154,7 +181,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
   best <- youden_index(x)
   cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
-               format(x$thresholds[best], digits = digits),
+               threshold_text(x$thresholds[best], threshold_below(x, best), digits),
                format(round(x$sensitivity[best], digits)),
                format(round(x$specificity[best], digits)), domain = "R-sdsante"),
       "\n", sep = "")
@@ -277,9 +304,14 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
 #'
 #' @return An object of class `sdsante_roc_summary`: a list with `auc`,
 #'   `auc_ci`, `positive`, `positive_rule`, `classes`, `n_positive`,
-#'   `n_negative`, `n_missing` and `operating_points`, a data frame with
+#'   `n_negative`, `n_missing`, `operating_points`, a data frame with
 #'   columns `criterion`, `threshold`, `sensitivity`, `specificity`, `tp`,
-#'   `fp`, `fn` and `tn`.
+#'   `fp`, `fn` and `tn`, and `threshold_below` (the next lower score after
+#'   each threshold, used to print the thresholds).
+#'
+#'   The printed thresholds are the shortest numbers (4 significant digits
+#'   or more) that call the same cases positive, so that a threshold copied
+#'   from the print-out into [as_confusion_matrix()] gives the same counts.
 #' @export
 #' @examples
 #' summary(roc_curve(tableaux$classe == "Portrait", -abs(tableaux$yeux - 2)))
@@ -311,7 +343,8 @@ summary.sdsante_roc <- function(object, ...) {
   structure(list(auc = object$auc, auc_ci = object$auc_ci, positive = object$positive,
                  positive_rule = object$positive_rule, classes = object$classes,
                  n_positive = object$n_positive, n_negative = object$n_negative,
-                 n_missing = object$n_missing, operating_points = statistics_table(points)),
+                 n_missing = object$n_missing, operating_points = statistics_table(points),
+                 threshold_below = threshold_below(object, at)),
             class = "sdsante_roc_summary")
 }
 
@@ -336,7 +369,9 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points
   points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
-  print(points, row.names = FALSE)
+  if (!is.null(x$threshold_below))
+    points$threshold <- threshold_text(points$threshold, x$threshold_below, digits)
+  print(points, row.names = FALSE, right = TRUE)
   cat(gettext("TP, FP, FN, TN: true positives, false positives, false negatives, true negatives.",
               domain = "R-sdsante"), "\n", sep = "")
   invisible(x)

@@ -308,3 +308,30 @@ test_that("summary() and print() of a ROC curve speak French, names stay English
     expect_error(plot(roc, lty = 1e10), "'lty' doit")
   })
 })
+
+test_that("printed thresholds, copied into as_confusion_matrix(), give the same counts", {
+  skip_if_not_installed("MASS")
+  fit <- stats::glm(type ~ glu + bmi, stats::binomial, MASS::Pima.tr)
+  score <- stats::predict(fit, MASS::Pima.te, type = "response")
+  roc <- roc_curve(MASS::Pima.te$type, score)
+  best <- which.max(roc$sensitivity + roc$specificity)
+  # 0.28256625...: rounded to 4 digits (0.2826), it would leave that case out
+  expect_gt(signif(roc$thresholds[best], 4), roc$thresholds[best])
+  line <- grep("Best threshold", capture.output(print(roc)), value = TRUE)
+  printed <- as.numeric(sub(".*score >= ([0-9.e-]+),.*", "\\1", line))
+  expect_equal(unclass(as_confusion_matrix(roc, threshold = printed)$table),
+               unclass(as_confusion_matrix(roc, threshold = roc$thresholds[best])$table))
+  # every operating point of the summary, too
+  s <- summary(roc)
+  out <- capture.output(print(s))
+  rows <- out[grep("^ *(Youden index|sensitivity >=|specificity >=)", out)]
+  expect_length(rows, nrow(s$operating_points))
+  shown <- as.numeric(sub("^ *(Youden index|[a-z]+ >= [0-9]+%) +([0-9.e-]+) .*", "\\2", rows))
+  for (i in seq_along(shown)) {
+    expect_lte(shown[i], s$operating_points$threshold[i])
+    expect_equal(sum(score >= shown[i]), sum(score >= s$operating_points$threshold[i]))
+  }
+  # short thresholds stay short, Inf stays Inf
+  expect_identical(sdsante:::threshold_text(c(128, Inf, 0.5), c(127, 128, 0.25), 4L),
+                   c("128", "Inf", "0.5"))
+})
