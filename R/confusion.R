@@ -136,7 +136,9 @@ confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "pre
   # Counted over every label first, so that "nothing to count" comes before
   # unknown labels; then every label must be a known class.
   classes <- union(known, c(labels[[1L]], labels[[2L]]))
-  check_class_count(length(classes), length(truth), !is.null(levels), call)
+  check_class_count(length(classes), length(truth), !is.null(levels), call,
+                    labels = stats::setNames(c(nlevels(truth), nlevels(predicted)),
+                                             c("truth", predicted_arg)))
   list(truth = truth, predicted = predicted, labels = labels, known = known,
        classes = classes, from_levels = !is.null(levels))
 }
@@ -217,13 +219,21 @@ check_known_labels <- function(labels, arg, known, from_levels, call) {
                     arg, known_text, paste(hints, collapse = ", ")), call)
 }
 
-# Refuse implausible numbers of classes before counting (16 k^2 bytes).
-check_class_count <- function(k, n, declared, call) {
+# Refuse implausible numbers of classes before counting (16 k^2 bytes).  The
+# message names the side with the most labels (`labels`: a count per side),
+# which is the one that holds identifiers.
+check_class_count <- function(k, n, declared, call, labels = c(truth = k)) {
   limit <- if (declared) 10000L else 1000L
   if (k <= limit) return(invisible())
-  sds_abort(gettextf("'truth' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
-                     format(k, big.mark = " "), format(n, big.mark = " "),
-                     format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto"),
+  size <- format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto")
+  if (is.null(labels))   # as_confusion_matrix(): a table, no 'levels'
+    sds_abort(gettextf("'x' has %s classes, more than the %s that a confusion matrix accepts (it would take %s)",
+                       format(k, big.mark = " "), format(limit, big.mark = " "), size,
+                       domain = "R-sdsante"), call)
+  most <- which.max(labels)
+  sds_abort(gettextf("'%s' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
+                     names(labels)[most], format(labels[[most]], big.mark = " "),
+                     format(n, big.mark = " "), size,
                      format(10000L, big.mark = " "), domain = "R-sdsante"), call)
 }
 
@@ -322,10 +332,17 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
   if (!is.null(colnames(x)) && !identical(colnames(x), classes))
     sds_abort(gettext("'x' must have the same classes, in the same order, in its rows and columns",
                       domain = "R-sdsante"), call)
-  check_class_count(length(classes), sum(x), TRUE, call)
+  check_class_count(length(classes), sum(x), TRUE, call, labels = NULL)
   if (sum(x) == 0)
     sds_abort(gettext("'x' must count at least one case", domain = "R-sdsante"), call)
   new_confusion(as.double(x), classes, positive, prevalence, 0, call)
+}
+
+max_printed_classes <- 30L
+
+classes_not_shown <- function(shown, k, where) {
+  gettextf("... only the first %d of the %s classes are shown; %s gives them all.",
+           shown, format(k, big.mark = " "), where, domain = "R-sdsante")
 }
 
 #' @export
@@ -337,7 +354,11 @@ print.sdsante_confusion <- function(x, ...) {
   cat(sprintf(ngettext(if (n == 1) 1L else 2L, "Confusion matrix (%s case)",
                        "Confusion matrix (%s cases)", domain = "R-sdsante"),
               format(n, big.mark = " ")), "\n", sep = "")
-  print(tab, ...)
+  # Hundreds of classes would print pages of zeros: the first ones only.
+  k <- nrow(tab)
+  shown <- min(k, max_printed_classes)
+  print(tab[seq_len(shown), seq_len(shown), drop = FALSE], ...)
+  if (shown < k) cat(classes_not_shown(shown, k, "as.table()"), "\n", sep = "")
   correct <- sum(diag(tab))
   cat("\n", gettextf("Accuracy: %s (%s / %s)", format(correct / n, digits = 4),
                      format(correct), format(n), domain = "R-sdsante"), "\n", sep = "")
@@ -580,7 +601,10 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   rownames(by_class) <- x$by_class$class
   by_class <- t(round(by_class, digits))
   rownames(by_class) <- statistic_labels(rownames(by_class))
-  print(by_class)
+  shown <- min(ncol(by_class), max_printed_classes)
+  print(by_class[, seq_len(shown), drop = FALSE])
+  if (shown < ncol(by_class))
+    cat(classes_not_shown(shown, ncol(by_class), "summary(cm)$by_class"), "\n", sep = "")
   cat("\n", gettext("Averages over the classes", domain = "R-sdsante"), "\n", sep = "")
   averages <- t(round(as.matrix(x$averages), digits))
   rownames(averages) <- statistic_labels(rownames(averages))

@@ -468,3 +468,28 @@ test_that("summary(na_rm = TRUE) says which averages left classes out", {
   skip_without_french()
   in_french(expect_output(print(s), "laissent de c\u00f4t\u00e9"))
 })
+
+test_that("the identifiers message names the side that holds them", {
+  expect_error(confusion_matrix(rep(c("a", "b"), 1000), as.character(1:2000)),
+               "'predicted' holds 2 000 different labels for 2 000 cases")
+  expect_error(confusion_matrix(factor(1:2000), rep(c("a", "b"), 1000)),
+               "'truth' holds 2 000 different labels")
+  # as_confusion_matrix() of 10,001 classes (a table of 800 MB, not built here)
+  expect_error(sdsante:::check_class_count(10001, 10001, TRUE, NULL, labels = NULL),
+               "'x' has 10 001 classes, more than the 10 000 that a confusion matrix accepts")
+})
+
+test_that("print() and summary() of many classes show the first 30 only", {
+  cm <- confusion_matrix(1:40, c(2:40, 1))
+  out <- capture.output(print(cm))
+  expect_true(any(grepl("only the first 30 of the 40 classes are shown; as.table() gives them all",
+                        out, fixed = TRUE)))
+  expect_false(any(grepl("\\b31\\b", out)))
+  expect_output(print(cm), "Accuracy: 0 (0 / 40)", fixed = TRUE)   # from every class
+  expect_output(print(summary(cm)), "summary(cm)$by_class gives them all", fixed = TRUE)
+  expect_equal(nrow(summary(cm)$by_class), 40)
+  small <- capture.output(print(confusion_matrix(1:30, 1:30)))
+  expect_false(any(grepl("only the first", small)))
+  skip_without_french()
+  in_french(expect_output(print(cm), "seules les 30 premi\u00e8res"))
+})
