@@ -292,6 +292,10 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #' classes, the positive class is given by `positive` or inferred as in
 #' [positive_class]; from a ROC curve it is the curve's positive class.
 #'
+#' Printing translates labels in a French session ("Classe", "Modèle",
+#' "Classe positive"); the names of the object and of its elements do not
+#' change.
+#'
 #' @param x A square [table] or matrix of counts with the true classes in rows
 #'   and the model's answers in columns (the same class names in the same
 #'   order), or a ROC curve from [roc_curve()].
@@ -308,6 +312,11 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #'                  dimnames = list(c("Portrait", "Personnages", "Paysage"),
 #'                                  c("Portrait", "Personnages", "Paysage")))
 #' summary(as_confusion_matrix(counts))
+#' # From a ROC curve: the cases whose score is at least 140 are positive
+#' if (requireNamespace("MASS", quietly = TRUE)) {
+#'   roc <- roc_curve(MASS::Pima.te$type, MASS::Pima.te$glu)
+#'   as_confusion_matrix(roc, threshold = 140)
+#' }
 as_confusion_matrix <- function(x, ...) UseMethod("as_confusion_matrix")
 
 #' @rdname as_confusion_matrix
