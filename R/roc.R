@@ -145,6 +145,14 @@ auc_line <- function(auc, ci, digits) {
            domain = "R-sdsante")
 }
 
+# Below 0.5, the score is higher for the negative class: a score read the
+# wrong way round, or the wrong positive class.  Printed, not corrected.
+note_below_chance <- function(auc, positive, negative) {
+  if (is.na(auc) || auc >= 0.5) return(invisible())
+  cat(gettextf("The AUC is below 0.5: higher scores go with \"%s\", not with the positive class \"%s\". If lower scores mean \"%s\", use -score; otherwise check 'positive'.",
+               negative, positive, positive, domain = "R-sdsante"), "\n", sep = "")
+}
+
 # Index of the best threshold by Youden's J (sensitivity + specificity - 1).
 youden_index <- function(roc) which.max(roc$sensitivity + roc$specificity)
 
@@ -179,6 +187,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
                format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
   cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
   cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
+  note_below_chance(x$auc, x$positive, x$negative)
   best <- youden_index(x)
   cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
                threshold_text(x$thresholds[best], threshold_below(x, best), digits),
@@ -364,7 +373,10 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
                domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$classes))
     cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
-  cat(auc_line(x$auc, x$auc_ci, digits), "\n\n", sep = "")
+  cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
+  negative <- setdiff(x$classes, x$positive)
+  if (length(negative) == 1L) note_below_chance(x$auc, x$positive, negative)
+  cat("\n")
   cat(gettext("Operating points (a case is positive when its score >= threshold):",
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points

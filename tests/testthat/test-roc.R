@@ -335,3 +335,16 @@ test_that("printed thresholds, copied into as_confusion_matrix(), give the same 
   expect_identical(sdsante:::threshold_text(c(128, Inf, 0.5), c(127, 128, 0.25), 4L),
                    c("128", "Inf", "0.5"))
 })
+
+test_that("an AUC below 0.5 is explained in print() and summary()", {
+  skip_if_not_installed("MASS")
+  roc <- roc_curve(MASS::Pima.te$type, -MASS::Pima.te$glu)
+  expect_equal(roc$auc, 1 - roc_curve(MASS::Pima.te$type, MASS::Pima.te$glu)$auc)
+  line <- "The AUC is below 0.5: higher scores go with \"No\", not with the positive class \"Yes\""
+  expect_output(print(roc), line, fixed = TRUE)
+  expect_output(print(summary(roc)), line, fixed = TRUE)
+  expect_false(any(grepl("below 0.5", capture.output(print(roc_curve(MASS::Pima.te$type,
+                                                                      MASS::Pima.te$glu))))))
+  skip_without_french()
+  in_french(expect_output(print(roc), "inf\u00e9rieure \u00e0 0.5"))
+})
