@@ -19,6 +19,12 @@
 #' an error too). When `truth` and `predicted` are both factors, their levels
 #' are joined, those of `truth` first.
 #'
+#' Labels that differ only by case, accents, spaces at their ends or a final
+#' "s" ("Paysage", "paysage", "Paysage ", "Paysages") are one class mistyped:
+#' two such labels on one side, or a level of a `predicted` factor that is
+#' such a twin of a class of `truth` (as `predict()` gives when a rule's class
+#' was mistyped), are an error too, unless `levels` declares them.
+#'
 #' Numbers are compared with labels as text. [ifelse()] on a factor returns
 #' its integer codes, not its labels: `ifelse(x > 1, f, f)` gives 1, 2, ...
 #' When one side is a factor and the other holds numbers that could all be
@@ -139,8 +145,40 @@ confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "pre
   check_class_count(length(classes), length(truth), !is.null(levels), call,
                     labels = stats::setNames(c(nlevels(truth), nlevels(predicted)),
                                              c("truth", predicted_arg)))
+  if (is.null(levels)) check_label_typos(truth, predicted, is_factor[2L], predicted_arg, call)
   list(truth = truth, predicted = predicted, labels = labels, known = known,
        classes = classes, from_levels = !is.null(levels))
+}
+
+# Labels that differ only by case, accents, spaces or a final "s" are the same
+# class mistyped ("Paysage", "paysage", "Paysage ", "Paysages").  A factor's
+# levels are trusted as classes, but not such near-twins: predict() of a rule
+# list whose class was typed "Paysages" gives a factor with that level, and
+# factor(x) of a column with a trailing space in some rows gives two levels.
+# Only levels are compared (a few strings); the values are read again
+# (tabulate) only to keep the unused levels out.
+label_key <- function(x) sub("s$", "", normalise_label(x))
+
+check_label_typos <- function(truth, predicted, predicted_is_factor, predicted_arg, call) {
+  # Within one side: two used labels with the same key.
+  sides <- list(truth, predicted)
+  names(sides) <- c("truth", predicted_arg)
+  for (arg in names(sides)) {
+    if (!anyDuplicated(label_key(levels(sides[[arg]])))) next
+    used <- present_labels(sides[[arg]])
+    key <- label_key(used)
+    twins <- used[key %in% key[duplicated(key)]]
+    if (length(twins))
+      sds_abort(gettextf("'%s' holds labels that differ only by case, accents, spaces or a final \"s\": %s. Correct them (for example with trimws() or tolower()), or give every class with 'levels ='",
+                         arg, quote_labels(twins), domain = "R-sdsante"), call)
+  }
+  # A level of a predicted factor that is a near-twin of a class of truth.
+  if (!predicted_is_factor) return(invisible())
+  extra <- setdiff(levels(predicted), levels(truth))
+  typos <- extra[label_key(extra) %in% label_key(levels(truth))]
+  typos <- intersect(typos, present_labels(predicted))
+  if (length(typos))
+    check_known_labels(typos, predicted_arg, levels(truth), FALSE, call)
 }
 
 # ifelse() on a factor returns its integer codes, not its labels:

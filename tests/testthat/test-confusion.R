@@ -180,8 +180,8 @@ test_that("class order: first appearance for strings, so the CSV gives the slide
   cm <- confusion_matrix(train$classe, lecture_rule(train))
   expect_identical(rownames(cm$table), slide_classes)
   expect_equal(unname(unclass(cm$table)), matrix(c(5, 1, 1, 0, 4, 0, 0, 0, 4), 3))
-  expect_identical(rownames(confusion_matrix(c("b", "B", "a"), c("a", "a", "a"))$table),
-                   c("b", "B", "a"))
+  expect_identical(rownames(confusion_matrix(c("b", "C", "a"), c("a", "a", "a"))$table),
+                   c("b", "C", "a"))
   # numbers are sorted, logical gives TRUE then FALSE
   expect_identical(rownames(confusion_matrix(c(10L, 2L, 2L), c(2L, 10L, 2L))$table), c("2", "10"))
   expect_identical(rownames(confusion_matrix(c(FALSE, TRUE), c(TRUE, TRUE))$table), c("TRUE", "FALSE"))
@@ -492,4 +492,36 @@ test_that("print() and summary() of many classes show the first 30 only", {
   expect_false(any(grepl("only the first", small)))
   skip_without_french()
   in_french(expect_output(print(cm), "seules les 30 premi\u00e8res"))
+})
+
+test_that("labels that differ only by case, spaces, accents or a final s are typos", {
+  train <- tableaux[tableaux$ensemble == "apprentissage", ]
+  model <- lecture_rule(train)
+  # a factor's levels are trusted, but not a near-twin of a class of truth
+  # (predict() of a rule list whose class was typed "Paysages" gives such a factor)
+  for (typo in c("Paysages", "paysage", "Paysage ")) {
+    wrong <- factor(sub("^Paysage$", typo, model))
+    expect_error(confusion_matrix(train$classe, wrong),
+                 sprintf("'predicted' holds a label that is not one of the classes (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
+                 fixed = TRUE)
+    # character truth: the error names 'predicted', where the typo is
+    expect_error(confusion_matrix(as.character(train$classe), wrong), "'predicted' holds a label")
+  }
+  # within one side: two spellings of one class
+  expect_error(confusion_matrix(c("No", "no", "Yes"), c("No", "No", "Yes")),
+               "'truth' holds labels that differ only by case, accents, spaces or a final \"s\": \"No\", \"no\"",
+               fixed = TRUE)
+  expect_error(confusion_matrix(c("Oui", "Non"), factor(c("oui ", "Oui"))), "'predicted' holds labels that differ")
+  expect_error(confusion_matrix(c("b\u00e9nin", "malin", "benin"), c("malin", "malin", "malin")),
+               "\"b\u00e9nin\", \"benin\"", fixed = TRUE)
+  # not twins: other classes, unused levels, and classes declared with 'levels'
+  cm <- confusion_matrix(factor(c("Stade 1", "Stade 2")), factor(c("Stade 1", "Stade 4")))
+  expect_identical(rownames(cm$table), c("Stade 1", "Stade 2", "Stade 4"))
+  cm <- confusion_matrix(factor(c("No", "Yes"), levels = c("No", "Yes", "no")), c("No", "Yes"))
+  expect_equal(sum(cm$table), 2)
+  cm <- confusion_matrix(c("AA", "Aa", "aa"), c("AA", "Aa", "Aa"), levels = c("AA", "Aa", "aa"))
+  expect_equal(sum(diag(cm$table)), 2)
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(c("No", "no", "Yes"), c("No", "No", "Yes")),
+                         "ne diff\u00e8rent que par"))
 })
