@@ -80,6 +80,11 @@ roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
   truth <- as_classes(truth, "truth", call, order = "appearance")
   score <- check_numeric_input(score, "score", call)
+  # A factor of numbers (mlbench::BreastCancer's columns): as.numeric() alone
+  # would give the codes of its levels, not the numbers they name.
+  if (is.factor(score))
+    sds_abort(gettext("'score' must be a numeric vector, not a factor: convert it with as.numeric(as.character(score)) (as.numeric() alone gives the codes of the levels, not their values)",
+                      domain = "R-sdsante"), call)
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)

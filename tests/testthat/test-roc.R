@@ -348,3 +348,14 @@ test_that("an AUC below 0.5 is explained in print() and summary()", {
   skip_without_french()
   in_french(expect_output(print(roc), "inf\u00e9rieure \u00e0 0.5"))
 })
+
+test_that("a factor score says how to get its numbers, not its codes", {
+  thickness <- factor(c("10", "2", "3", "2"))   # codes 1, 2, 3, 2: "10" would be lowest
+  expect_error(roc_curve(c(1, 0, 1, 0), thickness),
+               "'score' must be a numeric vector, not a factor: convert it with as.numeric(as.character(score))",
+               fixed = TRUE)
+  expect_equal(roc_curve(c(1, 0, 1, 0), as.numeric(as.character(thickness)))$auc, 1)
+  skip_without_french()
+  in_french(expect_error(roc_curve(c(1, 0, 1, 0), thickness), "as.numeric(as.character(score))",
+                         fixed = TRUE))
+})
