@@ -176,7 +176,7 @@ check_label_typos <- function(truth, predicted, predicted_is_factor, predicted_a
   if (!predicted_is_factor) return(invisible())
   extra <- setdiff(levels(predicted), levels(truth))
   typos <- extra[label_key(extra) %in% label_key(levels(truth))]
-  typos <- intersect(typos, present_labels(predicted))
+  if (length(typos)) typos <- intersect(typos, present_labels(predicted))
   if (length(typos))
     check_known_labels(typos, predicted_arg, levels(truth), FALSE, call)
 }
