@@ -266,13 +266,13 @@ check_class_count <- function(k, n, declared, call, labels = c(truth = k)) {
   size <- format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto")
   if (is.null(labels))   # as_confusion_matrix(): a table, no 'levels'
     sds_abort(gettextf("'x' has %s classes, more than the %s that a confusion matrix accepts (it would take %s)",
-                       format(k, big.mark = " "), format(limit, big.mark = " "), size,
+                       format_count(k), format_count(limit), size,
                        domain = "R-sdsante"), call)
   most <- which.max(labels)
   sds_abort(gettextf("'%s' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
-                     names(labels)[most], format(labels[[most]], big.mark = " "),
-                     format(n, big.mark = " "), size,
-                     format(10000L, big.mark = " "), domain = "R-sdsante"), call)
+                     names(labels)[most], format_count(labels[[most]]),
+                     format_count(n), size,
+                     format_count(10000L), domain = "R-sdsante"), call)
 }
 
 # Build the object from a k x k matrix of counts (rows = truth), after checking
@@ -387,9 +387,23 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
 
 max_printed_classes <- 30L
 
+# Counts as people read them: "1 000 000", never "1e+06" (counts are doubles).
+format_count <- function(x) format(x, big.mark = " ", scientific = FALSE, trim = TRUE)
+
+# A table of counts printed without scientific notation: doubles such as
+# 5e+05 print as 500000 once stored as integers (or formatted beyond them).
+printable_counts <- function(tab) {
+  if (all(tab <= .Machine$integer.max)) {
+    storage.mode(tab) <- "integer"
+    return(tab)
+  }
+  counts <- format(unclass(tab), scientific = FALSE, trim = TRUE)
+  structure(counts, dim = dim(tab), dimnames = dimnames(tab), class = "table")
+}
+
 classes_not_shown <- function(shown, k, where) {
   gettextf("... only the first %d of the %s classes are shown; %s gives them all.",
-           shown, format(k, big.mark = " "), where, domain = "R-sdsante")
+           shown, format_count(k), where, domain = "R-sdsante")
 }
 
 #' @export
@@ -400,21 +414,21 @@ print.sdsante_confusion <- function(x, ...) {
   n <- sum(tab)
   cat(sprintf(ngettext(if (n == 1) 1L else 2L, "Confusion matrix (%s case)",
                        "Confusion matrix (%s cases)", domain = "R-sdsante"),
-              format(n, big.mark = " ")), "\n", sep = "")
+              format_count(n)), "\n", sep = "")
   # Hundreds of classes would print pages of zeros: the first ones only.
   k <- nrow(tab)
   shown <- min(k, max_printed_classes)
-  print(tab[seq_len(shown), seq_len(shown), drop = FALSE], ...)
+  print(printable_counts(tab[seq_len(shown), seq_len(shown), drop = FALSE]), right = TRUE, ...)
   if (shown < k) cat(classes_not_shown(shown, k, "as.table()"), "\n", sep = "")
   correct <- sum(diag(tab))
   cat("\n", gettextf("Accuracy: %s (%s / %s)", format(correct / n, digits = 4),
-                     format(correct), format(n), domain = "R-sdsante"), "\n", sep = "")
+                     format_count(correct), format_count(n), domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$positive))
     cat(positive_line(x$positive, x$positive_rule, rownames(tab)), "\n", sep = "")
   if (x$n_missing > 0)
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)), "%s pair with a missing value was not counted.",
                          "%s pairs with a missing value were not counted.",
-                         domain = "R-sdsante"), format(x$n_missing)), "\n", sep = "")
+                         domain = "R-sdsante"), format_count(x$n_missing)), "\n", sep = "")
   invisible(x)
 }
 
@@ -713,7 +727,7 @@ plot.sdsante_confusion <- function(x, main = gettext("Confusion matrix", domain 
   graphics::mtext(gettext("Class", domain = "R-sdsante"), side = 2,
                   line = 0.2 + label_width / graphics::par("csi") + 1)
   dark <- z > max(counts) / 2
-  graphics::text(rep(seq_len(k), k), rep(seq_len(k), each = k), labels = format(z),
+  graphics::text(rep(seq_len(k), k), rep(seq_len(k), each = k), labels = format_count(z),
                  col = ifelse(dark, "white", "black"), font = 2)
   graphics::box()
   invisible(x)

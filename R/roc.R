@@ -188,8 +188,8 @@ threshold_below <- function(roc, at) c(roc$thresholds, -Inf)[at + 1L]
 #' @export
 print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
-               format(x$n_positive + x$n_negative), format(x$n_positive), x$positive,
-               format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
+               format_count(x$n_positive + x$n_negative), format_count(x$n_positive), x$positive,
+               format_count(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
   cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
   cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
   note_below_chance(x$auc, x$positive, x$negative)
@@ -203,7 +203,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)),
                          "%s case with a missing value was left out.",
                          "%s cases with a missing value were left out.",
-                         domain = "R-sdsante"), format(x$n_missing)), "\n", sep = "")
+                         domain = "R-sdsante"), format_count(x$n_missing)), "\n", sep = "")
   invisible(x)
 }
 
@@ -374,7 +374,7 @@ criterion_labels <- function(criteria) {
 #' @export
 print.sdsante_roc_summary <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
-               format(x$n_positive), x$positive, format(x$n_negative),
+               format_count(x$n_positive), x$positive, format_count(x$n_negative),
                domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$classes))
     cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
@@ -388,6 +388,8 @@ print.sdsante_roc_summary <- function(x, digits = 4, ...) {
   points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
   if (!is.null(x$threshold_below))
     points$threshold <- threshold_text(points$threshold, x$threshold_below, digits)
+  for (count in intersect(c("tp", "fp", "fn", "tn"), names(points)))
+    points[[count]] <- format_count(points[[count]])
   print(points, row.names = FALSE, right = TRUE)
   cat(gettext("TP, FP, FN, TN: true positives, false positives, false negatives, true negatives.",
               domain = "R-sdsante"), "\n", sep = "")

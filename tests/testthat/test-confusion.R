@@ -525,3 +525,17 @@ test_that("labels that differ only by case, spaces, accents or a final s are typ
   in_french(expect_error(confusion_matrix(c("No", "no", "Yes"), c("No", "No", "Yes")),
                          "ne diff\u00e8rent que par"))
 })
+
+test_that("large counts print in full, never as 5e+05", {
+  cm <- confusion_matrix(rep(c(0, 1), 5e5), rep(c(0, 1), 5e5))
+  out <- capture.output(print(cm))
+  expect_false(any(grepl("e\\+", out)))
+  expect_true(any(grepl("Confusion matrix (1 000 000 cases)", out, fixed = TRUE)))
+  expect_true(any(grepl("500000", out, fixed = TRUE)))
+  expect_true(any(grepl("(1 000 000 / 1 000 000)", out, fixed = TRUE)))
+  huge <- as_confusion_matrix(matrix(c(3e9, 1, 2, 4e15), 2,
+                                     dimnames = list(c("No", "Yes"), c("No", "Yes"))))
+  out <- capture.output(print(huge))
+  expect_false(any(grepl("e\\+", out)))
+  expect_true(any(grepl("3000000000 +2$", out)))   # right-aligned
+})

@@ -359,3 +359,11 @@ test_that("a factor score says how to get its numbers, not its codes", {
   in_french(expect_error(roc_curve(c(1, 0, 1, 0), thickness), "as.numeric(as.character(score))",
                          fixed = TRUE))
 })
+
+test_that("large counts print in full in ROC print-outs", {
+  set.seed(1)
+  roc <- roc_curve(rep(c(0, 1), 5e5), runif(1e6))
+  out <- capture.output(print(roc), print(summary(roc)))
+  expect_true(any(grepl("ROC curve: 1 000 000 cases, 500 000 positive", out, fixed = TRUE)))
+  expect_false(any(grepl("[0-9]e\\+", out)))
+})
