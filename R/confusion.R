@@ -50,7 +50,9 @@
 #'
 #' @section Missing values:
 #' A pair where `truth` or `predicted` is `NA` is not counted; the number of
-#' such pairs is kept in `$n_missing` and printed.
+#' such pairs is kept in `$n_missing` and printed. Empty labels (`""`, which
+#' is how [read.csv()] reads the blank cells of a text column) are an error
+#' rather than a class: read the file with `na.strings = c("", "NA")`.
 #'
 #' @section Printing and names:
 #' Printing translates labels in a French session ("Classe", "Modèle",
@@ -145,9 +147,23 @@ confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "pre
   check_class_count(length(classes), length(truth), !is.null(levels), call,
                     labels = stats::setNames(c(nlevels(truth), nlevels(predicted)),
                                              c("truth", predicted_arg)))
-  if (is.null(levels)) check_label_typos(truth, predicted, is_factor[2L], predicted_arg, call)
+  if (is.null(levels)) {
+    check_empty_labels(truth, "truth", call)
+    check_empty_labels(predicted, predicted_arg, call)
+    check_label_typos(truth, predicted, is_factor[2L], predicted_arg, call)
+  }
   list(truth = truth, predicted = predicted, labels = labels, known = known,
        classes = classes, from_levels = !is.null(levels))
+}
+
+# read.csv() reads the blank cells of a text column as "", not NA: counted as
+# a class, they would add a row, or a third class that hides the positive one.
+# Only the levels are read (the values only if a level is blank).
+check_empty_labels <- function(x, arg, call) {
+  blank <- trimws(levels(x)) == ""
+  if (!any(blank) || !any(levels(x)[blank] %in% present_labels(x))) return(invisible())
+  sds_abort(gettextf("'%s' holds empty labels (\"\"), as read.csv() reads the blank cells of a text column: read the file with na.strings = c(\"\", \"NA\"), or make them missing with %s[%s == \"\"] <- NA",
+                     arg, arg, arg, domain = "R-sdsante"), call)
 }
 
 # Labels that differ only by case, accents, spaces or a final "s" are the same

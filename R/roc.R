@@ -26,7 +26,9 @@
 #'
 #' @section Missing values:
 #' Pairs where `truth` or `score` is `NA` are left out and counted in
-#' `$n_missing`. `NaN` and infinite scores are errors.
+#' `$n_missing`. `NaN` and infinite scores are errors, and so are empty
+#' labels in `truth` (`""`, blank CSV cells: read the file with
+#' `na.strings = c("", "NA")`).
 #'
 #' @section Printing and names:
 #' Printing translates labels in a French session ("sensibilité", "seuil",
@@ -91,6 +93,7 @@ roc_curve <- function(truth, score, positive = NULL) {
   check_same_length(truth, score, "truth", "score", call)
   # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
   # are those present in 'truth'.
+  check_empty_labels(truth, "truth", call)
   classes <- present_labels(truth)
   if (length(classes) > 2L)
     sds_abort(gettextf("a ROC curve needs exactly two classes in 'truth', not %d (%s)",

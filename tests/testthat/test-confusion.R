@@ -539,3 +539,24 @@ test_that("large counts print in full, never as 5e+05", {
   expect_false(any(grepl("e\\+", out)))
   expect_true(any(grepl("3000000000 +2$", out)))   # right-aligned
 })
+
+test_that("empty labels (blank CSV cells read as \"\") are an error, not a class", {
+  d <- utils::read.csv(text = "y,p\nYes,Yes\nNo,\n,No\nNo,No\nYes,Yes")
+  expect_identical(d$y[3], "")
+  expect_error(confusion_matrix(d$y, d$p),
+               "'truth' holds empty labels (\"\"), as read.csv() reads the blank cells of a text column: read the file with na.strings = c(\"\", \"NA\")",
+               fixed = TRUE)
+  expect_error(confusion_matrix(d$p, d$y), "'truth' holds empty labels")
+  expect_error(confusion_matrix(c("No", "Yes", "No"), factor(c("No", " ", "Yes"))),
+               "'predicted' holds empty labels")
+  # read as missing values, they are left out and counted
+  d <- utils::read.csv(text = "y,p\nYes,Yes\nNo,\n,No\nNo,No\nYes,Yes", na.strings = c("", "NA"))
+  cm <- confusion_matrix(d$y, d$p)
+  expect_equal(cm$n_missing, 2)
+  expect_identical(cm$positive, "Yes")
+  # an unused blank level does not matter
+  expect_equal(sum(confusion_matrix(factor(c("a", "b"), levels = c("a", "b", "")), c("a", "b"))$table), 2)
+  expect_error(roc_curve(c("Yes", "", "No"), 1:3), "'truth' holds empty labels")
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(c("a", "", "b"), c("a", "b", "b")), "na.strings", fixed = TRUE))
+})
