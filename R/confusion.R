@@ -1,5 +1,5 @@
 # Confusion matrices: counting in C (src/confusion.c), statistics in R from
-# the small k x k table.
+# the small k x k table; the classes and their checks in R/confusion_classes.R.
 
 #' Confusion matrix of a classifier
 #'
@@ -19,6 +19,21 @@
 #' an error too). When `truth` and `predicted` are both factors, their levels
 #' are joined, those of `truth` first.
 #'
+#' Labels that differ only by case, accents, spaces at their ends or a final
+#' "s" ("Paysage", "paysage", "Paysage ", "Paysages") are one class mistyped:
+#' two such labels on one side, or a level of a `predicted` factor that is
+#' such a twin of a class of `truth` (as `predict()` gives when a rule's class
+#' was mistyped), are an error too, unless `levels` declares them.
+#'
+#' Numbers are compared with labels as text. [ifelse()] on a factor returns
+#' its integer codes, not its labels: `ifelse(x > 1, f, f)` gives 1, 2, ...
+#' When one side is a factor and the other holds numbers that could all be
+#' its codes and would then name other labels (codes 1/2 of the levels
+#' "0"/"1" read as the labels "1"/"2"), `confusion_matrix()` stops and says
+#' so rather than count a misleading matrix; build the answers from the
+#' labels (`as.character(f)` inside `ifelse()`), or give `levels` if the
+#' numbers really are the classes.
+#'
 #' The order of the rows and columns is, unless `levels` gives one: the
 #' levels of a factor; `TRUE` then `FALSE` for a logical vector; increasing
 #' order for whole numbers; and **the order of first appearance** for
@@ -35,7 +50,9 @@
 #'
 #' @section Missing values:
 #' A pair where `truth` or `predicted` is `NA` is not counted; the number of
-#' such pairs is kept in `$n_missing` and printed.
+#' such pairs is kept in `$n_missing` and printed. Empty labels (`""`, which
+#' is how [read.csv()] reads the blank cells of a text column) are an error
+#' rather than a class: read the file with `na.strings = c("", "NA")`.
 #'
 #' @section Printing and names:
 #' Printing translates labels in a French session ("Classe", "Modèle",
@@ -54,8 +71,8 @@
 #' @param prevalence The prevalence of the classes in the population the model
 #'   will be used on, when it differs from that of the sample (screening):
 #'   positive and negative predictive values are then computed with Bayes'
-#'   formula. With two classes, one number (the prevalence of `positive`);
-#'   with more, a named vector with one number per class, summing to 1. Each
+#'   formula. With two classes, one number: the prevalence of `positive`,
+#'   or of the class it names (`c(malade = 0.01)`); with more, a named vector with one number per class, summing to 1. Each
 #'   strictly between 0 and 1.
 #' @param levels Optionally, every class, in the order of the rows and
 #'   columns (a character vector without duplicates). Labels of `truth` or
@@ -88,106 +105,23 @@
 confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NULL,
                              levels = NULL) {
   call <- sys.call()
+  # Which side is a factor and which plain numbers, before both become factors.
+  plain <- c(is.numeric(truth) && !is.object(truth),
+             is.numeric(predicted) && !is.object(predicted))
+  factor_given <- c(is.factor(truth), is.factor(predicted))
   sides <- confusion_sides(truth, predicted, levels, call)
+  if (is.null(levels)) {
+    if (plain[2L] && factor_given[1L])
+      check_factor_codes(sides$predicted, sides$truth, "predicted", "truth", call)
+    if (plain[1L] && factor_given[2L])
+      check_factor_codes(sides$truth, sides$predicted, "truth", "predicted", call)
+  }
   check_same_length(sides$truth, sides$predicted, "truth", "predicted", call)
   counted <- .Call(C_sds_confusion_counts, sides$truth, sides$predicted,
                    code_map(levels(sides$truth), sides$classes),
                    code_map(levels(sides$predicted), sides$classes),
                    length(sides$classes))
   finish_confusion(sides, counted$counts, counted$n_missing, positive, prevalence, call)
-}
-
-# The two sides as factors and the classes of their matrix (see "Classes and
-# their order"), shared with db_confusion_matrix(), which counts elsewhere.
-# Factors and logical vectors declare their set of classes; strings and
-# numbers do not, and must use the classes of the other side or of `levels`.
-confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "predicted") {
-  is_factor <- c(is.factor(truth), is.factor(predicted))
-  declared <- (is_factor | c(is.logical(truth), is.logical(predicted))) & is.null(levels)
-  truth <- as_classes(truth, "truth", call, order = "appearance")
-  predicted <- as_classes(predicted, predicted_arg, call, order = "appearance")
-  # The labels to check: those a factor uses, or all the levels that
-  # as_classes() made from the values.
-  labels <- list(if (!declared[1L]) {
-                   if (is_factor[1L]) present_labels(truth) else levels(truth) },
-                 if (!declared[2L]) {
-                   if (is_factor[2L]) present_labels(predicted) else levels(predicted) })
-  names(labels) <- c("truth", predicted_arg)
-  known <- known_classes(truth, predicted, declared, levels, call)
-  # Counted over every label first, so that "nothing to count" comes before
-  # unknown labels; then every label must be a known class.
-  classes <- union(known, c(labels[[1L]], labels[[2L]]))
-  check_class_count(length(classes), length(truth), !is.null(levels), call)
-  list(truth = truth, predicted = predicted, labels = labels, known = known,
-       classes = classes, from_levels = !is.null(levels))
-}
-
-# The object from the counts of confusion_sides()' classes (a k x k matrix,
-# rows = truth), once every label is known to be a class.
-finish_confusion <- function(sides, counts, n_missing, positive, prevalence, call) {
-  if (sum(counts) == 0)
-    sds_abort(gettext("every pair of 'truth' and 'predicted' has a missing value: there is nothing to count",
-                      domain = "R-sdsante"), call)
-  for (arg in names(sides$labels))
-    check_known_labels(sides$labels[[arg]], arg, sides$known, sides$from_levels, call)
-  new_confusion(counts, sides$classes, positive, prevalence, n_missing, call)
-}
-
-# Position of each level among the classes; levels that are not classes are
-# unused levels of a factor (no case has them): any class will do for them.
-code_map <- function(levels, classes) {
-  map <- match(levels, classes)
-  map[is.na(map)] <- 1L
-  map
-}
-
-# The known classes (see "Classes and their order"): `levels` if given, else
-# the levels of the sides that declare theirs, else the labels of truth.
-known_classes <- function(truth, predicted, declared, levels, call) {
-  if (!is.null(levels)) {
-    if (!(is.character(levels) || is.factor(levels) || is.numeric(levels) ||
-          is.logical(levels)) || length(levels) < 2L || anyNA(levels) ||
-        anyDuplicated(as.character(levels)))
-      sds_abort(gettextf("'levels' must give every class once, at least two of them (a character vector without NA or duplicates), not %s",
-                         describe_value(levels), domain = "R-sdsante"), call)
-    return(as.character(levels))
-  }
-  known <- union(if (declared[1L]) levels(truth), if (declared[2L]) levels(predicted))
-  if (length(known)) known else levels(truth)   # made from the values: all used
-}
-
-present_labels <- function(x) levels(x)[tabulate(x, nlevels(x)) > 0L]
-
-# Error on the labels of `arg` that are not among `known`, each with the
-# closest known label.
-check_known_labels <- function(labels, arg, known, from_levels, call) {
-  unknown <- setdiff(labels, known)
-  if (!length(unknown)) return(invisible())
-  hints <- vapply(utils::head(unknown, 5L), function(label) {
-    hint <- closest_label(label, known)
-    if (is.na(hint)) paste0("\"", label, "\"") else
-      gettextf("\"%s\" (did you mean \"%s\"?)", label, hint, domain = "R-sdsante")
-  }, "")
-  if (length(unknown) > 5L)
-    hints <- c(hints, gettextf("... (%d in all)", length(unknown), domain = "R-sdsante"))
-  known_text <- if (from_levels) gettextf("the classes given by 'levels' (%s)", quote_labels(known),
-                                          domain = "R-sdsante") else
-    gettextf("the classes (%s)", quote_labels(known), domain = "R-sdsante")
-  sds_abort(sprintf(ngettext(length(unknown),
-                             "'%s' holds a label that is not one of %s: %s. Correct it, or give every class with 'levels ='",
-                             "'%s' holds labels that are not among %s: %s. Correct them, or give every class with 'levels ='",
-                             domain = "R-sdsante"),
-                    arg, known_text, paste(hints, collapse = ", ")), call)
-}
-
-# Refuse implausible numbers of classes before counting (16 k^2 bytes).
-check_class_count <- function(k, n, declared, call) {
-  limit <- if (declared) 10000L else 1000L
-  if (k <= limit) return(invisible())
-  sds_abort(gettextf("'truth' holds %s different labels for %s cases: so many classes look like identifiers (row numbers, patient codes), not classes, and their confusion matrix would take %s. Pass the column that holds the classes; if there really are that many, give them with 'levels =' (at most %s)",
-                     format(k, big.mark = " "), format(n, big.mark = " "),
-                     format(structure(16 * as.double(k)^2, class = "object_size"), units = "auto"),
-                     format(10000L, big.mark = " "), domain = "R-sdsante"), call)
 }
 
 # Build the object from a k x k matrix of counts (rows = truth), after checking
@@ -213,9 +147,13 @@ new_confusion <- function(counts, classes, positive, prevalence, n_missing, call
 # classes (or NULL).
 check_prevalence <- function(prevalence, classes, positive, call) {
   if (is.null(prevalence)) return(NULL)
-  if (length(classes) == 2L && is.null(names(prevalence))) {
-    p <- check_number(prevalence, "prevalence", call, lower = 0, upper = 1)
-    return(stats::setNames(ifelse(classes == positive, p, 1 - p), classes))
+  # Two classes: one number, the prevalence of the positive class or, when
+  # it is named (c(malade = 0.1)), of the class it names.
+  if (length(classes) == 2L && length(prevalence) == 1L &&
+      (is.null(names(prevalence)) || names(prevalence) %in% classes)) {
+    of <- if (is.null(names(prevalence))) positive else names(prevalence)
+    p <- check_number(unname(prevalence), "prevalence", call, lower = 0, upper = 1)
+    return(stats::setNames(ifelse(classes == of, p, 1 - p), classes))
   }
   ok <- is.numeric(prevalence) && length(prevalence) == length(classes) &&
     !is.null(names(prevalence)) && setequal(names(prevalence), classes) &&
@@ -241,6 +179,10 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #' classes, the positive class is given by `positive` or inferred as in
 #' [positive_class]; from a ROC curve it is the curve's positive class.
 #'
+#' Printing translates labels in a French session ("Classe", "Modèle",
+#' "Classe positive"); the names of the object and of its elements do not
+#' change.
+#'
 #' @param x A square [table] or matrix of counts with the true classes in rows
 #'   and the model's answers in columns (the same class names in the same
 #'   order), or a ROC curve from [roc_curve()].
@@ -257,6 +199,11 @@ check_prevalence <- function(prevalence, classes, positive, call) {
 #'                  dimnames = list(c("Portrait", "Personnages", "Paysage"),
 #'                                  c("Portrait", "Personnages", "Paysage")))
 #' summary(as_confusion_matrix(counts))
+#' # From a ROC curve: the cases whose score is at least 140 are positive
+#' if (requireNamespace("MASS", quietly = TRUE)) {
+#'   roc <- roc_curve(MASS::Pima.te$type, MASS::Pima.te$glu)
+#'   as_confusion_matrix(roc, threshold = 140)
+#' }
 as_confusion_matrix <- function(x, ...) UseMethod("as_confusion_matrix")
 
 #' @rdname as_confusion_matrix
@@ -281,10 +228,31 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
   if (!is.null(colnames(x)) && !identical(colnames(x), classes))
     sds_abort(gettext("'x' must have the same classes, in the same order, in its rows and columns",
                       domain = "R-sdsante"), call)
-  check_class_count(length(classes), sum(x), TRUE, call)
+  check_class_count(length(classes), sum(x), TRUE, call, labels = NULL)
   if (sum(x) == 0)
     sds_abort(gettext("'x' must count at least one case", domain = "R-sdsante"), call)
   new_confusion(as.double(x), classes, positive, prevalence, 0, call)
+}
+
+max_printed_classes <- 30L
+
+# Counts as people read them: "1 000 000", never "1e+06" (counts are doubles).
+format_count <- function(x) format(x, big.mark = " ", scientific = FALSE, trim = TRUE)
+
+# A table of counts printed without scientific notation: doubles such as
+# 5e+05 print as 500000 once stored as integers (or formatted beyond them).
+printable_counts <- function(tab) {
+  if (all(tab <= .Machine$integer.max)) {
+    storage.mode(tab) <- "integer"
+    return(tab)
+  }
+  counts <- format(unclass(tab), scientific = FALSE, trim = TRUE)
+  structure(counts, dim = dim(tab), dimnames = dimnames(tab), class = "table")
+}
+
+classes_not_shown <- function(shown, k, where) {
+  gettextf("... only the first %d of the %s classes are shown; %s gives them all.",
+           shown, format_count(k), where, domain = "R-sdsante")
 }
 
 #' @export
@@ -293,18 +261,23 @@ print.sdsante_confusion <- function(x, ...) {
   names(dimnames(tab)) <- c(gettext("Class", domain = "R-sdsante"),
                             gettext("Model", domain = "R-sdsante"))
   n <- sum(tab)
-  cat(gettextf("Confusion matrix (%s cases)", format(n, big.mark = " "),
-               domain = "R-sdsante"), "\n", sep = "")
-  print(tab, ...)
+  cat(sprintf(ngettext(if (n == 1) 1L else 2L, "Confusion matrix (%s case)",
+                       "Confusion matrix (%s cases)", domain = "R-sdsante"),
+              format_count(n)), "\n", sep = "")
+  # Hundreds of classes would print pages of zeros: the first ones only.
+  k <- nrow(tab)
+  shown <- min(k, max_printed_classes)
+  print(printable_counts(tab[seq_len(shown), seq_len(shown), drop = FALSE]), right = TRUE, ...)
+  if (shown < k) cat(classes_not_shown(shown, k, "as.table()"), "\n", sep = "")
   correct <- sum(diag(tab))
   cat("\n", gettextf("Accuracy: %s (%s / %s)", format(correct / n, digits = 4),
-                     format(correct), format(n), domain = "R-sdsante"), "\n", sep = "")
+                     format_count(correct), format_count(n), domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$positive))
     cat(positive_line(x$positive, x$positive_rule, rownames(tab)), "\n", sep = "")
   if (x$n_missing > 0)
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)), "%s pair with a missing value was not counted.",
                          "%s pairs with a missing value were not counted.",
-                         domain = "R-sdsante"), format(x$n_missing)), "\n", sep = "")
+                         domain = "R-sdsante"), format_count(x$n_missing)), "\n", sep = "")
   invisible(x)
 }
 
@@ -538,7 +511,10 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   rownames(by_class) <- x$by_class$class
   by_class <- t(round(by_class, digits))
   rownames(by_class) <- statistic_labels(rownames(by_class))
-  print(by_class)
+  shown <- min(ncol(by_class), max_printed_classes)
+  print(by_class[, seq_len(shown), drop = FALSE])
+  if (shown < ncol(by_class))
+    cat(classes_not_shown(shown, ncol(by_class), "summary(cm)$by_class"), "\n", sep = "")
   cat("\n", gettext("Averages over the classes", domain = "R-sdsante"), "\n", sep = "")
   averages <- t(round(as.matrix(x$averages), digits))
   rownames(averages) <- statistic_labels(rownames(averages))
@@ -548,6 +524,12 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
   if (length(undefined) && !isTRUE(x$na_rm))
     cat(gettextf("Some averages are NA because a class has no value for %s (a class never predicted, or absent from the truth); summary(cm, na_rm = TRUE) leaves such classes out.",
                  paste(statistic_labels(undefined), collapse = ", "), domain = "R-sdsante"),
+        "\n", sep = "")
+  # With na_rm, say which averages left classes out: they are not over all classes.
+  left_out <- intersect(averaged_statistics, names(x$by_class)[colSums(is.na(x$by_class)) > 0])
+  if (length(left_out) && isTRUE(x$na_rm))
+    cat(gettextf("Averages of %s leave out the classes where the statistic is undefined (na_rm = TRUE).",
+                 paste(statistic_labels(left_out), collapse = ", "), domain = "R-sdsante"),
         "\n", sep = "")
   invisible(x)
 }
@@ -594,7 +576,7 @@ plot.sdsante_confusion <- function(x, main = gettext("Confusion matrix", domain 
   graphics::mtext(gettext("Class", domain = "R-sdsante"), side = 2,
                   line = 0.2 + label_width / graphics::par("csi") + 1)
   dark <- z > max(counts) / 2
-  graphics::text(rep(seq_len(k), k), rep(seq_len(k), each = k), labels = format(z),
+  graphics::text(rep(seq_len(k), k), rep(seq_len(k), each = k), labels = format_count(z),
                  col = ifelse(dark, "white", "black"), font = 2)
   graphics::box()
   invisible(x)

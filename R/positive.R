@@ -12,7 +12,9 @@
 #' [as_confusion_matrix()]. When it is not given, every one of these
 #' functions chooses it by the same rule:
 #'
-#' 1. Codes 0/1 (or -1/1) take 1, and `FALSE`/`TRUE` take `TRUE`.
+#' 1. Codes 0/1 (or -1/1) take 1, and `FALSE`/`TRUE` take `TRUE`. Other
+#'    codes say nothing by themselves: 1/2 (as `as.integer()` gives for a
+#'    factor No/Yes, where 2 is "Yes"), "M"/"F", "A"/"B" fall to rule 4.
 #' 2. Two labels that name the absence and the presence of a condition take
 #'    the "presence" label: No/Yes, non/oui, negative/positive,
 #'    négatif/positif, neg/pos, benign/malignant, bénin/malin, sain/malade,

@@ -26,7 +26,9 @@
 #'
 #' @section Missing values:
 #' Pairs where `truth` or `score` is `NA` are left out and counted in
-#' `$n_missing`. `NaN` and infinite scores are errors.
+#' `$n_missing`. `NaN` and infinite scores are errors, and so are empty
+#' labels in `truth` (`""`, blank CSV cells: read the file with
+#' `na.strings = c("", "NA")`).
 #'
 #' @section Printing and names:
 #' Printing translates labels in a French session ("sensibilité", "seuil",
@@ -34,6 +36,9 @@
 #' do not change, so that code works in every language. `as.data.frame()`
 #' keeps its English columns (`threshold`, `sensitivity`, `specificity`,
 #' `tp`, `fp`) in every language: it is data for code, not a print-out.
+#' The best threshold is printed with as many digits as it takes to call the
+#' same cases positive: copied into [as_confusion_matrix()], it gives the
+#' same counts.
 #'
 #' @section Memory:
 #' The result holds three numbers per distinct score; while it is computed,
@@ -77,12 +82,18 @@ roc_curve <- function(truth, score, positive = NULL) {
   call <- sys.call()
   truth <- as_classes(truth, "truth", call, order = "appearance")
   score <- check_numeric_input(score, "score", call)
+  # A factor of numbers (mlbench::BreastCancer's columns): as.numeric() alone
+  # would give the codes of its levels, not the numbers they name.
+  if (is.factor(score))
+    sds_abort(gettext("'score' must be a numeric vector, not a factor: convert it with as.numeric(as.character(score)) (as.numeric() alone gives the codes of the levels, not their values)",
+                      domain = "R-sdsante"), call)
   if (!is.numeric(score) || !is.null(dim(score)))
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)
   check_same_length(truth, score, "truth", "score", call)
   # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
   # are those present in 'truth'.
+  check_empty_labels(truth, "truth", call)
   classes <- present_labels(truth)
   if (length(classes) > 2L)
     sds_abort(gettextf("a ROC curve needs exactly two classes in 'truth', not %d (%s)",
@@ -142,19 +153,52 @@ auc_line <- function(auc, ci, digits) {
            domain = "R-sdsante")
 }
 
+# Below 0.5, the score is higher for the negative class: a score read the
+# wrong way round, or the wrong positive class.  Printed, not corrected.
+note_below_chance <- function(auc, positive, negative) {
+  if (is.na(auc) || auc >= 0.5) return(invisible())
+  cat(gettextf("The AUC is below 0.5: higher scores go with \"%s\", not with the positive class \"%s\". If lower scores mean \"%s\", use -score; otherwise check 'positive'.",
+               negative, positive, positive, domain = "R-sdsante"), "\n", sep = "")
+}
+
 # Index of the best threshold by Youden's J (sensitivity + specificity - 1).
 youden_index <- function(roc) which.max(roc$sensitivity + roc$specificity)
+
+# Thresholds as printed: the shortest numbers, from `digits` significant
+# digits up, that call the same cases positive (above the next lower score,
+# `below`, and at most the threshold), so that a threshold copied from a
+# print-out into as_confusion_matrix() gives the same matrix.  Plain
+# rounding would not: 0.28256625 printed 0.2826 leaves that case out.
+threshold_text <- function(threshold, below, digits) {
+  vapply(seq_along(threshold), function(i) {
+    t <- threshold[i]
+    if (!is.finite(t)) return(format(t))
+    for (d in seq(digits, 17L)) {
+      scale <- 10^(d - 1 - floor(log10(abs(t))))
+      for (v in c(signif(t, d), floor(t * scale) / scale)) {
+        text <- format(v, digits = d)
+        value <- as.numeric(text)
+        if (value <= t && value > below[i]) return(text)
+      }
+    }
+    format(t, digits = 17L)
+  }, "")
+}
+
+# The next lower score after each threshold of a curve (-Inf after the last).
+threshold_below <- function(roc, at) c(roc$thresholds, -Inf)[at + 1L]
 
 #' @export
 print.sdsante_roc <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
-               format(x$n_positive + x$n_negative), format(x$n_positive), x$positive,
-               format(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
+               format_count(x$n_positive + x$n_negative), format_count(x$n_positive), x$positive,
+               format_count(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
   cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
   cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
+  note_below_chance(x$auc, x$positive, x$negative)
   best <- youden_index(x)
   cat(gettextf("Best threshold (Youden): score >= %s, sensitivity %s, specificity %s",
-               format(x$thresholds[best], digits = digits),
+               threshold_text(x$thresholds[best], threshold_below(x, best), digits),
                format(round(x$sensitivity[best], digits)),
                format(round(x$specificity[best], digits)), domain = "R-sdsante"),
       "\n", sep = "")
@@ -162,7 +206,7 @@ print.sdsante_roc <- function(x, digits = 4, ...) {
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)),
                          "%s case with a missing value was left out.",
                          "%s cases with a missing value were left out.",
-                         domain = "R-sdsante"), format(x$n_missing)), "\n", sep = "")
+                         domain = "R-sdsante"), format_count(x$n_missing)), "\n", sep = "")
   invisible(x)
 }
 
@@ -277,9 +321,14 @@ as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...
 #'
 #' @return An object of class `sdsante_roc_summary`: a list with `auc`,
 #'   `auc_ci`, `positive`, `positive_rule`, `classes`, `n_positive`,
-#'   `n_negative`, `n_missing` and `operating_points`, a data frame with
+#'   `n_negative`, `n_missing`, `operating_points`, a data frame with
 #'   columns `criterion`, `threshold`, `sensitivity`, `specificity`, `tp`,
-#'   `fp`, `fn` and `tn`.
+#'   `fp`, `fn` and `tn`, and `threshold_below` (the next lower score after
+#'   each threshold, used to print the thresholds).
+#'
+#'   The printed thresholds are the shortest numbers (4 significant digits
+#'   or more) that call the same cases positive, so that a threshold copied
+#'   from the print-out into [as_confusion_matrix()] gives the same counts.
 #' @export
 #' @examples
 #' summary(roc_curve(tableaux$classe == "Portrait", -abs(tableaux$yeux - 2)))
@@ -311,7 +360,8 @@ summary.sdsante_roc <- function(object, ...) {
   structure(list(auc = object$auc, auc_ci = object$auc_ci, positive = object$positive,
                  positive_rule = object$positive_rule, classes = object$classes,
                  n_positive = object$n_positive, n_negative = object$n_negative,
-                 n_missing = object$n_missing, operating_points = statistics_table(points)),
+                 n_missing = object$n_missing, operating_points = statistics_table(points),
+                 threshold_below = threshold_below(object, at)),
             class = "sdsante_roc_summary")
 }
 
@@ -327,16 +377,23 @@ criterion_labels <- function(criteria) {
 #' @export
 print.sdsante_roc_summary <- function(x, digits = 4, ...) {
   cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
-               format(x$n_positive), x$positive, format(x$n_negative),
+               format_count(x$n_positive), x$positive, format_count(x$n_negative),
                domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$classes))
     cat(positive_line(x$positive, x$positive_rule, x$classes), "\n", sep = "")
-  cat(auc_line(x$auc, x$auc_ci, digits), "\n\n", sep = "")
+  cat(auc_line(x$auc, x$auc_ci, digits), "\n", sep = "")
+  negative <- setdiff(x$classes, x$positive)
+  if (length(negative) == 1L) note_below_chance(x$auc, x$positive, negative)
+  cat("\n")
   cat(gettext("Operating points (a case is positive when its score >= threshold):",
               domain = "R-sdsante"), "\n", sep = "")
   points <- x$operating_points
   points[c("sensitivity", "specificity")] <- round(points[c("sensitivity", "specificity")], digits)
-  print(points, row.names = FALSE)
+  if (!is.null(x$threshold_below))
+    points$threshold <- threshold_text(points$threshold, x$threshold_below, digits)
+  for (count in intersect(c("tp", "fp", "fn", "tn"), names(points)))
+    points[[count]] <- format_count(points[[count]])
+  print(points, row.names = FALSE, right = TRUE)
   cat(gettext("TP, FP, FN, TN: true positives, false positives, false negatives, true negatives.",
               domain = "R-sdsante"), "\n", sep = "")
   invisible(x)

@@ -180,8 +180,8 @@ test_that("class order: first appearance for strings, so the CSV gives the slide
   cm <- confusion_matrix(train$classe, lecture_rule(train))
   expect_identical(rownames(cm$table), slide_classes)
   expect_equal(unname(unclass(cm$table)), matrix(c(5, 1, 1, 0, 4, 0, 0, 0, 4), 3))
-  expect_identical(rownames(confusion_matrix(c("b", "B", "a"), c("a", "a", "a"))$table),
-                   c("b", "B", "a"))
+  expect_identical(rownames(confusion_matrix(c("b", "C", "a"), c("a", "a", "a"))$table),
+                   c("b", "C", "a"))
   # numbers are sorted, logical gives TRUE then FALSE
   expect_identical(rownames(confusion_matrix(c(10L, 2L, 2L), c(2L, 10L, 2L))$table), c("2", "10"))
   expect_identical(rownames(confusion_matrix(c(FALSE, TRUE), c(TRUE, TRUE))$table), c("TRUE", "FALSE"))
@@ -413,4 +413,150 @@ test_that("plot() checks the graphics parameters it passes on", {
   expect_error(plot(cm, col = "not a colour"), "'col' must be colours")
   expect_error(plot(cm, col = "red"), "'col' must hold at least 2 colours")
   expect_error(plot(cm, main = 1:3), "'main' must be a title")
+})
+
+test_that("ifelse() on a factor (integer codes) is an error, not a misleading matrix", {
+  zero_one <- factor(c("0", "1", "1", "0"))
+  # codes 1 read as the label "1": the model said "0" every time
+  codes <- ifelse(c(TRUE, TRUE, TRUE, TRUE), zero_one[1], zero_one[1])
+  expect_identical(codes, rep(1L, 4))
+  expect_error(confusion_matrix(zero_one, codes),
+               "'predicted' holds the numbers 1 while 'truth' is a factor with the labels \"0\", \"1\"")
+  expect_error(confusion_matrix(zero_one, codes), "ifelse() on a factor returns its codes", fixed = TRUE)
+  # the labels themselves give the right matrix
+  right <- confusion_matrix(zero_one, ifelse(rep(TRUE, 4), as.character(zero_one[1]), "1"))
+  expect_equal(unname(colSums(unclass(right$table))), c(4, 0))
+  # the same from the other side, and with labels that are not numbers
+  yes_no <- factor(c("No", "Yes", "No", "Yes"))
+  expect_error(confusion_matrix(ifelse(c(1, 2, 3, 4) > 2, yes_no, yes_no), yes_no),
+               "'truth' holds the numbers 1, 2 while 'predicted' is a factor")
+  # numbers that are not all codes, or codes equal to the labels, or declared classes
+  expect_equal(sum(confusion_matrix(zero_one, c(0L, 1L, 1L, 1L))$table), 4)
+  expect_equal(sum(confusion_matrix(factor(c("1", "2", "1")), c(1L, 2L, 2L))$table), 3)
+  expect_equal(sum(confusion_matrix(zero_one, codes, levels = c("0", "1"))$table), 4)
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(zero_one, codes), "ifelse()", fixed = TRUE))
+  in_french(expect_error(confusion_matrix(zero_one, codes), "'predicted'", fixed = TRUE))
+})
+
+test_that("one case is written in the singular", {
+  cm <- confusion_matrix(c("a", NA, "b", "a"), c("a", "b", NA, NA))
+  expect_output(print(cm), "Confusion matrix (1 case)", fixed = TRUE)
+  expect_output(print(confusion_matrix(c("a", "b"), c("a", "b"))), "(2 cases)", fixed = TRUE)
+})
+
+test_that("a named prevalence of two classes is the prevalence of the class it names", {
+  truth <- rep(c("malade", "sain"), each = 10)
+  predicted <- c(rep("malade", 8), rep("sain", 2), rep("malade", 3), rep("sain", 7))
+  # the positive class is "malade"; the prevalence is given for "sain"
+  cm <- confusion_matrix(truth, predicted, prevalence = c(sain = 0.99))
+  expect_equal(cm$prevalence, c(malade = 0.01, sain = 0.99))
+  sick <- summary(cm)$by_class[1, ]
+  expect_equal(sick$ppv, 0.8 * 0.01 / (0.8 * 0.01 + 0.3 * 0.99))
+  expect_error(confusion_matrix(truth, predicted, prevalence = c(other = 0.1)), "'prevalence'")
+})
+
+test_that("summary(na_rm = TRUE) says which averages left classes out", {
+  s <- summary(confusion_matrix(c("a", "a", "b", "c"), c("a", "a", "b", "b")), na_rm = TRUE)
+  expect_output(print(s), "Averages of positive predictive value (PPV), precision, F1 score leave out",
+                fixed = TRUE)
+  # hand-worked: precision a = 1, b = 1/2, c undefined; F1 a = 1, b = 2/3
+  expect_equal(s$averages["macro", "f1"], (1 + 2 / 3) / 2)
+  expect_equal(s$averages["weighted", "f1"], 2 / 3 * 1 + 1 / 3 * 2 / 3)
+  s_all <- summary(confusion_matrix(c("a", "b"), c("a", "b")), na_rm = TRUE)
+  expect_false(any(grepl("leave out", capture.output(print(s_all)))))
+  skip_without_french()
+  in_french(expect_output(print(s), "laissent de c\u00f4t\u00e9"))
+})
+
+test_that("the identifiers message names the side that holds them", {
+  expect_error(confusion_matrix(rep(c("a", "b"), 1000), as.character(1:2000)),
+               "'predicted' holds 2 000 different labels for 2 000 cases")
+  expect_error(confusion_matrix(factor(1:2000), rep(c("a", "b"), 1000)),
+               "'truth' holds 2 000 different labels")
+  # as_confusion_matrix() of 10,001 classes (a table of 800 MB, not built here)
+  expect_error(sdsante:::check_class_count(10001, 10001, TRUE, NULL, labels = NULL),
+               "'x' has 10 001 classes, more than the 10 000 that a confusion matrix accepts")
+})
+
+test_that("print() and summary() of many classes show the first 30 only", {
+  cm <- confusion_matrix(1:40, c(2:40, 1))
+  out <- capture.output(print(cm))
+  expect_true(any(grepl("only the first 30 of the 40 classes are shown; as.table() gives them all",
+                        out, fixed = TRUE)))
+  expect_false(any(grepl("\\b31\\b", out)))
+  expect_output(print(cm), "Accuracy: 0 (0 / 40)", fixed = TRUE)   # from every class
+  expect_output(print(summary(cm)), "summary(cm)$by_class gives them all", fixed = TRUE)
+  expect_equal(nrow(summary(cm)$by_class), 40)
+  small <- capture.output(print(confusion_matrix(1:30, 1:30)))
+  expect_false(any(grepl("only the first", small)))
+  skip_without_french()
+  in_french(expect_output(print(cm), "seules les 30 premi\u00e8res"))
+})
+
+test_that("labels that differ only by case, spaces, accents or a final s are typos", {
+  train <- tableaux[tableaux$ensemble == "apprentissage", ]
+  model <- lecture_rule(train)
+  # a factor's levels are trusted, but not a near-twin of a class of truth
+  # (predict() of a rule list whose class was typed "Paysages" gives such a factor)
+  for (typo in c("Paysages", "paysage", "Paysage ")) {
+    wrong <- factor(sub("^Paysage$", typo, model))
+    expect_error(confusion_matrix(train$classe, wrong),
+                 sprintf("'predicted' holds a label that is not one of the classes (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
+                 fixed = TRUE)
+    # character truth: the error names 'predicted', where the typo is
+    expect_error(confusion_matrix(as.character(train$classe), wrong), "'predicted' holds a label")
+  }
+  # within one side: two spellings of one class
+  expect_error(confusion_matrix(c("No", "no", "Yes"), c("No", "No", "Yes")),
+               "'truth' holds labels that differ only by case, accents, spaces or a final \"s\": \"No\", \"no\"",
+               fixed = TRUE)
+  expect_error(confusion_matrix(c("Oui", "Non"), factor(c("oui ", "Oui"))), "'predicted' holds labels that differ")
+  expect_error(confusion_matrix(c("b\u00e9nin", "malin", "benin"), c("malin", "malin", "malin")),
+               "\"b\u00e9nin\", \"benin\"", fixed = TRUE)
+  # not twins: other classes, unused levels, and classes declared with 'levels'
+  cm <- confusion_matrix(factor(c("Stade 1", "Stade 2")), factor(c("Stade 1", "Stade 4")))
+  expect_identical(rownames(cm$table), c("Stade 1", "Stade 2", "Stade 4"))
+  cm <- confusion_matrix(factor(c("No", "Yes"), levels = c("No", "Yes", "no")), c("No", "Yes"))
+  expect_equal(sum(cm$table), 2)
+  cm <- confusion_matrix(c("AA", "Aa", "aa"), c("AA", "Aa", "Aa"), levels = c("AA", "Aa", "aa"))
+  expect_equal(sum(diag(cm$table)), 2)
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(c("No", "no", "Yes"), c("No", "No", "Yes")),
+                         "ne diff\u00e8rent que par"))
+})
+
+test_that("large counts print in full, never as 5e+05", {
+  cm <- confusion_matrix(rep(c(0, 1), 5e5), rep(c(0, 1), 5e5))
+  out <- capture.output(print(cm))
+  expect_false(any(grepl("e\\+", out)))
+  expect_true(any(grepl("Confusion matrix (1 000 000 cases)", out, fixed = TRUE)))
+  expect_true(any(grepl("500000", out, fixed = TRUE)))
+  expect_true(any(grepl("(1 000 000 / 1 000 000)", out, fixed = TRUE)))
+  huge <- as_confusion_matrix(matrix(c(3e9, 1, 2, 4e15), 2,
+                                     dimnames = list(c("No", "Yes"), c("No", "Yes"))))
+  out <- capture.output(print(huge))
+  expect_false(any(grepl("e\\+", out)))
+  expect_true(any(grepl("3000000000 +2$", out)))   # right-aligned
+})
+
+test_that("empty labels (blank CSV cells read as \"\") are an error, not a class", {
+  d <- utils::read.csv(text = "y,p\nYes,Yes\nNo,\n,No\nNo,No\nYes,Yes")
+  expect_identical(d$y[3], "")
+  expect_error(confusion_matrix(d$y, d$p),
+               "'truth' holds empty labels (\"\"), as read.csv() reads the blank cells of a text column: read the file with na.strings = c(\"\", \"NA\")",
+               fixed = TRUE)
+  expect_error(confusion_matrix(d$p, d$y), "'truth' holds empty labels")
+  expect_error(confusion_matrix(c("No", "Yes", "No"), factor(c("No", " ", "Yes"))),
+               "'predicted' holds empty labels")
+  # read as missing values, they are left out and counted
+  d <- utils::read.csv(text = "y,p\nYes,Yes\nNo,\n,No\nNo,No\nYes,Yes", na.strings = c("", "NA"))
+  cm <- confusion_matrix(d$y, d$p)
+  expect_equal(cm$n_missing, 2)
+  expect_identical(cm$positive, "Yes")
+  # an unused blank level does not matter
+  expect_equal(sum(confusion_matrix(factor(c("a", "b"), levels = c("a", "b", "")), c("a", "b"))$table), 2)
+  expect_error(roc_curve(c("Yes", "", "No"), 1:3), "'truth' holds empty labels")
+  skip_without_french()
+  in_french(expect_error(confusion_matrix(c("a", "", "b"), c("a", "b", "b")), "na.strings", fixed = TRUE))
 })

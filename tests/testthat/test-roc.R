@@ -311,3 +311,62 @@ test_that("summary() and print() of a ROC curve speak French, names stay English
     expect_error(plot(roc, lty = 1e10), "'lty' doit")
   })
 })
+
+test_that("printed thresholds, copied into as_confusion_matrix(), give the same counts", {
+  skip_if_not_installed("MASS")
+  fit <- stats::glm(type ~ glu + bmi, stats::binomial, MASS::Pima.tr)
+  score <- stats::predict(fit, MASS::Pima.te, type = "response")
+  roc <- roc_curve(MASS::Pima.te$type, score)
+  best <- which.max(roc$sensitivity + roc$specificity)
+  # 0.28256625...: rounded to 4 digits (0.2826), it would leave that case out
+  expect_gt(signif(roc$thresholds[best], 4), roc$thresholds[best])
+  line <- grep("Best threshold", capture.output(print(roc)), value = TRUE)
+  printed <- as.numeric(sub(".*score >= ([0-9.e-]+),.*", "\\1", line))
+  expect_equal(unclass(as_confusion_matrix(roc, threshold = printed)$table),
+               unclass(as_confusion_matrix(roc, threshold = roc$thresholds[best])$table))
+  # every operating point of the summary, too
+  s <- summary(roc)
+  out <- capture.output(print(s))
+  rows <- out[grep("^ *(Youden index|sensitivity >=|specificity >=)", out)]
+  expect_length(rows, nrow(s$operating_points))
+  shown <- as.numeric(sub("^ *(Youden index|[a-z]+ >= [0-9]+%) +([0-9.e-]+) .*", "\\2", rows))
+  for (i in seq_along(shown)) {
+    expect_lte(shown[i], s$operating_points$threshold[i])
+    expect_equal(sum(score >= shown[i]), sum(score >= s$operating_points$threshold[i]))
+  }
+  # short thresholds stay short, Inf stays Inf
+  expect_identical(sdsante:::threshold_text(c(128, Inf, 0.5), c(127, 128, 0.25), 4L),
+                   c("128", "Inf", "0.5"))
+})
+
+test_that("an AUC below 0.5 is explained in print() and summary()", {
+  skip_if_not_installed("MASS")
+  roc <- roc_curve(MASS::Pima.te$type, -MASS::Pima.te$glu)
+  expect_equal(roc$auc, 1 - roc_curve(MASS::Pima.te$type, MASS::Pima.te$glu)$auc)
+  line <- "The AUC is below 0.5: higher scores go with \"No\", not with the positive class \"Yes\""
+  expect_output(print(roc), line, fixed = TRUE)
+  expect_output(print(summary(roc)), line, fixed = TRUE)
+  expect_false(any(grepl("below 0.5", capture.output(print(roc_curve(MASS::Pima.te$type,
+                                                                      MASS::Pima.te$glu))))))
+  skip_without_french()
+  in_french(expect_output(print(roc), "inf\u00e9rieure \u00e0 0.5"))
+})
+
+test_that("a factor score says how to get its numbers, not its codes", {
+  thickness <- factor(c("10", "2", "3", "2"))   # codes 1, 2, 3, 2: "10" would be lowest
+  expect_error(roc_curve(c(1, 0, 1, 0), thickness),
+               "'score' must be a numeric vector, not a factor: convert it with as.numeric(as.character(score))",
+               fixed = TRUE)
+  expect_equal(roc_curve(c(1, 0, 1, 0), as.numeric(as.character(thickness)))$auc, 1)
+  skip_without_french()
+  in_french(expect_error(roc_curve(c(1, 0, 1, 0), thickness), "as.numeric(as.character(score))",
+                         fixed = TRUE))
+})
+
+test_that("large counts print in full in ROC print-outs", {
+  set.seed(1)
+  roc <- roc_curve(rep(c(0, 1), 5e5), runif(1e6))
+  out <- capture.output(print(roc), print(summary(roc)))
+  expect_true(any(grepl("ROC curve: 1 000 000 cases, 500 000 positive", out, fixed = TRUE)))
+  expect_false(any(grepl("[0-9]e\\+", out)))
+})
