@@ -443,8 +443,8 @@ fits_in_doubles <- function(internal, scaled) {
 # The largest absolute value of a finite double matrix (without a copy).
 largest_abs <- function(x) {
   if (!length(x)) return(0)
-  r <- range(x)
-  max(-r[1L], r[2L])
+  # min() and max() read the matrix in place; range() would copy it first.
+  max(-min(x), max(x))
 }
 
 # ---------------------------------------------------------------------------

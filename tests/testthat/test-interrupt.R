@@ -68,3 +68,18 @@ test_that("the silhouette, the ROC sweep and rule learning respond to an interru
   d <- data.frame(y = factor(sample(letters[1:3], 2e5, TRUE)), matrix(rnorm(2e6), ncol = 10))
   expect_true(stops_at_time_limit(learn_rules(y ~ ., d)))
 })
+
+test_that("rule lists stop soon after a time limit, however long their conditions", {
+  skip_on_cran()
+  # A 5,000-term condition on a million rows: the evaluation polls by the
+  # work of the program, not every 2^20 rows.
+  set.seed(3)
+  d <- data.frame(a = runif(1e6), b = runif(1e6))
+  terms <- paste(sprintf("a > %.6f", runif(5000, 0, 1e-3)), collapse = " & ")
+  long <- eval(parse(text = sprintf("rule_list(%s ~ 'A', .default = 'B')", terms))[[1]])
+  expect_true(stops_soon(for (i in 1:20) predict(long, d)), label = "rule predict")
+  y <- factor(sample(letters[1:3], 2e6, TRUE))
+  wide <- data.frame(y = y, matrix(rnorm(2e7), ncol = 10))
+  expect_true(stops_soon(learn_rules(y ~ ., wide)), label = "learn_rules, covering")
+  expect_true(stops_soon(learn_rules(y ~ ., wide, method = "oner")), label = "learn_rules, 1R")
+})
