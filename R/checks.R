@@ -120,6 +120,9 @@ closest_label <- function(label, known) {
   if (distance[best] <= nchar(label) %/% 3) known[best] else NA_character_
 }
 
+# Counts as people read them: "1 000 000", never "1e+06" (counts are doubles).
+format_count <- function(x) format(x, big.mark = " ", scientific = FALSE, trim = TRUE)
+
 # A value as it would be typed, for messages: "C", 3, NULL, a list.  Bytes
 # that are not valid UTF-8 are shown as <e9>, so that the message itself
 # can always be printed.

@@ -236,9 +236,6 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
 
 max_printed_classes <- 30L
 
-# Counts as people read them: "1 000 000", never "1e+06" (counts are doubles).
-format_count <- function(x) format(x, big.mark = " ", scientific = FALSE, trim = TRUE)
-
 # A table of counts printed without scientific notation: doubles such as
 # 5e+05 print as 500000 once stored as integers (or formatted beyond them).
 printable_counts <- function(tab) {

@@ -243,8 +243,8 @@ kmeans_legend_entries <- function(fit, counts, newdata_label, sampled) {
     drawn <- length(fit$plot_data$rows)
     entries <- c(entries, sprintf(ngettext(drawn, "(%s row drawn of %s)", "(%s rows drawn of %s)",
                                            domain = "R-sdsante"),
-                                  format(drawn, big.mark = ","),
-                                  format(length(fit$cluster), big.mark = ",")))
+                                  format_count(drawn),
+                                  format_count(length(fit$cluster))))
   }
   entries
 }

@@ -51,7 +51,7 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   if (hidden > 0L)
     cat(sprintf(ngettext(hidden, "... and %s more column (all the centres are in $centers)",
                          "... and %s more columns (all the centres are in $centers)",
-                         domain = "R-sdsante"), format(hidden, big.mark = ",")), "\n", sep = "")
+                         domain = "R-sdsante"), format_count(hidden)), "\n", sep = "")
   if (x$totss > 0) {
     cat("\n")
     cat_wrapped(gettextf("Between-group sum of squares: %s%% of the total.",

@@ -31,7 +31,7 @@ test_that("wide fits print at once: the first columns, and how many more", {
   set.seed(1)
   wide <- k_means(matrix(rnorm(6e5), 2), 2)
   out <- capture.output(print(wide))
-  expect_match(out, "\\.\\.\\. and [0-9,]+ more columns \\(all the centres are in \\$centers\\)", all = FALSE)
+  expect_match(out, "\\.\\.\\. and [0-9 ]+ more columns \\(all the centres are in \\$centers\\)", all = FALSE)
   expect_lt(length(out), 40)
   expect_null(wide$plot_data)   # a row of 100,000 values: no copy kept for plot()
   expect_error(plot(wide), "'data' is needed")
