@@ -451,6 +451,25 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
     }
 }
 
+/* Point i leaves cluster prev[i]'s sums and joins cluster label[i]'s. */
+static inline void move_point(const data_t *D, const int *label, int *prev, sums_t *M,
+                              R_xlen_t i)
+{
+    const int d = D->d;
+    int a = prev[i], b = label[i];
+    double wi = weight(D, i);
+    double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
+    for (int t = 0; t < d; t++) {
+        double v = wi * D->x[i + (R_xlen_t) t * D->n];
+        sa[t] -= v;
+        sb[t] += v;
+    }
+    M->wsum[a] -= wi;
+    M->wsum[b] += wi;
+    if (wi > 0) { M->npos[a]--; M->npos[b]++; }
+    prev[i] = b;
+}
+
 /* The points whose label differs from prev leave their old cluster's sums
  * and join their new one's, in index order; prev is brought up to date.
  * Only the batches of points where the last pass counted changes are
@@ -458,24 +477,11 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
 void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
                const int *batch_changes, R_xlen_t batch)
 {
-    const int d = D->d;
     for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
         if (batch_changes[b0 / batch] == 0) continue;
         R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
         for (R_xlen_t i = b0; i < b1; i++) {
-            int a = prev[i], b = label[i];
-            if (a == b) continue;
-            double wi = weight(D, i);
-            double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
-            for (int t = 0; t < d; t++) {
-                double v = wi * D->x[i + (R_xlen_t) t * D->n];
-                sa[t] -= v;
-                sb[t] += v;
-            }
-            M->wsum[a] -= wi;
-            M->wsum[b] += wi;
-            if (wi > 0) { M->npos[a]--; M->npos[b]++; }
-            prev[i] = b;
+            if (prev[i] != label[i]) move_point(D, label, prev, M, i);
         }
     }
 }
@@ -486,7 +492,6 @@ void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
 void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
                       const int *batch_changes, const uint64_t *moved, R_xlen_t batch)
 {
-    const int d = D->d;
     for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
         if (batch_changes[b0 / batch] == 0) continue;
         R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
@@ -495,18 +500,7 @@ void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
             while (bits) {
                 R_xlen_t i = w0 + lowest_bit(bits);
                 bits &= bits - 1;
-                int a = prev[i], b = label[i];
-                double wi = weight(D, i);
-                double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
-                for (int t = 0; t < d; t++) {
-                    double v = wi * D->x[i + (R_xlen_t) t * D->n];
-                    sa[t] -= v;
-                    sb[t] += v;
-                }
-                M->wsum[a] -= wi;
-                M->wsum[b] += wi;
-                if (wi > 0) { M->npos[a]--; M->npos[b]++; }
-                prev[i] = b;
+                move_point(D, label, prev, M, i);
             }
         }
     }
