@@ -7,37 +7,13 @@
 # No copy of a double matrix; peak memory reported.  About 2.5 minutes on 2 cores.
 suppressPackageStartupMessages(library(sdsante))
 
-# Median elapsed time of `times` runs of f (the last result is kept in `last`).
-median_time <- function(f, times) {
-  elapsed <- vapply(seq_len(times), function(i) {
-    t <- system.time(last <<- f())[["elapsed"]]
-    t
-  }, numeric(1))
-  stats::median(elapsed)
-}
-
-# Memory R allocates while f runs, beyond what was in use before: the peak of
-# the vector heap (gc "max used", which R_alloc scratch also counts), in MB.
-peak_mb <- function(f) {
-  invisible(gc(reset = TRUE))
-  before <- gc()["Vcells", "used"]
-  result <- f()
-  (gc()["Vcells", "max used"] - before) * 8 / 2^20
-}
+source(file.path("bench", "bench-helpers.R"))   # median_time(), peak_mb(), todays_shape()
 
 # The data: ten Gaussian blobs in 10 dimensions, of unequal sizes and
 # spreads, two pairs of which overlap, so that Lloyd's algorithm needs a few
 # hundred iterations to settle the boundaries from a k-means++ start.
-set.seed(1)
 n <- 1e6; d <- 10; k <- 10
-centres <- matrix(rnorm(k * d, sd = 3), k)
-centres[2, ] <- centres[1, ] + rnorm(d, sd = 2.5 / sqrt(d))
-centres[4, ] <- centres[3, ] + rnorm(d, sd = 3 / sqrt(d))
-sizes <- c(3, 2, 1, 1, 2, 1, 1, 2, 1, 1)
-spreads <- c(1, 1.3, 0.8, 1.2, 1, 1.5, 0.7, 1, 1.1, 0.9)
-blob <- sample.int(k, n, TRUE, prob = sizes)
-x <- centres[blob, ] + matrix(rnorm(n * d), n) * spreads[blob]
-rm(blob)
+x <- todays_shape()
 set.seed(2)
 start <- .Call(sdsante:::C_sds_kmeans_start, x, k, NULL, TRUE, 1L)$centers  # k-means++
 cat(sprintf("Data: %g rows x %d columns (%.0f MB), k = %d, k-means++ start\n",
@@ -45,7 +21,7 @@ cat(sprintf("Data: %g rows x %d columns (%.0f MB), k = %d, k-means++ start\n",
 
 # stats::kmeans, Lloyd (1 run per repetition, ~15 s each)
 t_stats <- median_time(function() stats::kmeans(x, start, iter.max = 10000, algorithm = "Lloyd"),
-                       times = 3)
+                       times = 3, slow = Inf)
 ref <- last
 cat(sprintf("stats::kmeans(Lloyd): %.2f s (median of 3), %d iterations, within SS %.6g\n",
             t_stats, ref$iter, ref$tot.withinss))
