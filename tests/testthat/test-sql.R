@@ -200,6 +200,10 @@ test_that("as_sql() of a k-means fit: every centre to 17 digits, and errors", {
 for (backend in backends) {
 
   test_that(paste(backend, "reads back every threshold and centre exactly"), {
+    # valgrind computes long double in 64 bits, and SQLite reads decimals in
+    # long double: there, one literal in a few is read one unit off.
+    skip_if(Sys.getenv("SDS_UNDER_VALGRIND") == "true",
+            "valgrind does not emulate 80-bit long double arithmetic")
     con <- connect(backend)
     on.exit(disconnect(con))
     set.seed(3)
