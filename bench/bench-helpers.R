@@ -18,6 +18,14 @@ peak_mb <- function(f) {
   (gc()["Vcells", "max used"] - before) * 8 / 2^20
 }
 
+# How many times f() copies x (tracemem; 0 where R was built without it).
+copies_made <- function(x, f) {
+  if (!capabilities("profmem")) return(0L)
+  tracemem(x)
+  on.exit(untracemem(x))
+  length(grep("^tracemem", utils::capture.output(invisible(f()))))
+}
+
 # The data of bench/bench-kmeans.R ("today's shape"): ten blobs of unequal
 # sizes and spreads, two pairs overlapping.
 todays_shape <- function() {

@@ -19,7 +19,7 @@
 # binary files.
 suppressPackageStartupMessages(library(sdsante))
 
-source(file.path("bench", "bench-helpers.R"))   # median_time(), peak_mb(), todays_shape()
+source(file.path("bench", "bench-helpers.R"))   # median_time(), peak_mb(), copies_made(), todays_shape()
 
 overlapping_groups <- function(n, d, k, seed) {
   set.seed(seed)
@@ -105,14 +105,7 @@ for (name in names(shapes)) {
   # one plain pass over the data: max(x) reads every value once (10 of them
   # per timing, for the clock's resolution)
   t_pass <- median_time(function() for (r in 1:10) max(x), times = 3) / 10
-  copies <- 0
-  if (capabilities("profmem")) {
-    tracemem(x)
-    copies <- length(grep("^tracemem", utils::capture.output(
-      invisible(k_means(x, start, iter_max = 10000)))))
-    untracemem(x)
-  }
-  stopifnot(copies == 0)
+  stopifnot(copies_made(x, function() k_means(x, start, iter_max = 10000)) == 0)
   mem <- c(peak_mb(function() k_means(x, start, iter_max = 10000)),
            peak_mb(function() k_means(x, start, iter_max = 10000, threads = 2)))
   sk <- run_sklearn(x, start)

@@ -7,7 +7,7 @@
 # No copy of a double matrix; peak memory reported.  About 2.5 minutes on 2 cores.
 suppressPackageStartupMessages(library(sdsante))
 
-source(file.path("bench", "bench-helpers.R"))   # median_time(), peak_mb(), todays_shape()
+source(file.path("bench", "bench-helpers.R"))   # median_time(), peak_mb(), copies_made(), todays_shape()
 
 # The data: ten Gaussian blobs in 10 dimensions, of unequal sizes and
 # spreads, two pairs of which overlap, so that Lloyd's algorithm needs a few
@@ -58,14 +58,7 @@ cat(sprintf("k_means(hamerly) within SS %.8g: Lloyd's local optimum, %s stats' H
             hamerly$tot.withinss, if (hamerly$tot.withinss <= hw$tot.withinss) "<=" else ">"))
 
 # Memory.  The data take 76 MB; a double matrix must not be copied.
-copies <- 0
-if (capabilities("profmem")) {
-  tracemem(x)
-  copies <- length(grep("^tracemem", utils::capture.output(
-    invisible(k_means(x, start, iter_max = 10000)))))
-  untracemem(x)
-}
-stopifnot(copies == 0)
+stopifnot(copies_made(x, function() k_means(x, start, iter_max = 10000)) == 0)
 m_ours <- peak_mb(function() k_means(x, start, iter_max = 10000))
 m_ours2 <- peak_mb(function() k_means(x, start, iter_max = 10000, threads = 2))
 m_stats <- peak_mb(function() stats::kmeans(x, start, iter.max = 10000, algorithm = "Lloyd"))

@@ -60,18 +60,6 @@ typedef int v4s __attribute__((vector_size(16)));
 #define KERNEL_CLONES
 #endif
 
-/* For np points (a multiple of TILE; coordinate t of point p at
- * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
- * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
- * the squared distances to the nearest and second nearest (Inf if k = 1).
- * If sums is given (k x d, row-major), the points are added to the sums of
- * their new clusters, in order, as they are assigned (unit weights): the
- * processor overlaps these additions, which wait on one another, with the
- * distances of the next points.  If mv is given, the points that change
- * cluster are moved in its sums at once, in order (if mv->S; unit weights;
- * mv->prev[p] is point p's entry of the labels of the sums), and marked (if
- * mv->list: bit p of the bit set, which must start empty).  Returns how
- * many points changed cluster. */
 /* Point p of a tile (coordinate t at x[t stride + p]) moves from cluster a
  * to cluster b: it leaves a's sums and joins b's, as sums_move() moves it. */
 void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
@@ -91,6 +79,29 @@ void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int 
     mv->prev[p] = b;
 }
 
+/* Point p of the tile starting at point p0 changed from cluster `from` to
+ * `to`: moved in mv's sums (kernel_move_point()) and marked in mv's bit set. */
+static inline void tile_point_moved(const moves_t *mv, const double *x, R_xlen_t stride,
+                                    R_xlen_t p0, int p, int d, int from, int to)
+{
+    moves_t here = *mv;
+    here.prev = mv->prev ? mv->prev + p0 : NULL;
+    kernel_move_point(&here, x, stride, p, d, from, to);
+    if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
+}
+
+/* For np points (a multiple of TILE; coordinate t of point p at
+ * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
+ * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
+ * the squared distances to the nearest and second nearest (Inf if k = 1).
+ * If sums is given (k x d, row-major), the points are added to the sums of
+ * their new clusters, in order, as they are assigned (unit weights): the
+ * processor overlaps these additions, which wait on one another, with the
+ * distances of the next points.  If mv is given, the points that change
+ * cluster are moved in its sums at once, in order (if mv->S; unit weights;
+ * mv->prev[p] is point p's entry of the labels of the sums), and marked (if
+ * mv->list: bit p of the bit set, which must start empty).  Returns how
+ * many points changed cluster. */
 KERNEL_CLONES
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
                       int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
@@ -156,13 +167,9 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                 memcpy(best + p0 + 4, &n1, sizeof n1);
                 changed -= ne[0] + ne[1] + ne[2] + ne[3];
                 if (mv) {
-                    moves_t here = *mv;
-                    here.prev = mv->prev ? mv->prev + p0 : NULL;
                     for (int p = 0; p < TILE; p++) {
                         int was = p < 4 ? o0[p] : o1[p - 4], now = p < 4 ? n0[p] : n1[p - 4];
-                        if (now == was) continue;
-                        kernel_move_point(&here, x, stride, p, d, was, now);
-                        if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
+                        if (now != was) tile_point_moved(mv, x, stride, p0, p, d, was, now);
                     }
                 }
             }
@@ -172,12 +179,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
             int b = (int) (p < 4 ? bi0[p] : bi1[p - 4]);
             if (b != best[p0 + p]) {
                 changed++;
-                if (mv) {
-                    moves_t here = *mv;
-                    here.prev = mv->prev ? mv->prev + p0 : NULL;
-                    kernel_move_point(&here, x, stride, p, d, best[p0 + p], b);
-                    if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
-                }
+                if (mv) tile_point_moved(mv, x, stride, p0, p, d, best[p0 + p], b);
             }
             best[p0 + p] = b;
         }
@@ -214,12 +216,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
             }
             if (bj != best[p0 + p]) {
                 changed++;
-                if (mv) {
-                    moves_t here = *mv;
-                    here.prev = mv->prev ? mv->prev + p0 : NULL;
-                    kernel_move_point(&here, x, stride, p, d, best[p0 + p], bj);
-                    if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
-                }
+                if (mv) tile_point_moved(mv, x, stride, p0, p, d, best[p0 + p], bj);
             }
             best[p0 + p] = bj;
             if (q1) { q1[p0 + p] = r1; q2[p0 + p] = r2; }
