@@ -276,7 +276,8 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
 # exact, so the groups are bit for bit those of the same data at an ordinary
 # scale; centres and sums are scaled back in kmeans_object().
 kmeans_prepare <- function(x, settings, call) {
-  scan_columns(x, "x", call, threads = settings$threads)   # finite values only
+  # finite values only, and the largest absolute value of each column
+  largest <- scan_columns(x, "x", call, threads = settings$threads)$largest
   users <- x   # (not a copy) rows are counted as distinct on the user's scale
   names <- dimnames(x)
   d <- ncol(x)
@@ -284,7 +285,7 @@ kmeans_prepare <- function(x, settings, call) {
   scaling <- NULL
   exponent <- 0L
   if (settings$standardize) {
-    exponents <- vapply(seq_len(d), function(j) pow2_exponent(largest_abs(x[, j])), 0L)
+    exponents <- vapply(largest, pow2_exponent, 0L)
     if (any(exponents != 0L)) {
       x <- kmeans_divide_columns(x, exponents)
       dimnames(x) <- names
@@ -311,7 +312,7 @@ kmeans_prepare <- function(x, settings, call) {
                           threads = settings$threads)$totss
     tol_abs <- settings$tol
   } else {
-    exponent <- pow2_exponent(largest_abs(x))
+    exponent <- pow2_exponent(if (length(largest)) max(largest) else 0)
     if (exponent != 0L) x <- times_pow2(x, -exponent)
     moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE,
                             moments = settings$tol > 0, threads = settings$threads)
@@ -391,7 +392,8 @@ kmeans_object <- function(best, data, k, init, settings) {
   if (!is.null(scaling)) scaling$centers <- best$centers
   dimnames(centers) <- list(seq_len(k), data$names[[2L]])
   cluster <- best$cluster
-  names(cluster) <- data$names[[1L]]
+  # (names(cluster) <- NULL would still copy the labels)
+  if (!is.null(data$names[[1L]])) names(cluster) <- data$names[[1L]]
   tot_withinss <- sum(best$withinss)
   ss_exponent <- 2L * data$exponent + settings$weight_exponent
   sums <- list(totss = data$totss, withinss = best$withinss, tot.withinss = tot_withinss,

@@ -263,11 +263,23 @@ typedef struct {
 
 sums_t sums_alloc(int k, int d) attribute_hidden;
 void sums_full(const data_t *D, const int *label, int k, sums_t *M) attribute_hidden;
-void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
-               const int *batch_changes, R_xlen_t batch) attribute_hidden;
-void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
-                      const int *batch_changes, const uint64_t *moved,
-                      R_xlen_t batch) attribute_hidden;
+/* moved: NULL, or the bit set of the points that changed (see kernel_t).
+ * sums_move() makes all the moves of a pass; moves_open(), moves_block()
+ * for each column block (column_blocks()), moves_prev() and moves_close()
+ * make them piece by piece, in the same order. */
+static inline int column_blocks(const data_t *D)
+{
+    return D->threads < D->d ? D->threads : D->d;
+}
+void moves_open(const data_t *D, int k, sums_t *M) attribute_hidden;
+void moves_block(const data_t *D, const int *label, const int *prev, int k, sums_t *M,
+                 const int *batch_changes, const uint64_t *moved, R_xlen_t batch,
+                 R_xlen_t r0, R_xlen_t r1, int b) attribute_hidden;
+void moves_prev(const int *label, int *prev, const int *batch_changes, const uint64_t *moved,
+                R_xlen_t batch, R_xlen_t r0, R_xlen_t r1) attribute_hidden;
+void moves_close(const data_t *D, int k, sums_t *M) attribute_hidden;
+void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
+               const int *batch_changes, const uint64_t *moved, R_xlen_t batch) attribute_hidden;
 int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
 int cluster_means(const data_t *D, const int *label, int k, double *c,
                   sums_t *M) attribute_hidden;

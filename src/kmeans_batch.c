@@ -115,16 +115,20 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
     if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
     const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
+    /* marked moves: made chunk by chunk, while the chunk is in cache, by
+     * column blocks (moves_block()) */
+    const int marked = mv && moves.list, blocks = column_blocks(D);
     /* blocks between two polls (rows_per_region()), and when the threads
-     * share the sums at the end of a region, at most about 8 MB of data (in
-     * the shared cache for the sums) */
+     * share the sums or the moves at the end of a region, at most about
+     * 8 MB of data (in the shared cache) */
     R_xlen_t chunk = rows_per_region(point_work(k, d), owners), cached = ((R_xlen_t) 1 << 20) / d;
-    if (F && owners > 1 && chunk > cached) chunk = cached;
+    if ((F || marked) && owners > 1 && chunk > cached) chunk = cached;
     chunk = chunk < rows ? rows : chunk / rows * rows;
     if (F) {
         memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
         memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
     }
+    if (marked) moves_open(D, k, M);
     R_xlen_t changed = 0;
     for (R_xlen_t start = 0; start < n; start += chunk) {
         R_xlen_t end = start + chunk < n ? start + chunk : n;
@@ -153,10 +157,17 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                     if (F)
                         for (int o = 0; o < owners; o++)
                             owner_block_sums(D, label, k, b0, b1, o, owners, K);
+                    if (marked) {
+                        for (int b = 0; b < blocks; b++)
+                            moves_block(D, label, prev, k, M, K->batch_changes, K->moved, BATCH,
+                                        b0, b1, b);
+                        moves_prev(label, prev, K->batch_changes, K->moved, BATCH, b0, b1);
+                    }
                 }
             } else {
-                /* the rows of the chunk among the threads, then its sums:
-                 * two waits per chunk (a few MB, still in the shared cache) */
+                /* the rows of the chunk among the threads, then its sums or
+                 * its moves: waits per chunk (a few MB, still in the
+                 * shared cache) */
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -171,13 +182,26 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                     for (int o = 0; o < owners; o++)
                         owner_block_sums(D, label, k, start, end, o, owners, K);
                 }
+                if (marked) {
+#ifdef _OPENMP
+#pragma omp for schedule(static, 1)
+#endif
+                    for (int b = 0; b < blocks; b++)
+                        moves_block(D, label, prev, k, M, K->batch_changes, K->moved, BATCH,
+                                    start, end, b);
+#ifdef _OPENMP
+#pragma omp for schedule(static)
+#endif
+                    for (R_xlen_t b0 = start; b0 < end; b0 += BATCH)
+                        moves_prev(label, prev, K->batch_changes, K->moved, BATCH, b0,
+                                   b0 + BATCH < end ? b0 + BATCH : end);
+                }
             }
         }
         if (end < n) R_CheckUserInterrupt();
     }
-    if (M && prev && !mv) sums_move(D, label, prev, M, K->batch_changes, BATCH);
-    else if (M && prev && moves.list)
-        sums_move_marked(D, label, prev, M, K->batch_changes, K->moved, BATCH);
+    if (marked) moves_close(D, k, M);
+    else if (M && prev && !mv) sums_move(D, label, prev, k, M, K->batch_changes, NULL, BATCH);
     if (F) gather_owner_sums(D, k, F, K);
     return changed;
 }
@@ -392,7 +416,7 @@ static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, 
         S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
         *full = S->changed >= many;
         if (*full) sums_full(D, label, k, M);
-        else sums_move(D, label, S->prev, M, K->batch_changes, BATCH);
+        else sums_move(D, label, S->prev, k, M, K->batch_changes, NULL, BATCH);
     }
     /* the labels of the sums, for the moves of the next pass */
     if (*full && S->changed < many) memcpy(S->prev, label, (size_t) n * sizeof(int));

@@ -90,6 +90,162 @@ static inline void tile_point_moved(const moves_t *mv, const double *x, R_xlen_t
     if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
 }
 
+#ifdef KERNEL_VECTORS
+#if defined(__GNUC__) || defined(__clang__)
+#define KERNEL_INLINE static inline __attribute__((always_inline))
+#else
+#define KERNEL_INLINE static inline
+#endif
+
+/* The best two squared distances and the best centre of the 8 points of a
+ * tile, points 0-3 in the first vector of each pair, 4-7 in the second. */
+typedef struct {
+    v4d b1[2], b2[2], bi[2];
+} tile_best_t;
+
+/* Keep the best two given the squared distances a to centre j (strictly
+ * smaller: the lowest index wins ties); the second only if `second`. */
+KERNEL_INLINE void keep_best(tile_best_t *T, int h, v4d a, double j, int second)
+{
+    v4i lt = (v4i) (a < T->b1[h]);
+    if (second) T->b2[h] = SELECT(lt, T->b1[h], SELECT((v4i) (a < T->b2[h]), a, T->b2[h]));
+    T->b1[h] = SELECT(lt, a, T->b1[h]);
+    T->bi[h] = SELECT(lt, ((v4d) {0.0, 0.0, 0.0, 0.0}) + j, T->bi[h]);
+}
+
+/* The nearest (and second nearest) of the k centres c to the tile's points:
+ * four centres at a time (eight sums in flight, each coordinate of the
+ * points loaded once for the four), then two, then one.  Inlined with d a
+ * constant for the small dimensions, where the loop over the coordinates
+ * unrolls. */
+KERNEL_INLINE void tile_nearest(const double *x, R_xlen_t stride, const double *c, int k, int d,
+                                int second, tile_best_t *T)
+{
+    const v4d zero = {0.0, 0.0, 0.0, 0.0};
+    int j = 0;
+    for (; j + 4 <= k; j += 4) {
+        const double *c0 = c + (R_xlen_t) j * d;
+        v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, s20 = zero, s21 = zero, s30 = zero,
+            s31 = zero, x0, x1, e;
+        for (int t = 0; t < d; t++) {
+            memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
+            memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
+            double a0 = c0[t], a1 = c0[d + t], a2 = c0[2 * d + t], a3 = c0[3 * d + t];
+            e = x0 - a0; s00 += e * e;
+            e = x1 - a0; s01 += e * e;
+            e = x0 - a1; s10 += e * e;
+            e = x1 - a1; s11 += e * e;
+            e = x0 - a2; s20 += e * e;
+            e = x1 - a2; s21 += e * e;
+            e = x0 - a3; s30 += e * e;
+            e = x1 - a3; s31 += e * e;
+        }
+        keep_best(T, 0, s00, j, second); keep_best(T, 1, s01, j, second);
+        keep_best(T, 0, s10, j + 1, second); keep_best(T, 1, s11, j + 1, second);
+        keep_best(T, 0, s20, j + 2, second); keep_best(T, 1, s21, j + 2, second);
+        keep_best(T, 0, s30, j + 3, second); keep_best(T, 1, s31, j + 3, second);
+    }
+    for (; j + 2 <= k; j += 2) {
+        const double *c0 = c + (R_xlen_t) j * d;
+        v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, x0, x1, e;
+        for (int t = 0; t < d; t++) {
+            memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
+            memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
+            double a0 = c0[t], a1 = c0[d + t];
+            e = x0 - a0; s00 += e * e;
+            e = x1 - a0; s01 += e * e;
+            e = x0 - a1; s10 += e * e;
+            e = x1 - a1; s11 += e * e;
+        }
+        keep_best(T, 0, s00, j, second); keep_best(T, 1, s01, j, second);
+        keep_best(T, 0, s10, j + 1, second); keep_best(T, 1, s11, j + 1, second);
+    }
+    if (j < k) {
+        const double *c0 = c + (R_xlen_t) j * d;
+        v4d s00 = zero, s01 = zero, x0, x1, e;
+        for (int t = 0; t < d; t++) {
+            memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
+            memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
+            e = x0 - c0[t]; s00 += e * e;
+            e = x1 - c0[t]; s01 += e * e;
+        }
+        keep_best(T, 0, s00, j, second); keep_best(T, 1, s01, j, second);
+    }
+}
+
+/* Any of the 8 lanes of two vectors of int lanes nonzero (one test on two
+ * 64-bit words, rather than a lane at a time). */
+#ifdef KERNEL_CONVERT
+KERNEL_INLINE int any_lane(v4s a, v4s b)
+{
+    uint64_t wa[2], wb[2];
+    memcpy(wa, &a, sizeof wa);
+    memcpy(wb, &b, sizeof wb);
+    return ((wa[0] | wa[1]) | (wb[0] | wb[1])) != 0;
+}
+#endif
+
+/* rows_nearest() for given d and `second` (q1 given): constants where the
+ * caller inlines it so. */
+KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xlen_t np,
+                                         const double *c, int k, int d, int second, int *best,
+                                         double *q1, double *q2, double *sums,
+                                         const moves_t *mv)
+{
+    const double inf = R_PosInf;
+    const v4d zero = {0.0, 0.0, 0.0, 0.0}, vinf = {inf, inf, inf, inf};
+    R_xlen_t changed = 0;
+    for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
+        const double *x = xs + p0;
+        tile_best_t T = {{vinf, vinf}, {vinf, vinf}, {zero, zero}};
+        tile_nearest(x, stride, c, k, d, second, &T);
+#ifdef KERNEL_CONVERT
+        {   /* labels written only where one changed (once the fit settles,
+             * the label array is then mostly read, not written back) */
+            v4s n0 = __builtin_convertvector(T.bi[0], v4s), n1 = __builtin_convertvector(T.bi[1], v4s);
+            v4s o0, o1;
+            memcpy(&o0, best + p0, sizeof o0);
+            memcpy(&o1, best + p0 + 4, sizeof o1);
+            v4s ne0 = n0 != o0, ne1 = n1 != o1;     /* -1 where a label changed */
+            if (any_lane(ne0, ne1)) {
+                memcpy(best + p0, &n0, sizeof n0);
+                memcpy(best + p0 + 4, &n1, sizeof n1);
+                v4s ne = ne0 + ne1;
+                changed -= ne[0] + ne[1] + ne[2] + ne[3];
+                if (mv) {
+                    for (int p = 0; p < TILE; p++) {
+                        int was = p < 4 ? o0[p] : o1[p - 4], now = p < 4 ? n0[p] : n1[p - 4];
+                        if (now != was) tile_point_moved(mv, x, stride, p0, p, d, was, now);
+                    }
+                }
+            }
+        }
+#else
+        for (int p = 0; p < TILE; p++) {
+            int b = (int) T.bi[p >> 2][p & 3];
+            if (b != best[p0 + p]) {
+                changed++;
+                if (mv) tile_point_moved(mv, x, stride, p0, p, d, best[p0 + p], b);
+            }
+            best[p0 + p] = b;
+        }
+#endif
+        if (second) {
+            memcpy(q1 + p0, &T.b1[0], sizeof T.b1[0]);
+            memcpy(q1 + p0 + 4, &T.b1[1], sizeof T.b1[1]);
+            memcpy(q2 + p0, &T.b2[0], sizeof T.b2[0]);
+            memcpy(q2 + p0 + 4, &T.b2[1], sizeof T.b2[1]);
+        }
+        if (sums)
+            for (int p = 0; p < TILE; p++) {
+                double *sa = sums + (R_xlen_t) best[p0 + p] * d;
+                for (int t = 0; t < d; t++) sa[t] += x[(R_xlen_t) t * stride + p];
+            }
+    }
+    return changed;
+}
+#endif
+
 /* For np points (a multiple of TILE; coordinate t of point p at
  * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
  * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
@@ -106,102 +262,33 @@ KERNEL_CLONES
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
                       int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
 {
+#ifdef KERNEL_VECTORS
+    /* the body specialised for the small dimensions (the loop over the
+     * coordinates unrolled) and for whether the second best is wanted */
+#define ROWS_NEAREST(dim, second) \
+    rows_nearest_body(xs, stride, np, c, k, dim, second, best, q1, q2, sums, mv)
+    if (q1) {
+        switch (d) {
+        case 1: return ROWS_NEAREST(1, 1);
+        case 2: return ROWS_NEAREST(2, 1);
+        case 3: return ROWS_NEAREST(3, 1);
+        case 4: return ROWS_NEAREST(4, 1);
+        default: return ROWS_NEAREST(d, 1);
+        }
+    }
+    switch (d) {
+    case 1: return ROWS_NEAREST(1, 0);
+    case 2: return ROWS_NEAREST(2, 0);
+    case 3: return ROWS_NEAREST(3, 0);
+    case 4: return ROWS_NEAREST(4, 0);
+    default: return ROWS_NEAREST(d, 0);
+    }
+#undef ROWS_NEAREST
+#else
     const double inf = R_PosInf;
     R_xlen_t changed = 0;
     for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
         const double *x = xs + p0;
-#ifdef KERNEL_VECTORS
-        const v4d zero = {0.0, 0.0, 0.0, 0.0}, vinf = {inf, inf, inf, inf};
-        /* best and second best squared distances, best centre, of points
-         * 0-3 (suffix 0) and 4-7 (suffix 1) */
-        v4d b10 = vinf, b11 = vinf, b20 = vinf, b21 = vinf, bi0 = zero, bi1 = zero;
-        /* keep the best two given the squared distances a to centre j
-         * (strictly smaller: the lowest index wins ties) */
-#define KEEP_BEST(a, b1, b2, bi, j) do {                                 \
-            v4d jv_ = zero + (double) (j);                               \
-            v4i lt_ = (v4i) ((a) < b1);                                  \
-            if (q1) {                                                    \
-                v4i lt2_ = (v4i) ((a) < b2);                             \
-                b2 = SELECT(lt_, b1, SELECT(lt2_, (a), b2));             \
-            }                                                            \
-            b1 = SELECT(lt_, (a), b1);                                   \
-            bi = SELECT(lt_, jv_, bi);                                   \
-        } while (0)
-        int j = 0;
-        for (; j + 2 <= k; j += 2) {    /* two centres at a time: four sums in flight */
-            const double *c0 = c + (R_xlen_t) j * d, *c1 = c0 + d;
-            v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, x0, x1, e;
-            for (int t = 0; t < d; t++) {
-                memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
-                memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
-                e = x0 - c0[t]; s00 += e * e;
-                e = x1 - c0[t]; s01 += e * e;
-                e = x0 - c1[t]; s10 += e * e;
-                e = x1 - c1[t]; s11 += e * e;
-            }
-            KEEP_BEST(s00, b10, b20, bi0, j); KEEP_BEST(s01, b11, b21, bi1, j);
-            KEEP_BEST(s10, b10, b20, bi0, j + 1); KEEP_BEST(s11, b11, b21, bi1, j + 1);
-        }
-        if (j < k) {
-            const double *c0 = c + (R_xlen_t) j * d;
-            v4d s00 = zero, s01 = zero, x0, x1, e;
-            for (int t = 0; t < d; t++) {
-                memcpy(&x0, x + (R_xlen_t) t * stride, sizeof x0);
-                memcpy(&x1, x + (R_xlen_t) t * stride + 4, sizeof x1);
-                e = x0 - c0[t]; s00 += e * e;
-                e = x1 - c0[t]; s01 += e * e;
-            }
-            KEEP_BEST(s00, b10, b20, bi0, j); KEEP_BEST(s01, b11, b21, bi1, j);
-        }
-#undef KEEP_BEST
-#ifdef KERNEL_CONVERT
-        {   /* labels written only where one changed (once the fit settles,
-             * the label array is then mostly read, not written back) */
-            v4s n0 = __builtin_convertvector(bi0, v4s), n1 = __builtin_convertvector(bi1, v4s);
-            v4s o0, o1;
-            memcpy(&o0, best + p0, sizeof o0);
-            memcpy(&o1, best + p0 + 4, sizeof o1);
-            v4s ne = (n0 != o0) + (n1 != o1);     /* minus the changes, per lane */
-            if (ne[0] | ne[1] | ne[2] | ne[3]) {
-                memcpy(best + p0, &n0, sizeof n0);
-                memcpy(best + p0 + 4, &n1, sizeof n1);
-                changed -= ne[0] + ne[1] + ne[2] + ne[3];
-                if (mv) {
-                    for (int p = 0; p < TILE; p++) {
-                        int was = p < 4 ? o0[p] : o1[p - 4], now = p < 4 ? n0[p] : n1[p - 4];
-                        if (now != was) tile_point_moved(mv, x, stride, p0, p, d, was, now);
-                    }
-                }
-            }
-        }
-#else
-        for (int p = 0; p < TILE; p++) {
-            int b = (int) (p < 4 ? bi0[p] : bi1[p - 4]);
-            if (b != best[p0 + p]) {
-                changed++;
-                if (mv) tile_point_moved(mv, x, stride, p0, p, d, best[p0 + p], b);
-            }
-            best[p0 + p] = b;
-        }
-#endif
-        if (q1)
-            for (int p = 0; p < 4; p++) {
-                q1[p0 + p] = b10[p]; q1[p0 + p + 4] = b11[p];
-                q2[p0 + p] = b20[p]; q2[p0 + p + 4] = b21[p];
-            }
-        if (sums && d == 2) {
-            for (int p = 0; p < TILE; p++) {
-                double *sa = sums + (R_xlen_t) best[p0 + p] * 2;
-                sa[0] += x[p];
-                sa[1] += x[stride + p];
-            }
-        } else if (sums) {
-            for (int p = 0; p < TILE; p++) {
-                double *sa = sums + (R_xlen_t) best[p0 + p] * d;
-                for (int t = 0; t < d; t++) sa[t] += x[(R_xlen_t) t * stride + p];
-            }
-        }
-#else
         for (int p = 0; p < TILE; p++) {
             int bj = 0;
             double r1 = inf, r2 = inf;
@@ -223,9 +310,9 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
             if (sums)
                 for (int t = 0; t < d; t++) sums[(R_xlen_t) bj * d + t] += x[(R_xlen_t) t * stride + p];
         }
-#endif
     }
     return changed;
+#endif
 }
 
 /* ---------------------------------------------------------------------------
@@ -251,11 +338,6 @@ typedef struct {
     int t0, nb;
     double *s;
 } column_block_t;
-
-static inline int column_blocks(const data_t *D)
-{
-    return D->threads < D->d ? D->threads : D->d;
-}
 
 static inline column_block_t column_block(const sums_t *M, int k, int d, int blocks, int b)
 {
@@ -448,59 +530,125 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
     }
 }
 
-/* Point i leaves cluster prev[i]'s sums and joins cluster label[i]'s. */
-static inline void move_point(const data_t *D, const int *label, int *prev, sums_t *M,
-                              R_xlen_t i)
+/* Point i leaves cluster a's sums and joins cluster b's, in the columns
+ * t0..t0+nb-1, whose sums are s (k x nb, row-major); with `counts`, in the
+ * weights and counts too. */
+static inline void move_point(const data_t *D, sums_t *M, double *s, R_xlen_t i, int a, int b,
+                              int t0, int nb, int counts)
 {
-    const int d = D->d;
-    int a = prev[i], b = label[i];
     double wi = weight(D, i);
-    double *sa = M->S + (R_xlen_t) a * d, *sb = M->S + (R_xlen_t) b * d;
-    for (int t = 0; t < d; t++) {
-        double v = wi * D->x[i + (R_xlen_t) t * D->n];
+    double *sa = s + (R_xlen_t) a * nb, *sb = s + (R_xlen_t) b * nb;
+    const double *xi = D->x + i + (R_xlen_t) t0 * D->n;
+    for (int t = 0; t < nb; t++) {
+        double v = wi * xi[(R_xlen_t) t * D->n];
         sa[t] -= v;
         sb[t] += v;
     }
-    M->wsum[a] -= wi;
-    M->wsum[b] += wi;
-    if (wi > 0) { M->npos[a]--; M->npos[b]++; }
-    prev[i] = b;
+    if (counts) {
+        M->wsum[a] -= wi;
+        M->wsum[b] += wi;
+        if (wi > 0) { M->npos[a]--; M->npos[b]++; }
+    }
 }
 
-/* The points whose label differs from prev leave their old cluster's sums
- * and join their new one's, in index order; prev is brought up to date.
- * Only the batches of points where the last pass counted changes are
- * looked at. */
-void sums_move(const data_t *D, const int *label, int *prev, sums_t *M,
-               const int *batch_changes, R_xlen_t batch)
+/* Moves by column blocks (column_blocks(), one per thread at most): each
+ * block's sums are copied to its own part of the scratch, so that threads
+ * never write to the same cache lines, moved there, and copied back. */
+void moves_open(const data_t *D, int k, sums_t *M)
 {
-    for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
+    const int d = D->d, blocks = column_blocks(D);
+    for (int b = 0; b < blocks; b++) {
+        column_block_t B = column_block(M, k, d, blocks, b);
+        for (int j = 0; j < k; j++)
+            for (int t = 0; t < B.nb; t++)
+                B.s[(R_xlen_t) j * B.nb + t] = M->S[(R_xlen_t) j * d + B.t0 + t];
+    }
+}
+
+void moves_close(const data_t *D, int k, sums_t *M)
+{
+    const int d = D->d, blocks = column_blocks(D);
+    for (int b = 0; b < blocks; b++) {
+        column_block_t B = column_block(M, k, d, blocks, b);
+        for (int j = 0; j < k; j++)
+            for (int t = 0; t < B.nb; t++)
+                M->S[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
+    }
+}
+
+/* Column block b's share of the moves of the points r0..r1-1 (r0 a multiple
+ * of `batch`): the points whose label differs from prev leave their old
+ * cluster's sums and join their new one's, in index order.  Only the
+ * batches where the last pass counted changes are looked at, and within
+ * them, if `moved` is given, only the points marked in that bit set (bit i
+ * for point i).  Block 0 also moves the weights and counts.  prev is left
+ * to moves_prev(), once every block has read it. */
+void moves_block(const data_t *D, const int *label, const int *prev, int k, sums_t *M,
+                 const int *batch_changes, const uint64_t *moved, R_xlen_t batch,
+                 R_xlen_t r0, R_xlen_t r1, int b)
+{
+    column_block_t B = column_block(M, k, D->d, column_blocks(D), b);
+    for (R_xlen_t b0 = r0; b0 < r1; b0 += batch) {
         if (batch_changes[b0 / batch] == 0) continue;
-        R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
-        for (R_xlen_t i = b0; i < b1; i++) {
-            if (prev[i] != label[i]) move_point(D, label, prev, M, i);
+        R_xlen_t b1 = b0 + batch < r1 ? b0 + batch : r1;
+        if (moved) {
+            /* the marked points are far apart: their labels and values are
+             * asked for all at once first, so that the memory accesses
+             * overlap */
+            for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
+                for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
+                    R_xlen_t i = w0 + lowest_bit(bits);
+                    PREFETCH(prev + i);
+                    PREFETCH(label + i);
+                    for (int t = 0; t < B.nb; t++) PREFETCH(D->x + i + (R_xlen_t) (B.t0 + t) * D->n);
+                }
+            for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
+                for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
+                    R_xlen_t i = w0 + lowest_bit(bits);
+                    move_point(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
+                }
+        } else {
+            for (R_xlen_t i = b0; i < b1; i++)
+                if (prev[i] != label[i])
+                    move_point(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
         }
     }
 }
 
-/* As sums_move(), for the points marked in the bit set `moved` (bit i for
- * point i, set only in batches of `batch` points with changes): the same
- * moves in the same order, without looking at the other points. */
-void sums_move_marked(const data_t *D, const int *label, int *prev, sums_t *M,
-                      const int *batch_changes, const uint64_t *moved, R_xlen_t batch)
+/* prev brought up to date for the points r0..r1-1 (those marked in `moved`
+ * if given), in the batches with changes. */
+void moves_prev(const int *label, int *prev, const int *batch_changes, const uint64_t *moved,
+                R_xlen_t batch, R_xlen_t r0, R_xlen_t r1)
 {
-    for (R_xlen_t b0 = 0; b0 < D->n; b0 += batch) {
+    for (R_xlen_t b0 = r0; b0 < r1; b0 += batch) {
         if (batch_changes[b0 / batch] == 0) continue;
-        R_xlen_t b1 = b0 + batch < D->n ? b0 + batch : D->n;
-        for (R_xlen_t w0 = b0; w0 < b1; w0 += 64) {
-            uint64_t bits = moved[w0 >> 6];
-            while (bits) {
-                R_xlen_t i = w0 + lowest_bit(bits);
-                bits &= bits - 1;
-                move_point(D, label, prev, M, i);
-            }
+        R_xlen_t b1 = b0 + batch < r1 ? b0 + batch : r1;
+        if (moved) {
+            for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
+                for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
+                    R_xlen_t i = w0 + lowest_bit(bits);
+                    prev[i] = label[i];
+                }
+        } else {
+            for (R_xlen_t i = b0; i < b1; i++) prev[i] = label[i];
         }
     }
+}
+
+/* All the moves of a pass at once, after it (see moves_block()): every sum
+ * sees the same moves in the same order whatever the number of threads. */
+void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
+               const int *batch_changes, const uint64_t *moved, R_xlen_t batch)
+{
+    const int blocks = column_blocks(D);
+    moves_open(D, k, M);
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(blocks) schedule(static, 1) if(blocks > 1)
+#endif
+    for (int b = 0; b < blocks; b++)
+        moves_block(D, label, prev, k, M, batch_changes, moved, batch, 0, D->n, b);
+    moves_prev(label, prev, batch_changes, moved, batch, 0, D->n);
+    moves_close(D, k, M);
 }
 
 /* Centres = sums / weights; an empty cluster keeps its centre until it is

@@ -89,10 +89,12 @@ void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order)
  * (and the column is finite), col_ss[t], its weighted sum of squares around
  * its weighted mean (w NULL: unit weights); if what = 2, also its
  * (unweighted) mean and variance (denominator n - 1), NA otherwise.
+ * Always largest[t], the largest absolute value of the column (up to its
+ * first bad value), read in the same pass as the check.
  * isfinite() (C99) rather than R_FINITE(), a function call per value. */
 static void scan_columns(const double *x, R_xlen_t n, int d, const double *w, int threads,
-                         int what, R_xlen_t *bad, double *col_ss, double *mean,
-                         double *variance)
+                         int what, R_xlen_t *bad, double *largest, double *col_ss,
+                         double *mean, double *variance)
 {
     const int want = what >= 2;
     double W = 0.0;
@@ -103,19 +105,26 @@ static void scan_columns(const double *x, R_xlen_t n, int d, const double *w, in
 #endif
     for (int t = 0; t < d; t++) {
         const double *xt = x + (R_xlen_t) t * n;
-        double s = 0.0, ws = 0.0, ss = 0.0, wss = 0.0;
+        double s = 0.0, ws = 0.0, ss = 0.0, wss = 0.0, big = 0.0;
         bad[t] = -1;
         mean[t] = NA_REAL; variance[t] = NA_REAL; col_ss[t] = 0.0;
         if (what < 1) {
-            for (R_xlen_t i = 0; i < n; i++)
+            for (R_xlen_t i = 0; i < n; i++) {
                 if (!isfinite(xt[i])) { bad[t] = i; break; }
+                double a = fabs(xt[i]);
+                big = a > big ? a : big;
+            }
+            largest[t] = big;
             continue;
         }
         for (R_xlen_t i = 0; i < n; i++) {
             if (!isfinite(xt[i])) { bad[t] = i; break; }
+            double a = fabs(xt[i]);
+            big = a > big ? a : big;
             s += xt[i];
             ws += (w ? w[i] : 1.0) * xt[i];
         }
+        largest[t] = big;
         if (bad[t] >= 0) continue;
         double m = s / (double) n, wm = ws / W;
         for (R_xlen_t i = 0; i < n; i++) {
@@ -137,7 +146,8 @@ static void scan_columns(const double *x, R_xlen_t n, int d, const double *w, in
  * variances (and the sum of squares).  `first_bad` is the 1-based position
  * (in column-major order) of the first value that is NA, NaN or infinite, 0
  * if none; `totss` NA when not asked for; `mean` and `variance` NA when not
- * asked for. */
+ * asked for; `largest` the largest absolute value of each column (of its
+ * values before the first bad one). */
 SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads)
 {
     if (TYPEOF(x) != REALSXP || !Rf_isMatrix(x))
@@ -147,14 +157,16 @@ SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SE
     const R_xlen_t n = Rf_nrows(x);
     const int d = Rf_ncols(x);
     const int what = Rf_asLogical(moments) == TRUE ? 2 : Rf_asLogical(sum_of_squares) == TRUE;
-    const char *names[] = {"first_bad", "totss", "mean", "variance", ""};
+    const char *names[] = {"first_bad", "totss", "mean", "variance", "largest", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
     SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, d));
     SET_VECTOR_ELT(result, 3, Rf_allocVector(REALSXP, d));
+    SET_VECTOR_ELT(result, 4, Rf_allocVector(REALSXP, d));
     double *col_ss = (double *) R_alloc((size_t) d, sizeof(double));
     R_xlen_t *bad = (R_xlen_t *) R_alloc((size_t) d, sizeof(R_xlen_t));
     scan_columns(REAL(x), n, d, Rf_isNull(weights) ? NULL : REAL(weights), sds_threads(threads),
-                 what, bad, col_ss, REAL(VECTOR_ELT(result, 2)), REAL(VECTOR_ELT(result, 3)));
+                 what, bad, REAL(VECTOR_ELT(result, 4)), col_ss, REAL(VECTOR_ELT(result, 2)),
+                 REAL(VECTOR_ELT(result, 3)));
     double first_bad = 0.0, totss = 0.0;
     for (int t = 0; t < d; t++) {
         if (bad[t] >= 0) {

@@ -101,3 +101,16 @@ test_that("the column scan refuses what R never gives it, and finds the first ba
   expect_true(all(is.na(weighted$mean)))
   expect_true(is.na(.Call(sdsante:::C_sds_column_scan, y, NULL, FALSE, FALSE, 1L)$totss))
 })
+
+test_that("passes over several chunks move the changed points in order, with any threads", {
+  skip_on_cran()   # 3e5 rows: about a second
+  set.seed(26)
+  # with 2 threads the moves of a plain pass are made chunk by chunk (2^20 / d
+  # rows), and after a Hamerly pass by column blocks: k d = 12 keeps plain
+  # passes, k d = 20 uses bounds
+  for (s in list(c(3e5, 4, 3), c(3e5, 5, 4))) {
+    x <- overlapping(s[1], s[2], s[3])
+    start <- x[sample.int(nrow(x), s[3]), , drop = FALSE]
+    expect_as_stats(x, start, paste(s, collapse = " x "))
+  }
+})
