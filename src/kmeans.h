@@ -177,6 +177,9 @@ typedef struct {
     R_xlen_t *owner_npos; /* per thread: counts, 4 k + 8 */
     double *rows_q;       /* per thread: 2 per row of a block */
     uint64_t *moved;      /* with threads: a bit set of the points that changed */
+    double *delta;        /* per slot: the moves of a block of rows, k d sums, k weights */
+    R_xlen_t *delta_npos; /* per slot: k counts */
+    int delta_slots;      /* one per block of a chunk (one with one thread) */
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
@@ -208,6 +211,18 @@ static inline R_xlen_t block_rows(int d)
 }
 
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads) attribute_hidden;
+
+/* Room of a slot of the deltas, whole cache lines (threads fill
+ * neighbouring slots at once): k d sums and k weights, k counts. */
+static inline R_xlen_t delta_stride(int k, int d)
+{
+    return ((R_xlen_t) k * d + k + 7) / 8 * 8;
+}
+
+static inline R_xlen_t delta_npos_stride(int k)
+{
+    return ((R_xlen_t) k + 7) / 8 * 8;
+}
 /* Sums brought up to date point by point as points change cluster (as
  * sums_move(), but during the pass): the sums, weights and counts of
  * sums_t, and the labels they belong to. */

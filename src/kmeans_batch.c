@@ -95,13 +95,44 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
     return changed;
 }
 
+/* Unit weights: the moves of each block of rows are summed apart during the
+ * pass, into a delta of the sums (slot s of the kernel's deltas), which is
+ * then added to the sums; the blocks' deltas are added in block order.  The
+ * blocks (block_rows()) and the order do not depend on the number of
+ * threads, so neither do the sums. */
+static moves_t *delta_open(const kernel_t *K, int slot, int *prev, moves_t *here)
+{
+    const R_xlen_t kd = (R_xlen_t) K->k * K->d;
+    here->S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d);
+    here->wsum = here->S + kd;
+    here->npos = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
+    here->prev = prev;
+    here->list = NULL;
+    memset(here->S, 0, (size_t) (kd + K->k) * sizeof(double));
+    memset(here->npos, 0, (size_t) K->k * sizeof(R_xlen_t));
+    return here;
+}
+
+static void delta_add(const kernel_t *K, int slot, sums_t *M)
+{
+    const R_xlen_t kd = (R_xlen_t) K->k * K->d;
+    const double *S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d), *w = S + kd;
+    const R_xlen_t *np = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
+    for (R_xlen_t e = 0; e < kd; e++) M->S[e] += S[e];
+    for (int j = 0; j < K->k; j++) {
+        M->wsum[j] += w[j];
+        M->npos[j] += np[j];
+    }
+}
+
 /* Returns how many points changed cluster.  M (optional): the sums, weights
  * and counts of the new groups: recomputed in full as sums_full() computes
  * them (prev NULL), or brought up to date by moving the points that changed
- * (prev: the labels the sums belong to, brought up to date too), during the
- * pass with one thread and unit weights, after it (sums_move()) otherwise:
- * the same operations in the same order.  B (optional): Hamerly's bounds of
- * every point. */
+ * (prev: the labels the sums belong to, brought up to date too): with unit
+ * weights during the pass, block by block (delta_open()); with weights
+ * after it, in index order (moves_block(), sums_move()).  Either way the
+ * result does not depend on the number of threads.  B (optional):
+ * Hamerly's bounds of every point. */
 R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
                     int *prev, bounds_t *B, kernel_t *K)
 {
@@ -110,19 +141,18 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
     sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
     const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
-    /* moves: during the pass with one thread (unit weights), else marked
-     * by the threads and made after the pass, in order */
-    moves_t moves = {M ? M->S : NULL, M ? M->wsum : NULL, M ? M->npos : NULL, prev, NULL};
-    if (!alone) { moves.S = NULL; moves.wsum = NULL; moves.npos = NULL; moves.list = K->moved; }
-    const moves_t *mv = M && prev && (alone || K->moved) ? &moves : NULL;
-    /* marked moves: made chunk by chunk, while the chunk is in cache, by
-     * column blocks (moves_block()) */
-    const int marked = mv && moves.list, blocks = column_blocks(D);
+    /* moves: by deltas (unit weights); else (weights) marked by the threads
+     * and made chunk by chunk while the chunk is in cache, by column blocks
+     * (moves_block()), or with one thread after the pass (sums_move()) */
+    const int deltas = M && prev && !D->w;
+    const int marked = M && prev && D->w && K->moved, blocks = column_blocks(D);
+    moves_t marks = {NULL, NULL, NULL, prev, K->moved};
     /* blocks between two polls (rows_per_region()), and when the threads
      * share the sums or the moves at the end of a region, at most about
-     * 8 MB of data (in the shared cache) */
+     * 8 MB of data (in the shared cache), and no more blocks than deltas */
     R_xlen_t chunk = rows_per_region(point_work(k, d), owners), cached = ((R_xlen_t) 1 << 20) / d;
     if ((F || marked) && owners > 1 && chunk > cached) chunk = cached;
+    if (deltas && owners > 1 && chunk > K->delta_slots * rows) chunk = K->delta_slots * rows;
     chunk = chunk < rows ? rows : chunk / rows * rows;
     if (F) {
         memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
@@ -142,19 +172,19 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #endif
             R_xlen_t *counts = F && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
                                           : NULL;
-            if (alone) {
-                /* one thread: the sums as the points are assigned */
+            moves_t here;
+            if (alone || team == 1) {
+                /* block by block, while the block is in cache; with one
+                 * thread and unit weights, the sums as the points are
+                 * assigned */
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, F ? K->owner_sums : NULL,
-                                             mv, b0, b1, K);
-                }
-            } else if (team == 1) {
-                /* block by block, while the block is in cache */
-                for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
-                    R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
-                    changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
-                    if (F)
+                    const moves_t *mv = deltas ? delta_open(K, 0, prev, &here)
+                                               : marked ? &marks : NULL;
+                    changed += block_nearest(D, c, k, label, B, counts,
+                                             F && alone ? K->owner_sums : NULL, mv, b0, b1, K);
+                    if (deltas) delta_add(K, 0, M);
+                    if (F && !alone)
                         for (int o = 0; o < owners; o++)
                             owner_block_sums(D, label, k, b0, b1, o, owners, K);
                     if (marked) {
@@ -165,14 +195,16 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                     }
                 }
             } else {
-                /* the rows of the chunk among the threads, then its sums or
-                 * its moves: waits per chunk (a few MB, still in the
+                /* the rows of the chunk among the threads, then its sums,
+                 * deltas or moves: waits per chunk (a few MB, still in the
                  * shared cache) */
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
                 for (R_xlen_t b0 = start; b0 < end; b0 += rows) {
                     R_xlen_t b1 = b0 + rows < end ? b0 + rows : end;
+                    const moves_t *mv = deltas ? delta_open(K, (int) ((b0 - start) / rows), prev, &here)
+                                               : marked ? &marks : NULL;
                     changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
                 }
                 if (F) {
@@ -181,6 +213,13 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #endif
                     for (int o = 0; o < owners; o++)
                         owner_block_sums(D, label, k, start, end, o, owners, K);
+                }
+                if (deltas) {
+#ifdef _OPENMP
+#pragma omp single
+#endif
+                    for (R_xlen_t b0 = start; b0 < end; b0 += rows)
+                        delta_add(K, (int) ((b0 - start) / rows), M);
                 }
                 if (marked) {
 #ifdef _OPENMP
@@ -201,7 +240,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
         if (end < n) R_CheckUserInterrupt();
     }
     if (marked) moves_close(D, k, M);
-    else if (M && prev && !mv) sums_move(D, label, prev, k, M, K->batch_changes, NULL, BATCH);
+    else if (M && prev && !deltas) sums_move(D, label, prev, k, M, K->batch_changes, NULL, BATCH);
     if (F) gather_owner_sums(D, k, F, K);
     return changed;
 }

@@ -20,6 +20,12 @@ static inline int lowest_bit(uint64_t bits)
 #endif
 }
 
+/* The first 64-byte boundary in a block allocated with 64 bytes to spare. */
+static void *line_aligned(void *p)
+{
+    return (void *) (((uintptr_t) p + 63) & ~(uintptr_t) 63);
+}
+
 kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 {
     kernel_t K;
@@ -35,6 +41,18 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     /* whole batches of bits: a batch is cleared before its points are marked */
     K.moved = threads > 1 ? (uint64_t *) R_alloc((size_t) (n / BATCH + 1) * (BATCH / 64), sizeof(uint64_t))
                           : NULL;
+    /* deltas of the moves: with threads, up to 64 blocks per chunk, within
+     * about 1 MB (at least two blocks per thread: each then holds more
+     * work than a wait costs) */
+    double per_slot = (double) k * d + k;
+    int slots = (int) ((double) (1 << 17) / per_slot);
+    if (slots > 64) slots = 64;
+    if (slots < 2 * threads) slots = 2 * threads;
+    K.delta_slots = threads > 1 ? slots : 1;
+    K.delta = (double *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_stride(k, d) + 8),
+                                              sizeof(double)));
+    K.delta_npos = (R_xlen_t *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_npos_stride(k) + 8),
+                                                     sizeof(R_xlen_t)));
     return K;
 }
 
