@@ -2,7 +2,9 @@
  * nearest-centre kernel, the sums, and the fitting routines each file offers
  * the others.
  *
- *   kmeans_kernel.c    distance kernel, sums and means, within sums of squares,
+ *   kmeans_kernel.c    the nearest-centre kernel, its scratch, centres to and
+ *                      from R
+ *   kmeans_sums.c      sums and means, moves, within sums of squares,
  *                      re-seeding of empty groups
  *   kmeans_batch.c     the plain Lloyd pass (assign_all), Hamerly's pass, the
  *                      choice between them (fit_batch), the .Call entry of the fit
@@ -39,6 +41,18 @@ enum { STATUS_OK = 0, STATUS_TOO_FEW_DISTINCT = 1 };
 #else
 #define PREFETCH(address) ((void) 0)
 #endif
+
+/* The position of the lowest set bit of a nonzero word. */
+static inline int lowest_bit(uint64_t bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
+#else
+    int p = 0;
+    while (!(bits & 1)) { bits >>= 1; p++; }
+    return p;
+#endif
+}
 
 /* Polling for a user interrupt (Ctrl-C, setTimeLimit()) by work done, in the
  * loops that take one point at a time: a countdown of points, about
@@ -263,7 +277,7 @@ static inline void tile_gather(const data_t *D, const R_xlen_t *idx, int m, doub
 }
 
 /* ---------------------------------------------------------------------------
- * Sums and centres (kmeans_kernel.c).
+ * Sums and centres (kmeans_sums.c).
  * A full computation sums the points of each cluster in index order, column
  * by column, exactly as R's Lloyd does; the columns are split into blocks,
  * one per thread at most, so every sum is the same whatever the number of
@@ -309,6 +323,10 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K) att
 /* kmeans_batch.c: the plain pass (every point to its nearest centre) */
 R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t *M,
                     int *prev, bounds_t *B, kernel_t *K) attribute_hidden;
+
+/* the deltas of the moves of a block of rows (kmeans_sums.c) */
+moves_t *delta_open(const kernel_t *K, int slot, int *prev, moves_t *here) attribute_hidden;
+void delta_add(const kernel_t *K, int slot, sums_t *M) attribute_hidden;
 
 /* R matrix (k x d, column-major) <-> row-major centres; SEXP checks */
 void centres_from_r(const double *m, int k, int d, double *c) attribute_hidden;

@@ -95,36 +95,6 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
     return changed;
 }
 
-/* Unit weights: the moves of each block of rows are summed apart during the
- * pass, into a delta of the sums (slot s of the kernel's deltas), which is
- * then added to the sums; the blocks' deltas are added in block order.  The
- * blocks (block_rows()) and the order do not depend on the number of
- * threads, so neither do the sums. */
-static moves_t *delta_open(const kernel_t *K, int slot, int *prev, moves_t *here)
-{
-    const R_xlen_t kd = (R_xlen_t) K->k * K->d;
-    here->S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d);
-    here->wsum = here->S + kd;
-    here->npos = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
-    here->prev = prev;
-    here->list = NULL;
-    memset(here->S, 0, (size_t) (kd + K->k) * sizeof(double));
-    memset(here->npos, 0, (size_t) K->k * sizeof(R_xlen_t));
-    return here;
-}
-
-static void delta_add(const kernel_t *K, int slot, sums_t *M)
-{
-    const R_xlen_t kd = (R_xlen_t) K->k * K->d;
-    const double *S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d), *w = S + kd;
-    const R_xlen_t *np = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
-    for (R_xlen_t e = 0; e < kd; e++) M->S[e] += S[e];
-    for (int j = 0; j < K->k; j++) {
-        M->wsum[j] += w[j];
-        M->npos[j] += np[j];
-    }
-}
-
 /* Returns how many points changed cluster.  M (optional): the sums, weights
  * and counts of the new groups: recomputed in full as sums_full() computes
  * them (prev NULL), or brought up to date by moving the points that changed
