@@ -181,9 +181,31 @@ static inline int nearest(const double *xi, const double *c, int k, int d, doubl
 #define TILE 8        /* points per call of the kernel */
 #define BATCH 512     /* points whose bounds are checked before their full searches */
 
+/* The filter (kmeans_filter.c): approximate distances in single precision
+ * pick out the centres that need an exact one.  It needs x86-64 and GCC's
+ * or clang's target attributes (AVX2 and FMA are checked at run time). */
+#if defined(__x86_64__) && (defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 5)) && \
+    !defined(SDS_PLAIN_KERNEL)
+#define KMEANS_FILTER 1
+#endif
+
+typedef struct {
+    int usable;            /* for this fit's k and d (filter_setup()) */
+    int on;                /* in this pass (filter_centres()) */
+    double data_largest;   /* the data's largest absolute value */
+    double scale;          /* this pass: a power of two bringing every value into [-1, 1] */
+    double unscale2;       /* 1 / scale^2 */
+    float *cf, *ncf;       /* this pass: k x d centres times scale, their squared norms */
+    float ncmax, k1, abs;  /* the largest norm; the bound's constants */
+    float *scratch;        /* per thread: a tile and its distances, per_thread floats */
+    R_xlen_t per_thread;
+    uint8_t *cand;         /* per thread: a lane mask per centre of two tiles, cand_stride bytes each */
+    R_xlen_t cand_stride;
+} filter_t;
+
 typedef struct {
     int k, d, threads;    /* threads: those of the next pass (at most the scratch's) */
-    double *scratch;      /* per thread: a tile (TILE d), then one point and its distances */
+    double *scratch;      /* per thread: two tiles (2 TILE d), then one point and its distances */
     R_xlen_t per_thread;
     R_xlen_t *lists;      /* per thread: 2 BATCH point indices */
     int *batch_changes;   /* points that changed cluster in each batch at the last pass */
@@ -194,6 +216,7 @@ typedef struct {
     double *delta;        /* per slot: the moves of a block of rows, k d sums, k weights */
     R_xlen_t *delta_npos; /* per slot: k counts */
     int delta_slots;      /* one per block of a chunk (one with one thread) */
+    filter_t F;           /* usable only after filter_setup() */
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
@@ -249,12 +272,19 @@ typedef struct {
 
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c,
                       int k, int d, int *best, double *q1, double *q2, double *sums,
-                      const moves_t *mv) attribute_hidden;
+                      const moves_t *mv, const filter_t *F) attribute_hidden;
+/* kmeans_filter.c: filter_setup() once per fit, filter_centres() before
+ * each pass (F->usable: rows_nearest() then filters) */
+void filter_setup(kernel_t *K, const data_t *D) attribute_hidden;
+void filter_centres(kernel_t *K, const double *c) attribute_hidden;
+void filter_tiles(const double *x0, const double *x1, R_xlen_t stride, const filter_t *F, int k,
+                  int d, int second, float *scratch, uint8_t *cand0, uint8_t *cand1,
+                  uint8_t *alone, float *low) attribute_hidden;
 void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
                        int a, int b) attribute_hidden;
 
-/* this thread's tile (TILE d values), then room for one point and its k
- * distances (d + k) */
+/* this thread's tile (room for 2 TILE d values: two tiles side by side),
+ * then room for one point and its k distances (d + k) */
 static inline double *kernel_tile(const kernel_t *K)
 {
     return K->scratch + (R_xlen_t) sds_thread_id() * K->per_thread;
@@ -262,17 +292,18 @@ static inline double *kernel_tile(const kernel_t *K)
 
 static inline double *kernel_point(const kernel_t *K, double *tile)
 {
-    return tile + (R_xlen_t) TILE * K->d;
+    return tile + (R_xlen_t) 2 * TILE * K->d;
 }
 
-/* The m <= TILE points idx[] into the tile xs (t-major: coordinate t of point
- * p at xs[t TILE + p]), the last one repeated up to TILE. */
-static inline void tile_gather(const data_t *D, const R_xlen_t *idx, int m, double *xs)
+/* The m <= width points idx[] into the tile xs (t-major: coordinate t of
+ * point p at xs[t width + p]), the last one repeated up to width (TILE, or
+ * 2 TILE for two tiles side by side). */
+static inline void tile_gather(const data_t *D, const R_xlen_t *idx, int m, int width, double *xs)
 {
     for (int t = 0; t < D->d; t++) {
         const double *xt = D->x + (R_xlen_t) t * D->n;
-        double *row = xs + (R_xlen_t) t * TILE;
-        for (int p = 0; p < TILE; p++) row[p] = xt[idx[p < m ? p : m - 1]];
+        double *row = xs + (R_xlen_t) t * width;
+        for (int p = 0; p < width; p++) row[p] = xt[idx[p < m ? p : m - 1]];
     }
 }
 

@@ -48,7 +48,7 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
         }
         if (full > 0)
             batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
-                                         mv ? &here : NULL);
+                                         mv ? &here : NULL, &K->F);
         if (full < s1 - s0) {             /* the last few points, through a tile */
             R_xlen_t idx[TILE];
             int m = (int) (s1 - s0 - full), best[TILE];
@@ -57,9 +57,9 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
                 idx[p] = s0 + full + (p < m ? p : m - 1);
                 best[p] = label[idx[p]];
             }
-            tile_gather(D, idx, m, xs);
+            tile_gather(D, idx, m, TILE, xs);
             rows_nearest(xs, TILE, TILE, c, k, d, best, p1 ? p1 + full : NULL,
-                         p2 ? p2 + full : NULL, NULL, NULL);
+                         p2 ? p2 + full : NULL, NULL, NULL, &K->F);
             if (mv && here.prev) here.prev = mv->prev + s0 + full;
             for (int p = 0; p < m; p++) {
                 if (mv && best[p] != label[idx[p]]) {
@@ -129,6 +129,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
         memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
     }
     if (marked) moves_open(D, k, M);
+    filter_centres(K, c);
     R_xlen_t changed = 0;
     for (R_xlen_t start = 0; start < n; start += chunk) {
         R_xlen_t end = start + chunk < n ? start + chunk : n;
@@ -279,6 +280,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
     const int far1 = H->far1;
     double *upper = H->B.upper, *lower = H->B.lower;
     R_xlen_t changed = 0, full = 0;
+    filter_centres(K, c);
     /* batches between two polls: at most rows_per_region() */
     R_xlen_t chunk = rows_per_region(point_work(k, d), K->threads);
     if (chunk < (R_xlen_t) BATCH * K->threads) chunk = (R_xlen_t) BATCH * K->threads;
@@ -324,13 +326,16 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                     }
                     list[nl++] = i;
                 }
-                /* full searches, exactly as Lloyd's, also keeping the second best */
-                for (int m0 = 0; m0 < nl; m0 += TILE) {
-                    int best[TILE], mm = nl - m0 < TILE ? nl - m0 : TILE;
-                    double q1[TILE], q2[TILE];
-                    for (int p = 0; p < TILE; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
-                    tile_gather(D, list + m0, mm, xs);
-                    rows_nearest(xs, TILE, TILE, c, k, d, best, q1, q2, NULL, NULL);
+                /* full searches, exactly as Lloyd's, also keeping the second
+                 * best: two tiles at a time (the filter shares its loads
+                 * between them) */
+                for (int m0 = 0; m0 < nl; m0 += 2 * TILE) {
+                    int best[2 * TILE], mm = nl - m0 < 2 * TILE ? nl - m0 : 2 * TILE;
+                    int width = mm > TILE ? 2 * TILE : TILE;
+                    double q1[2 * TILE], q2[2 * TILE];
+                    for (int p = 0; p < width; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
+                    tile_gather(D, list + m0, mm, width, xs);
+                    rows_nearest(xs, width, width, c, k, d, best, q1, q2, NULL, NULL, &K->F);
                     for (int p = 0; p < mm; p++) {
                         R_xlen_t i = list[m0 + p];
                         upper[i] = round_up(sqrt(q1[p]), delta);
@@ -572,6 +577,7 @@ SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
     } else switch (o.algorithm) {
     case ALGO_HAMERLY:
     case ALGO_LLOYD:
+        filter_setup(&K, &D);
         status = fit_batch(&D, k, &o, label, c, &M, &K, &iter, &converged);
         break;
     case ALGO_HARTIGAN:

@@ -17,7 +17,7 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
 {
     kernel_t K;
     K.k = k; K.d = d; K.threads = threads;
-    K.per_thread = (R_xlen_t) TILE * d + d + k + 2;
+    K.per_thread = (R_xlen_t) 2 * TILE * d + d + k + 2;
     K.scratch = (double *) R_alloc((size_t) (threads * K.per_thread), sizeof(double));
     K.lists = (R_xlen_t *) R_alloc((size_t) threads * 2 * BATCH, sizeof(R_xlen_t));
     K.batch_changes = (int *) R_alloc((size_t) (n / BATCH + 1), sizeof(int));
@@ -38,6 +38,7 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     K.delta_slots = threads > 1 ? slots : 1;
     K.delta = (double *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_stride(k, d) + 8),
                                               sizeof(double)));
+    memset(&K.F, 0, sizeof K.F);
     K.delta_npos = (R_xlen_t *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_npos_stride(k) + 8),
                                                      sizeof(R_xlen_t)));
     return K;
@@ -192,18 +193,145 @@ KERNEL_INLINE int any_lane(v4s a, v4s b)
 
 /* rows_nearest() for given d and `second` (q1 given): constants where the
  * caller inlines it so. */
+#ifdef KMEANS_FILTER
+/* tile_nearest() through the filter (kmeans_filter.c): exact distances only
+ * to the centres it picks out for each point, kept in index order as
+ * tile_nearest() keeps them (the same values, the lowest index on ties).
+ * The exact distances are computed four at a time (four sums in flight),
+ * each over the coordinates in order, as sqdist(). */
+#define FILTER_PAIRS 64
+KERNEL_INLINE void exact_pairs(const double *x, R_xlen_t stride, const double *c, int d,
+                               const int *pp, const int *pj, int m, double *s)
+{
+    int e = 0;
+    for (; e + 4 <= m; e += 4) {
+        const double *x0 = x + pp[e], *x1 = x + pp[e + 1], *x2 = x + pp[e + 2], *x3 = x + pp[e + 3];
+        const double *c0 = c + (R_xlen_t) pj[e] * d, *c1 = c + (R_xlen_t) pj[e + 1] * d,
+                     *c2 = c + (R_xlen_t) pj[e + 2] * d, *c3 = c + (R_xlen_t) pj[e + 3] * d;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        for (int t = 0; t < d; t++) {
+            R_xlen_t o = (R_xlen_t) t * stride;
+            double e0 = x0[o] - c0[t], e1 = x1[o] - c1[t], e2 = x2[o] - c2[t], e3 = x3[o] - c3[t];
+            s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+        }
+        s[e] = s0; s[e + 1] = s1; s[e + 2] = s2; s[e + 3] = s3;
+    }
+    for (; e < m; e++) {
+        const double *x0 = x + pp[e], *c0 = c + (R_xlen_t) pj[e] * d;
+        double s0 = 0.0;
+        for (int t = 0; t < d; t++) {
+            double e0 = x0[(R_xlen_t) t * stride] - c0[t];
+            s0 += e0 * e0;
+        }
+        s[e] = s0;
+    }
+}
+
+/* The pairs' exact distances kept, in order: each point's centres come by
+ * increasing index. */
+KERNEL_INLINE void keep_pairs(const double *x, R_xlen_t stride, const double *c, int d,
+                              const int *pp, const int *pj, int m, double *s, double *b1,
+                              double *b2, double *bi)
+{
+    exact_pairs(x, stride, c, d, pp, pj, m, s);
+    for (int e = 0; e < m; e++) {
+        int p = pp[e];
+        if (s[e] < b1[p]) { b2[p] = b1[p]; b1[p] = s[e]; bi[p] = pj[e]; }
+        else if (s[e] < b2[p]) b2[p] = s[e];
+    }
+}
+
+/* The nearest two of a tile's points by exact distances to the centres
+ * that cand marks for each (bit p of cand[j]: point p, centre j). */
+KERNEL_INLINE void tile_exact(const double *x, R_xlen_t stride, const double *c, int k, int d,
+                              const uint8_t *cand, unsigned alone, const float *low,
+                              double unscale2, tile_best_t *T)
+{
+    const double inf = R_PosInf;
+    double b1[TILE], b2[TILE], bi[TILE], s[FILTER_PAIRS];
+    int pp[FILTER_PAIRS], pj[FILTER_PAIRS];
+    for (int p = 0; p < TILE; p++) { b1[p] = inf; b2[p] = inf; bi[p] = 0.0; }
+    int m = 0;
+    /* the pairs (point, centre), centre by centre, eight centres' lane masks
+     * at a time (the masks past k are zero; x86-64 is little-endian); their
+     * distances whenever the list is full, and at the end */
+    for (int j0 = 0; j0 < k; j0 += 8) {
+        uint64_t masks;
+        memcpy(&masks, cand + j0, sizeof masks);
+        while (masks) {
+            int bit = lowest_bit(masks), j = j0 + bit / 8;
+            for (unsigned lanes = (unsigned) (masks >> (bit & ~7)) & 0xFF; lanes; lanes &= lanes - 1) {
+                pp[m] = lowest_bit(lanes);
+                pj[m++] = j;
+            }
+            masks &= ~((uint64_t) 0xFF << (bit & ~7));
+            if (m + TILE > FILTER_PAIRS) {
+                keep_pairs(x, stride, c, d, pp, pj, m, s, b1, b2, bi);
+                m = 0;
+            }
+        }
+    }
+    keep_pairs(x, stride, c, d, pp, pj, m, s, b1, b2, bi);
+    /* lanes whose nearest centre stood alone: the filter's lower bound on
+     * the others (exact: float to double, times a power of two) */
+    for (; alone; alone &= alone - 1) {
+        int p = lowest_bit(alone);
+        b2[p] = (double) low[p] * unscale2;
+    }
+    memcpy(&T->b1[0], b1, sizeof T->b1[0]); memcpy(&T->b1[1], b1 + 4, sizeof T->b1[1]);
+    memcpy(&T->b2[0], b2, sizeof T->b2[0]); memcpy(&T->b2[1], b2 + 4, sizeof T->b2[1]);
+    memcpy(&T->bi[0], bi, sizeof T->bi[0]); memcpy(&T->bi[1], bi + 4, sizeof T->bi[1]);
+}
+
+/* tile_nearest() through the filter (kmeans_filter.c) for the tiles x0 and,
+ * if T1 is given, x1 (two tiles share the filter's loads): exact distances
+ * only to the centres it picks out for each point, kept in index order as
+ * tile_nearest() keeps them (the same values, the lowest index on ties). */
+KERNEL_INLINE void tiles_filtered(const double *x0, const double *x1, R_xlen_t stride,
+                                  const double *c, int k, int d, int second, const filter_t *F,
+                                  tile_best_t *T0, tile_best_t *T1)
+{
+    const int thread = sds_thread_id();
+    uint8_t *cand0 = F->cand + (R_xlen_t) 2 * thread * F->cand_stride, *cand1 = cand0 + F->cand_stride;
+    uint8_t alone[2];
+    float low[2 * TILE];
+    filter_tiles(x0, T1 ? x1 : x0, stride, F, k, d, second,
+                 F->scratch + (R_xlen_t) thread * F->per_thread, cand0, cand1, alone, low);
+    tile_exact(x0, stride, c, k, d, cand0, alone[0], low, F->unscale2, T0);
+    if (T1) tile_exact(x1, stride, c, k, d, cand1, alone[1], low + TILE, F->unscale2, T1);
+}
+#undef FILTER_PAIRS
+#endif
+
+/* F: NULL, or the filter to go through (kmeans_filter.c). */
 KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xlen_t np,
                                          const double *c, int k, int d, int second, int *best,
                                          double *q1, double *q2, double *sums,
-                                         const moves_t *mv)
+                                         const moves_t *mv, const filter_t *F)
 {
     const double inf = R_PosInf;
     const v4d zero = {0.0, 0.0, 0.0, 0.0}, vinf = {inf, inf, inf, inf};
     R_xlen_t changed = 0;
+    tile_best_t next;      /* through the filter: the next tile's, found with this one's */
+    int have_next = 0;
     for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
         const double *x = xs + p0;
         tile_best_t T = {{vinf, vinf}, {vinf, vinf}, {zero, zero}};
-        tile_nearest(x, stride, c, k, d, second, &T);
+#ifdef KMEANS_FILTER
+        if (F) {
+            if (have_next) {
+                T = next;
+                have_next = 0;
+            } else {
+                have_next = p0 + 2 * TILE <= np;
+                tiles_filtered(x, x + TILE, stride, c, k, d, second, F, &T,
+                               have_next ? &next : NULL);
+            }
+        } else
+#else
+        (void) next; (void) have_next;
+#endif
+            tile_nearest(x, stride, c, k, d, second, &T);
 #ifdef KERNEL_CONVERT
         {   /* labels written only where one changed (once the fit settles,
              * the label array is then mostly read, not written back) */
@@ -265,13 +393,20 @@ KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xl
  * many points changed cluster. */
 KERNEL_CLONES
 R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const double *c, int k,
-                      int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv)
+                      int d, int *best, double *q1, double *q2, double *sums, const moves_t *mv,
+                      const filter_t *F)
 {
+#ifdef KMEANS_FILTER
+    if (F && F->usable && F->on)
+        return rows_nearest_body(xs, stride, np, c, k, d, q1 != NULL, best, q1, q2, sums, mv, F);
+#else
+    (void) F;
+#endif
 #ifdef KERNEL_VECTORS
     /* the body specialised for the small dimensions (the loop over the
      * coordinates unrolled) and for whether the second best is wanted */
 #define ROWS_NEAREST(dim, second) \
-    rows_nearest_body(xs, stride, np, c, k, dim, second, best, q1, q2, sums, mv)
+    rows_nearest_body(xs, stride, np, c, k, dim, second, best, q1, q2, sums, mv, NULL)
     if (q1) {
         switch (d) {
         case 1: return ROWS_NEAREST(1, 1);

@@ -114,3 +114,51 @@ test_that("passes over several chunks move the changed points in order, with any
     expect_as_stats(x, start, paste(s, collapse = " x "))
   }
 })
+
+# With k >= 16 and k d >= 256 (on processors with AVX2 and FMA) the exact
+# distances are only computed to the centres that approximate distances in
+# single precision, with a bound on their error, cannot rule out: the results
+# must stay those of the exact search, bit for bit, ties included.
+test_that("the single-precision filter keeps stats' result, ties and scales included", {
+  set.seed(27)
+  for (s in list(c(3001, 16, 20), c(2000, 32, 40), c(1500, 64, 17))) {
+    x <- overlapping(s[1], s[2], s[3])
+    start <- x[sample.int(nrow(x), s[3]), , drop = FALSE]
+    expect_as_stats(x, start, paste("filter", paste(s, collapse = " x ")))
+  }
+  # many columns: separate groups (overlapping ones leave groups empty)
+  centres <- matrix(rnorm(16 * 300, sd = 2), 16)
+  x <- centres[rep_len(1:16, 1200), ] + matrix(rnorm(1200 * 300), 1200)
+  expect_as_stats(x, x[1:16, ], "filter 1200 x 300 x 16")
+  # a grid: many points exactly halfway between centres
+  x <- as.matrix(expand.grid(rep(list(0:3), 5))) + 0
+  x <- cbind(x, x[, 1:3])
+  start <- x[seq(1, nrow(x), length.out = 24), ]
+  expect_as_stats(x, start, "filter grid with ties")
+  # far from the origin the approximate distances lose most of their digits;
+  # near 1e-70 the filter works on a scale of its own
+  x <- overlapping(2000, 16, 20)
+  start <- x[sample.int(2000, 20), ]
+  expect_as_stats(x + 1e4, start + 1e4, "filter, data near 1e4")
+  expect_as_stats(x * 1e-70, start * 1e-70, "filter, data near 1e-70")
+  # pairs of centres 4e-5 apart in one column: their squared distances to a
+  # point differ by about 1e-10 of their size, which double precision tells
+  # apart and single precision does not; the exact distances must decide
+  centres <- matrix(rnorm(10 * 16, sd = 4), 10)
+  group <- rep_len(1:10, 2000)
+  side <- rep(c(-2e-5, 2e-5), each = 10, length.out = 2000)
+  fine <- cbind(centres[group, ] + matrix(rnorm(2000 * 16), 2000), side)
+  start <- rbind(cbind(centres, -2e-5), cbind(centres, 2e-5))
+  expect_as_stats(fine, start, "filter, pairs of centres 4e-5 apart")
+})
+
+test_that("weighted fits through the filter do not depend on the strategy or the threads", {
+  set.seed(28)
+  x <- overlapping(3001, 24, 30)
+  w <- runif(3001)
+  start <- x[1:30, ]
+  lloyd <- k_means(x, start, weights = w, algorithm = "lloyd")
+  hamerly <- k_means(x, start, weights = w, algorithm = "hamerly")
+  expect_identical(without_algorithm_field(hamerly), without_algorithm_field(lloyd))
+  expect_identical(k_means(x, start, weights = w, algorithm = "hamerly", threads = 2), hamerly)
+})
