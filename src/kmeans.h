@@ -177,7 +177,10 @@ static inline int nearest(const double *xi, const double *c, int k, int d, doubl
  * SSE2 instruction otherwise).  Each distance is the same sequence of IEEE
  * operations as sqdist() (differences, squares, sums over the coordinates in
  * order; never a fused multiply-add), and ties go to the lowest index, so the
- * results are bitwise those of the plain loop, and R's Lloyd. */
+ * results are bitwise those of the plain loop, and R's Lloyd.  With many
+ * centres the filter (kmeans_filter.c) first rules out, by approximate
+ * distances with a bound on their error, the centres that cannot be among a
+ * point's two nearest; the others get the same exact distances. */
 #define TILE 8        /* points per call of the kernel */
 #define BATCH 512     /* points whose bounds are checked before their full searches */
 

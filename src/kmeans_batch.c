@@ -423,8 +423,10 @@ static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, 
         /* after a pass that moved many points, the sums in full (in the same
          * read), else by moving the points that change */
         *full = S->changed >= many;
+        /* the bounds only when the next pass may use them: while plain
+         * passes are still to wait, the next one is plain (strategy_next()) */
         S->changed = assign_all(D, c, k, label, M, *full ? NULL : S->prev,
-                                S->bounds ? &S->H.B : NULL, K);
+                                S->bounds && S->wait == 0 ? &S->H.B : NULL, K);
     } else {
         hamerly_half_gaps(&S->H, c, k, D->d);
         S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);

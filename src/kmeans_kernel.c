@@ -381,8 +381,11 @@ KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xl
 
 /* For np points (a multiple of TILE; coordinate t of point p at
  * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
- * entry, the point's current cluster), and if q1 is given, q1[p] and q2[p],
- * the squared distances to the nearest and second nearest (Inf if k = 1).
+ * entry, the point's current cluster), and if q1 is given, q1[p], the
+ * squared distance to the nearest, and q2[p], to the second nearest (Inf if
+ * k = 1) or, through the filter F (when F->usable and F->on), possibly a
+ * lower bound on the squared distances to all the other centres (enough for
+ * Hamerly's bounds, their only use).
  * If sums is given (k x d, row-major), the points are added to the sums of
  * their new clusters, in order, as they are assigned (unit weights): the
  * processor overlaps these additions, which wait on one another, with the
