@@ -223,11 +223,28 @@ typedef struct {
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
- * also sets when asked; see round_up(). */
+ * also sets when asked; see round_up().  They are stored in single
+ * precision, rounded outwards (store_up(), store_down()): half the memory of
+ * doubles, and bounds looser by 2^-24 at most, which costs nothing. */
 typedef struct {
-    double *upper, *lower;
+    float *upper, *lower;
     double delta;
 } bounds_t;
+
+/* A float >= v, a float <= v (v >= 0, a distance): v moved out by two
+ * roundings of single precision (and by the smallest subnormal float, for
+ * the range where float roundings are absolute), then rounded to the
+ * nearest float; beyond the floats, Inf and the largest float. */
+static inline float store_up(double v)
+{
+    return (float) (v * (1.0 + 0x1p-22) + 0x1p-148);
+}
+
+static inline float store_down(double v)
+{
+    double w = v * (1.0 - 0x1p-22) - 0x1p-148;
+    return w > 3.4028234663852886e38 ? 3.4028234663852886e38f : w > 0.0 ? (float) w : 0.0f;
+}
 
 #define ABS_SLACK 1e-150   /* covers underflow of squared distances */
 
@@ -347,7 +364,7 @@ int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
 int cluster_means(const data_t *D, const int *label, int k, double *c,
                   sums_t *M) attribute_hidden;
 int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
-                 double *upper, double *lower) attribute_hidden;
+                 float *upper, float *lower) attribute_hidden;
 void within_ss(const data_t *D, const int *label, const double *c, int k, double *wss,
                int *size, sums_t *M) attribute_hidden;
 /* the plain pass's sums, shared among the threads ("owners") */

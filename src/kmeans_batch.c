@@ -89,8 +89,8 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
     }
     if (B)
         for (R_xlen_t i = r0; i < r1; i++) {
-            B->upper[i] = round_up(sqrt(q1[i - r0]), B->delta);
-            B->lower[i] = round_down(sqrt(q2[i - r0]), B->delta);
+            B->upper[i] = store_up(round_up(sqrt(q1[i - r0]), B->delta));
+            B->lower[i] = store_down(round_down(sqrt(q2[i - r0]), B->delta));
         }
     return changed;
 }
@@ -237,6 +237,9 @@ typedef struct {
     double *moved;         /* k: how far each centre moved (upper bound) */
     int far1;              /* centre that moved most */
     double move1, move2;   /* largest and second largest moves */
+    /* the same in single precision, rounded outwards, for the pass over the
+     * bounds (which stay in single precision, see bounds_t) */
+    float *half_gap_f, *moved_f, move1_f, move2_f;
 } hamerly_t;
 
 static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
@@ -249,6 +252,7 @@ static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
             if (q < m) m = q;
         }
         H->half_gap[j] = round_down(0.5 * sqrt(m), H->B.delta);
+        H->half_gap_f[j] = store_down(H->half_gap[j]);
     }
 }
 
@@ -265,7 +269,10 @@ static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, in
         } else if (H->moved[j] > H->move2) {
             H->move2 = H->moved[j];
         }
+        H->moved_f[j] = store_up(H->moved[j]);
     }
+    H->move1_f = store_up(H->move1);
+    H->move2_f = store_up(H->move2);
 }
 
 /* One Hamerly pass, from bounds set by the previous pass and moved by the
@@ -275,10 +282,18 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
 {
     const int d = D->d;
     const double delta = H->B.delta, skip_factor = 1.0 + 8.0 * delta;
-    const double *moved = H->moved, *half_gap = H->half_gap;
-    const double move1 = H->move1, move2 = H->move2;
+    const double *half_gap = H->half_gap;
+    const float *moved_f = H->moved_f, *half_gap_f = H->half_gap_f;
+    const float move1_f = H->move1_f, move2_f = H->move2_f;
     const int far1 = H->far1;
-    double *upper = H->B.upper, *lower = H->B.lower;
+    float *upper = H->B.upper, *lower = H->B.lower;
+    /* The pass over the bounds runs in single precision, each result moved
+     * outwards by more than its roundings: a sum and a product, 2^-24 each
+     * (relative, or 2^-150 absolute among subnormals), are covered by the
+     * factors 1 +- 2^-21 and by 2^-148; the skip test's factor covers
+     * skip_factor and the rounding of its product. */
+    const float grow = 1.0f + 0x1p-21f, shrink = 1.0f - 0x1p-21f, tiny = 0x1p-148f;
+    const float skip_f = store_up(skip_factor * (1.0 + 0x1p-21));
     R_xlen_t changed = 0, full = 0;
     filter_centres(K, c);
     /* batches between two polls: at most rows_per_region() */
@@ -305,23 +320,24 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                  * needed go to the list of full searches */
                 for (R_xlen_t i = b0; i < b1; i++) {
                     int a = label[i];
-                    double u = round_up(upper[i] + moved[a], delta);
-                    double l = round_down(lower[i] - (a == far1 ? move2 : move1), delta);
-                    double m = l > half_gap[a] ? l : half_gap[a];
+                    float u = (upper[i] + moved_f[a]) * grow + tiny;
+                    float l = (lower[i] - (a == far1 ? move2_f : move1_f)) * shrink - tiny;
+                    l = l > 0.0f ? l : 0.0f;
                     upper[i] = u;
                     lower[i] = l;
-                    if (u * skip_factor < m) continue;
+                    float m = l > half_gap_f[a] ? l : half_gap_f[a];
+                    if (u * skip_f < m) continue;
                     tight[nt++] = i;
                     for (int t = 0; t < d; t++) PREFETCH(D->x + i + (R_xlen_t) t * D->n);
                 }
                 for (int e = 0; e < nt; e++) {
                     R_xlen_t i = tight[e];
                     int a = label[i];
-                    double m = lower[i] > half_gap[a] ? lower[i] : half_gap[a];
+                    double m = lower[i] > half_gap[a] ? (double) lower[i] : half_gap[a];
                     load_point(D, i, xi);
                     double u = round_up(sqrt(sqdist(xi, c + (R_xlen_t) a * d, d)), delta);
                     if (u * skip_factor < m) {
-                        upper[i] = u;
+                        upper[i] = store_up(u);
                         continue;
                     }
                     list[nl++] = i;
@@ -338,8 +354,8 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                     rows_nearest(xs, width, width, c, k, d, best, q1, q2, NULL, NULL, &K->F);
                     for (int p = 0; p < mm; p++) {
                         R_xlen_t i = list[m0 + p];
-                        upper[i] = round_up(sqrt(q1[p]), delta);
-                        lower[i] = round_down(sqrt(q2[p]), delta);
+                        upper[i] = store_up(round_up(sqrt(q1[p]), delta));
+                        lower[i] = store_down(round_down(sqrt(q2[p]), delta));
                         batch_changed += best[p] != label[i];
                         label[i] = best[p];
                     }
@@ -465,10 +481,12 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
                     NULL, n, 0};
     double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
     if (S.bounds) {
-        S.H.B.upper = (double *) R_alloc((size_t) n, sizeof(double));
-        S.H.B.lower = (double *) R_alloc((size_t) n, sizeof(double));
+        S.H.B.upper = (float *) R_alloc((size_t) n, sizeof(float));
+        S.H.B.lower = (float *) R_alloc((size_t) n, sizeof(float));
         S.H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
         S.H.moved = (double *) R_alloc((size_t) k, sizeof(double));
+        S.H.half_gap_f = (float *) R_alloc((size_t) k, sizeof(float));
+        S.H.moved_f = (float *) R_alloc((size_t) k, sizeof(float));
     }
     S.prev = (int *) R_alloc((size_t) n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) label[i] = -1;

@@ -29,10 +29,10 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     K.moved = threads > 1 ? (uint64_t *) R_alloc((size_t) (n / BATCH + 1) * (BATCH / 64), sizeof(uint64_t))
                           : NULL;
     /* deltas of the moves: with threads, up to 64 blocks per chunk, within
-     * about 1 MB (at least two blocks per thread: each then holds more
+     * about 256 kB (at least two blocks per thread: each then holds more
      * work than a wait costs) */
     double per_slot = (double) k * d + k;
-    int slots = (int) ((double) (1 << 17) / per_slot);
+    int slots = (int) ((double) (1 << 15) / per_slot);
     if (slots > 64) slots = 64;
     if (slots < 2 * threads) slots = 2 * threads;
     K.delta_slots = threads > 1 ? slots : 1;

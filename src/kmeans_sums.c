@@ -402,7 +402,7 @@ int cluster_means(const data_t *D, const int *label, int k, double *c, sums_t *M
  * are given.  Returns -1 if no point is left that differs from its centre:
  * fewer distinct points than clusters. */
 int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
-                 double *upper, double *lower)
+                 float *upper, float *lower)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
@@ -437,7 +437,7 @@ int reseed_empty(const data_t *D, int *label, int k, double *c, sums_t *M,
         label[pick] = j;
         far[pick] = -1.0;
         load_point(D, pick, c + (R_xlen_t) j * d);
-        if (upper) { upper[pick] = R_PosInf; lower[pick] = 0.0; }
+        if (upper) { upper[pick] = (float) R_PosInf; lower[pick] = 0.0f; }
     }
     vmaxset(vmax);
     cluster_means(D, label, k, c, M);
