@@ -98,11 +98,17 @@
 #'
 #' @section Speed:
 #' The data are not copied when `x` is a double matrix (a data frame or an
-#' integer matrix is converted once); Hamerly's algorithm needs 20 bytes per
-#' row besides. With `threads > 1`, the assignment of the rows to their
-#' centres and the sums run on several cores (OpenMP); the result is **the
-#' same whatever the number of threads**. Use no more threads than free
-#' cores. Long runs can be interrupted.
+#' integer matrix is converted once); the fit needs 4 bytes per row besides
+#' (the groups the sums were last computed for), and Hamerly's algorithm 8
+#' more (its two bounds, in single precision, rounded outwards). With many
+#' groups and columns (`k >= 16`, `k * ncol(x) >= 256`) and a processor with
+#' AVX2 and FMA, approximate distances in single precision, with a bound on
+#' their error, rule out the centres that cannot be among a row's two
+#' nearest; the others get the exact distances, so the result does not
+#' change. With `threads > 1`, the assignment of the rows to their centres
+#' and the sums run on several cores (OpenMP); the result is **the same
+#' whatever the number of threads**. Use no more threads than free cores.
+#' Long runs can be interrupted.
 #'
 #' @param x The data: a numeric matrix or a data frame of numeric columns, one
 #'   row per observation. No missing or infinite values.

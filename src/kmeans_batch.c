@@ -477,7 +477,7 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
     const int d = D->d;
     strategy_t S = {o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
                     1, 0, 1, bounds_max_searched(k, d),
-                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0, 0},
+                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0},
                     NULL, n, 0};
     double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
     if (S.bounds) {

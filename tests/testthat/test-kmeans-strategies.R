@@ -162,3 +162,12 @@ test_that("weighted fits through the filter do not depend on the strategy or the
   expect_identical(without_algorithm_field(hamerly), without_algorithm_field(lloyd))
   expect_identical(k_means(x, start, weights = w, algorithm = "hamerly", threads = 2), hamerly)
 })
+
+test_that("Hamerly's single-precision bounds beyond the floats' range keep the result", {
+  set.seed(29)
+  # distances near 1e40 exceed the largest float, near 1e-50 they are below
+  # the smallest: the bounds then settle nothing and every row is searched
+  x <- overlapping(3000, 4, 8)
+  start <- x[sample.int(3000, 8), ]
+  for (s in c(1e40, 1e-50, 1e-20)) expect_as_stats(x * s, start * s, paste("bounds at scale", s))
+})
