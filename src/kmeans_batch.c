@@ -613,8 +613,15 @@ SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
     if (status == STATUS_OK) {
         within_ss(&D, label, c, k, REAL(VECTOR_ELT(result, 2)),
                   INTEGER(VECTOR_ELT(result, 3)), &M);
-        for (int j = 0; j < k; j++) wsum[j] = 0.0;
-        for (R_xlen_t i = 0; i < n; i++) wsum[label[i]] += weight(&D, i);
+        const int *size = INTEGER(VECTOR_ELT(result, 3));
+        /* unit weights: each group's weight is its size (a sum of ones, in
+         * any order); else the weights in index order */
+        for (int j = 0; j < k; j++) wsum[j] = D.w ? 0.0 : (double) size[j];
+        if (D.w)
+            for (R_xlen_t i = 0; i < n; i++) wsum[label[i]] += D.w[i];
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(D.threads) schedule(static) if(D.threads > 1 && n > 65536)
+#endif
         for (R_xlen_t i = 0; i < n; i++) label[i]++;
         centres_to_r(c, k, d, REAL(VECTOR_ELT(result, 1)));
     }

@@ -28,12 +28,12 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     /* whole batches of bits: a batch is cleared before its points are marked */
     K.moved = threads > 1 ? (uint64_t *) R_alloc((size_t) (n / BATCH + 1) * (BATCH / 64), sizeof(uint64_t))
                           : NULL;
-    /* deltas of the moves: with threads, up to 64 blocks per chunk, within
-     * about 256 kB (at least two blocks per thread: each then holds more
-     * work than a wait costs) */
+    /* deltas of the moves: with threads, up to 128 blocks per chunk (fewer
+     * waits between chunks), within about 256 kB (at least two blocks per
+     * thread: each then holds more work than a wait costs) */
     double per_slot = (double) k * d + k;
     int slots = (int) ((double) (1 << 15) / per_slot);
-    if (slots > 64) slots = 64;
+    if (slots > 128) slots = 128;
     if (slots < 2 * threads) slots = 2 * threads;
     K.delta_slots = threads > 1 ? slots : 1;
     K.delta = (double *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_stride(k, d) + 8),
