@@ -143,6 +143,7 @@ static void nearest_centres(const data_t *D, const double *m, int k, int *label,
     centres_from_r(m, k, d, c);
     if (!dist) {
         kernel_t K = kernel_alloc(D->n, k, d, 1);
+        filter_setup(&K, D);   /* many centres: through the filter (the same result) */
         memset(label, 0, (size_t) D->n * sizeof(int));
         assign_all(D, c, k, label, NULL, NULL, NULL, &K);
         for (R_xlen_t i = 0; i < D->n; i++) label[i]++;

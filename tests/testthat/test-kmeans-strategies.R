@@ -80,6 +80,13 @@ test_that("predict: the kernel's clusters are the nearest of the distances", {
   newdata <- overlapping(2005, 6, 7)
   distances <- predict(fit, newdata, type = "distances")
   expect_identical(unname(predict(fit, newdata)), unname(max.col(-distances, "first")))
+  # many centres: through the single-precision filter, ties included
+  x <- overlapping(3000, 20, 40)
+  fit <- k_means(x, 40)
+  newdata <- rbind(overlapping(2000, 20, 40), fit$centers[c(1, 2, 2, 5), ],
+                   (fit$centers[1, ] + fit$centers[2, ]) / 2)
+  distances <- predict(fit, newdata, type = "distances")
+  expect_identical(unname(predict(fit, newdata)), unname(max.col(-distances, "first")))
 })
 
 test_that("the column scan refuses what R never gives it, and finds the first bad value", {
