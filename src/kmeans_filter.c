@@ -29,8 +29,9 @@
  * absolute value, no sum overflows (d <= 4096).
  *
  * The filter needs AVX2 and fused multiply-adds (x86-64, GCC or clang),
- * checked once per fit (__builtin_cpu_supports()); without them every
- * distance is computed exactly, as always. */
+ * checked once per fit (__builtin_cpu_supports()), and rounding to nearest
+ * without flush-to-zero (the MXCSR register); otherwise every distance is
+ * computed exactly, as always. */
 #include "kmeans.h"
 #include <math.h>
 #include <string.h>
@@ -46,6 +47,10 @@ static int filter_pays(int k, int d)
 {
 #ifdef KMEANS_FILTER
     if (!(k >= 16 && (double) k * d >= 256.0 && d <= 4096)) return 0;
+    /* the bound assumes IEEE arithmetic as R leaves it: rounding to nearest,
+     * subnormals kept (a library built with -ffast-math may have set
+     * flush-to-zero, and then no filter) */
+    if (_mm_getcsr() & (0x6000u | 0x8000u | 0x0040u)) return 0;
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #else
