@@ -194,7 +194,7 @@ static inline int nearest(const double *xi, const double *c, int k, int d, doubl
 
 typedef struct {
     int usable;            /* for this fit's k and d (filter_setup()) */
-    int on;                /* in this pass (filter_centres()) */
+    int on;                /* in this pass (filter_centres(); never without usable) */
     double data_largest;   /* the data's largest absolute value */
     double scale;          /* this pass: a power of two bringing every value into [-1, 1] */
     double unscale2;       /* 1 / scale^2 */
@@ -294,7 +294,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                       int k, int d, int *best, double *q1, double *q2, double *sums,
                       const moves_t *mv, const filter_t *F) attribute_hidden;
 /* kmeans_filter.c: filter_setup() once per fit, filter_centres() before
- * each pass (F->usable: rows_nearest() then filters) */
+ * each pass (F->on: rows_nearest() then filters) */
 void filter_setup(kernel_t *K, const data_t *D) attribute_hidden;
 void filter_centres(kernel_t *K, const double *c) attribute_hidden;
 void filter_tiles(const double *x0, const double *x1, R_xlen_t stride, const filter_t *F, int k,
@@ -359,7 +359,7 @@ void moves_prev(const int *label, int *prev, const int *batch_changes, const uin
                 R_xlen_t batch, R_xlen_t r0, R_xlen_t r1) attribute_hidden;
 void moves_close(const data_t *D, int k, sums_t *M) attribute_hidden;
 void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
-               const int *batch_changes, const uint64_t *moved, R_xlen_t batch) attribute_hidden;
+               const int *batch_changes, R_xlen_t batch) attribute_hidden;
 int means_from_sums(const sums_t *M, int k, int d, double *c) attribute_hidden;
 int cluster_means(const data_t *D, const int *label, int k, double *c,
                   sums_t *M) attribute_hidden;

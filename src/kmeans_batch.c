@@ -211,7 +211,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
         if (end < n) R_CheckUserInterrupt();
     }
     if (marked) moves_close(D, k, M);
-    else if (M && prev && !deltas) sums_move(D, label, prev, k, M, K->batch_changes, NULL, BATCH);
+    else if (M && prev && !deltas) sums_move(D, label, prev, k, M, K->batch_changes, BATCH);
     if (F) gather_owner_sums(D, k, F, K);
     return changed;
 }
@@ -233,13 +233,11 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
  * the centres are recomputed by the same sums, bitwise the same centres. */
 typedef struct {
     bounds_t B;            /* upper, lower, delta */
-    double *half_gap;      /* k */
-    double *moved;         /* k: how far each centre moved (upper bound) */
+    /* in single precision, rounded outwards, as the bounds (see bounds_t) */
+    float *half_gap;       /* k: rounded down */
+    float *moved;          /* k: how far each centre moved, rounded up */
     int far1;              /* centre that moved most */
-    double move1, move2;   /* largest and second largest moves */
-    /* the same in single precision, rounded outwards, for the pass over the
-     * bounds (which stay in single precision, see bounds_t) */
-    float *half_gap_f, *moved_f, move1_f, move2_f;
+    float move1, move2;    /* largest and second largest moves */
 } hamerly_t;
 
 static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
@@ -251,17 +249,16 @@ static void hamerly_half_gaps(hamerly_t *H, const double *c, int k, int d)
             double q = sqdist(c + (R_xlen_t) j * d, c + (R_xlen_t) l * d, d);
             if (q < m) m = q;
         }
-        H->half_gap[j] = round_down(0.5 * sqrt(m), H->B.delta);
-        H->half_gap_f[j] = store_down(H->half_gap[j]);
+        H->half_gap[j] = store_down(round_down(0.5 * sqrt(m), H->B.delta));
     }
 }
 
 static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, int k, int d)
 {
-    H->far1 = 0; H->move1 = 0.0; H->move2 = 0.0;
+    H->far1 = 0; H->move1 = 0.0f; H->move2 = 0.0f;
     for (int j = 0; j < k; j++) {
         double p = sqrt(sqdist(old_c + (R_xlen_t) j * d, c + (R_xlen_t) j * d, d));
-        H->moved[j] = p > 0 ? round_up(p, H->B.delta) : 0.0;
+        H->moved[j] = p > 0 ? store_up(round_up(p, H->B.delta)) : 0.0f;
         if (H->moved[j] > H->move1) {
             H->move2 = H->move1;
             H->move1 = H->moved[j];
@@ -269,10 +266,7 @@ static void hamerly_moves(hamerly_t *H, const double *old_c, const double *c, in
         } else if (H->moved[j] > H->move2) {
             H->move2 = H->moved[j];
         }
-        H->moved_f[j] = store_up(H->moved[j]);
     }
-    H->move1_f = store_up(H->move1);
-    H->move2_f = store_up(H->move2);
 }
 
 /* One Hamerly pass, from bounds set by the previous pass and moved by the
@@ -282,9 +276,8 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
 {
     const int d = D->d;
     const double delta = H->B.delta, skip_factor = 1.0 + 8.0 * delta;
-    const double *half_gap = H->half_gap;
-    const float *moved_f = H->moved_f, *half_gap_f = H->half_gap_f;
-    const float move1_f = H->move1_f, move2_f = H->move2_f;
+    const float *moved = H->moved, *half_gap = H->half_gap;
+    const float move1 = H->move1, move2 = H->move2;
     const int far1 = H->far1;
     float *upper = H->B.upper, *lower = H->B.lower;
     /* The pass over the bounds runs in single precision, each result moved
@@ -320,12 +313,12 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                  * needed go to the list of full searches */
                 for (R_xlen_t i = b0; i < b1; i++) {
                     int a = label[i];
-                    float u = (upper[i] + moved_f[a]) * grow + tiny;
-                    float l = (lower[i] - (a == far1 ? move2_f : move1_f)) * shrink - tiny;
+                    float u = (upper[i] + moved[a]) * grow + tiny;
+                    float l = (lower[i] - (a == far1 ? move2 : move1)) * shrink - tiny;
                     l = l > 0.0f ? l : 0.0f;
                     upper[i] = u;
                     lower[i] = l;
-                    float m = l > half_gap_f[a] ? l : half_gap_f[a];
+                    float m = l > half_gap[a] ? l : half_gap[a];
                     if (u * skip_f < m) continue;
                     tight[nt++] = i;
                     for (int t = 0; t < d; t++) PREFETCH(D->x + i + (R_xlen_t) t * D->n);
@@ -333,7 +326,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                 for (int e = 0; e < nt; e++) {
                     R_xlen_t i = tight[e];
                     int a = label[i];
-                    double m = lower[i] > half_gap[a] ? (double) lower[i] : half_gap[a];
+                    double m = lower[i] > half_gap[a] ? lower[i] : half_gap[a];
                     load_point(D, i, xi);
                     double u = round_up(sqrt(sqdist(xi, c + (R_xlen_t) a * d, d)), delta);
                     if (u * skip_factor < m) {
@@ -448,7 +441,7 @@ static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, 
         S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
         *full = S->changed >= many;
         if (*full) sums_full(D, label, k, M);
-        else sums_move(D, label, S->prev, k, M, K->batch_changes, NULL, BATCH);
+        else sums_move(D, label, S->prev, k, M, K->batch_changes, BATCH);
     }
     /* the labels of the sums, for the moves of the next pass */
     if (*full && S->changed < many) memcpy(S->prev, label, (size_t) n * sizeof(int));
@@ -477,16 +470,14 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
     const int d = D->d;
     strategy_t S = {o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
                     1, 0, 1, bounds_max_searched(k, d),
-                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0},
+                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0.0f, 0.0f},
                     NULL, n, 0};
     double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
     if (S.bounds) {
         S.H.B.upper = (float *) R_alloc((size_t) n, sizeof(float));
         S.H.B.lower = (float *) R_alloc((size_t) n, sizeof(float));
-        S.H.half_gap = (double *) R_alloc((size_t) k, sizeof(double));
-        S.H.moved = (double *) R_alloc((size_t) k, sizeof(double));
-        S.H.half_gap_f = (float *) R_alloc((size_t) k, sizeof(float));
-        S.H.moved_f = (float *) R_alloc((size_t) k, sizeof(float));
+        S.H.half_gap = (float *) R_alloc((size_t) k, sizeof(float));
+        S.H.moved = (float *) R_alloc((size_t) k, sizeof(float));
     }
     S.prev = (int *) R_alloc((size_t) n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) label[i] = -1;

@@ -194,11 +194,10 @@ KERNEL_INLINE int any_lane(v4s a, v4s b)
 /* rows_nearest() for given d and `second` (q1 given): constants where the
  * caller inlines it so. */
 #ifdef KMEANS_FILTER
-/* tile_nearest() through the filter (kmeans_filter.c): exact distances only
- * to the centres it picks out for each point, kept in index order as
- * tile_nearest() keeps them (the same values, the lowest index on ties).
- * The exact distances are computed four at a time (four sums in flight),
- * each over the coordinates in order, as sqdist(). */
+/* The exact squared distances s[e] of m pairs (point pp[e] of a tile,
+ * centre pj[e]) that the filter (kmeans_filter.c) picked out: four at a
+ * time (four sums in flight), each over the coordinates in order, as
+ * sqdist(). */
 #define FILTER_PAIRS 64
 KERNEL_INLINE void exact_pairs(const double *x, R_xlen_t stride, const double *c, int d,
                                const int *pp, const int *pj, int m, double *s)
@@ -383,7 +382,7 @@ KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xl
  * xs[t stride + p]): best[p], the nearest of the k centres c (row-major; on
  * entry, the point's current cluster), and if q1 is given, q1[p], the
  * squared distance to the nearest, and q2[p], to the second nearest (Inf if
- * k = 1) or, through the filter F (when F->usable and F->on), possibly a
+ * k = 1) or, through the filter F (when F->on), possibly a
  * lower bound on the squared distances to all the other centres (enough for
  * Hamerly's bounds, their only use).
  * If sums is given (k x d, row-major), the points are added to the sums of
@@ -400,7 +399,7 @@ R_xlen_t rows_nearest(const double *xs, R_xlen_t stride, R_xlen_t np, const doub
                       const filter_t *F)
 {
 #ifdef KMEANS_FILTER
-    if (F && F->usable && F->on)
+    if (F && F->on)
         return rows_nearest_body(xs, stride, np, c, k, d, q1 != NULL, best, q1, q2, sums, mv, F);
 #else
     (void) F;

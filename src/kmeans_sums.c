@@ -284,16 +284,6 @@ void moves_block(const data_t *D, const int *label, const int *prev, int k, sums
         if (batch_changes[b0 / batch] == 0) continue;
         R_xlen_t b1 = b0 + batch < r1 ? b0 + batch : r1;
         if (moved) {
-            /* the marked points are far apart: their labels and values are
-             * asked for all at once first, so that the memory accesses
-             * overlap */
-            for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
-                for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
-                    R_xlen_t i = w0 + lowest_bit(bits);
-                    PREFETCH(prev + i);
-                    PREFETCH(label + i);
-                    for (int t = 0; t < B.nb; t++) PREFETCH(D->x + i + (R_xlen_t) (B.t0 + t) * D->n);
-                }
             for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
                 for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
                     R_xlen_t i = w0 + lowest_bit(bits);
@@ -330,7 +320,7 @@ void moves_prev(const int *label, int *prev, const int *batch_changes, const uin
 /* All the moves of a pass at once, after it (see moves_block()): every sum
  * sees the same moves in the same order whatever the number of threads. */
 void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
-               const int *batch_changes, const uint64_t *moved, R_xlen_t batch)
+               const int *batch_changes, R_xlen_t batch)
 {
     const int blocks = column_blocks(D);
     moves_open(D, k, M);
@@ -338,8 +328,8 @@ void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
 #pragma omp parallel for num_threads(blocks) schedule(static, 1) if(blocks > 1)
 #endif
     for (int b = 0; b < blocks; b++)
-        moves_block(D, label, prev, k, M, batch_changes, moved, batch, 0, D->n, b);
-    moves_prev(label, prev, batch_changes, moved, batch, 0, D->n);
+        moves_block(D, label, prev, k, M, batch_changes, NULL, batch, 0, D->n, b);
+    moves_prev(label, prev, batch_changes, NULL, batch, 0, D->n);
     moves_close(D, k, M);
 }
 
