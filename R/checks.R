@@ -208,6 +208,52 @@ check_flag <- function(x, arg, call) {
   x
 }
 
+# A single number >= 0 (k_means()'s `tol`).
+check_nonnegative <- function(x, arg, call) {
+  if (!is.numeric(x) || length(x) != 1L || !is.finite(x) || x < 0)
+    sds_abort(gettextf("'%s' must be a single number >= 0, not %s", arg, format_value(x),
+                       domain = "R-sdsante"), call)
+  as.double(x)
+}
+
+# A single number, not NA; `given` is FALSE when the argument was missing
+# (a threshold of as_confusion_matrix()).
+check_single_number <- function(x, arg, call, given = TRUE) {
+  if (!given || !is.numeric(x) || length(x) != 1L || is.na(x)) {
+    shown <- if (!given) gettext("missing", domain = "R-sdsante") else format_value(x)
+    sds_abort(gettextf("'%s' must be a single number, not %s", arg, shown,
+                       domain = "R-sdsante"), call)
+  }
+  x
+}
+
+# Distinct whole numbers between 1 and `upper`, sorted, as integers
+# (wss_curve()'s `k`); `upper_label` says where the bound comes from.
+check_whole_values <- function(x, arg, call, upper, upper_label = format(upper)) {
+  if (!is.numeric(x) || length(x) == 0L || !all(is.finite(x)) || any(x != round(x)) ||
+      any(x < 1) || any(x > upper) || anyDuplicated(x))
+    sds_abort(gettextf("'%s' must hold distinct whole numbers between 1 and %s, not %s",
+                       arg, upper_label, format_values(x), domain = "R-sdsante"), call)
+  sort(as.integer(x))
+}
+
+# A single string, valid UTF-8 (a legend entry, a title).
+check_string <- function(x, arg, call) {
+  if (!is.character(x) || length(x) != 1L || is.na(x))
+    sds_abort(gettextf("'%s' must be a single string, not %s", arg, format_value(x),
+                       domain = "R-sdsante"), call)
+  check_text_input(x, arg, call)
+}
+
+# One label per row of `rows_arg` (`n` rows), as printable text.
+check_row_labels <- function(labels, n, arg, rows_arg, call) {
+  if (!is.atomic(labels) || !is.null(dim(labels)) || length(labels) != n)
+    sds_abort(gettextf("'%s' must have one label per row of '%s' (%d), not %s",
+                       arg, rows_arg, n, if (is.atomic(labels)) describe_length(labels)
+                       else describe_value(labels), domain = "R-sdsante"), call)
+  printable_text(check_text_input(as.character(labels), arg, call))
+}
+
 check_data_frame <- function(x, arg, call) {
   if (!is.data.frame(x))
     sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(x),
@@ -441,6 +487,17 @@ times_pow2 <- function(x, p) {
 # user's scale when none overflows, underflows or loses digits there.
 fits_in_doubles <- function(internal, scaled) {
   all(is.finite(scaled) & (internal == 0 | abs(scaled) >= .Machine$double.xmin))
+}
+
+# Sums computed on an internal scale, in the user's units (times
+# 2^exponent) when every one of them can be written there, otherwise left
+# as they are: a list with `values` and `log2_unit` (0, or `exponent` when
+# they stay on the internal scale).  The one rule of k_means(), its summary
+# and wss_curve() for sums too large or too small to report.
+sums_in_user_units <- function(sums, exponent) {
+  scaled <- times_pow2(sums, exponent)
+  if (fits_in_doubles(sums, scaled)) list(values = scaled, log2_unit = 0L)
+  else list(values = sums, log2_unit = as.integer(exponent))
 }
 
 # The largest absolute value of a finite double matrix (without a copy).
