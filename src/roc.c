@@ -1,9 +1,9 @@
 /* ROC curve: group the scores by value (by hashing when they have many ties,
  * by sorting otherwise), then sweep the groups from the highest score down.
  *
- * Memory: the result is three vectors of one element per
- * distinct score (plus the first point at +Inf), and nothing of the input's
- * length is returned.  While sorting, the keys take 8 bytes per case; they are
+ * Memory: the result is three vectors of one element per distinct score
+ * (plus the first point at +Inf), and nothing of the input's length is
+ * returned.  While sorting, the keys take 8 bytes per case; they are
  * released before the last output vector is allocated, so that the peak stays
  * at about three doubles per case whatever the ties. */
 #include "sdsante.h"
