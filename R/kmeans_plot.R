@@ -76,9 +76,7 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
 
   old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
   on.exit(graphics::par(old))
-  graphics::plot.new()
-  graphics::plot.window(view$xlim, view$ylim, asp = view$asp, ...)
-  usr <- graphics::par("usr")
+  usr <- open_plot_window(view, ...)
   d <- ncol(x$centers)
   if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
   graphics::box()

@@ -285,3 +285,105 @@ as.data.frame.sdsante_nearest <- function(x, row.names = NULL, optional = FALSE,
   if (!is.null(row.names)) rownames(out) <- row.names
   out
 }
+
+# ---------------------------------------------------------------------------
+# The map.
+
+#' Plot points, their nearest centres and the regions of the centres
+#'
+#' The map of an assignment made by [nearest_centre()]: the points, one
+#' colour and one symbol per centre, the centres as numbered squares with
+#' their names beside them, and the region of each centre (the places nearer
+#' to it than to any other centre, a Voronoi cell) lightly shaded and
+#' outlined, as [plot()][plot.sdsante_kmeans] draws the groups of a k-means
+#' fit. A background of segments (the streets of [snow_streets]) can be
+#' drawn under the points and the centres, so that John Snow's map reads as
+#' a map.
+#'
+#' The names of the centres are written where they hide no point, no centre
+#' and no other name: beside the centre when there is room, otherwise
+#' further out, joined to it by a thin line. With `metres_per_unit` (given to
+#' [nearest_centre()]), a scale bar in metres is drawn in the bottom left
+#' corner. With two coordinates, the units of both axes are equal (a map);
+#' with more, the points are shown on their first two principal components
+#' and the regions are not drawn (see [plot.sdsante_kmeans()]).
+#'
+#' @param x An assignment from [nearest_centre()].
+#' @param background Segments drawn under the points: a data frame or matrix
+#'   with the columns `x0`, `y0`, `x1`, `y1` (such as [snow_streets]), in the
+#'   coordinates of the points; or `NULL`, the default, for none. Only with
+#'   two coordinates.
+#' @param names If `TRUE` (the default), the names of the centres are
+#'   written beside them.
+#' @param main Title of the plot.
+#' @param legend If `TRUE`, a legend in the right margin: each centre's
+#'   number, name and count of points.
+#' @param grid Number of grid steps along each axis used to shade the
+#'   regions.
+#' @param ... Further arguments passed to [graphics::plot.window()] (for
+#'   instance `xlim`, `ylim` to zoom in); the usual graphics parameters are
+#'   checked first.
+#' @return `x`, invisibly.
+#' @seealso [plot.sdsante_kmeans()], which takes a `background` as well.
+#' @export
+#' @examples
+#' pumps <- nearest_centre(snow_deaths[c("x", "y")], snow_pumps[c("x", "y")],
+#'                         names = snow_pumps$name, metres_per_unit = 54)
+#' plot(pumps, background = snow_streets)
+#' # Zoom on the Broad Street pump
+#' plot(pumps, background = snow_streets, xlim = c(9, 16), ylim = c(8, 15))
+plot.sdsante_nearest <- function(x, background = NULL, names = TRUE,
+                                 main = gettext("Points and their nearest centre",
+                                                domain = "R-sdsante"),
+                                 legend = TRUE, grid = 200, ...) {
+  call <- sys.call()
+  check_graphics_params(c(list(main = main), list(...)), call)
+  background <- check_background(background, call)
+  names <- check_flag(names, "names", call)
+  legend <- check_flag(legend, "legend", call)
+  grid <- check_whole(grid, "grid", call, 10, 2000)
+  d <- ncol(x$centers)
+  if (!is.null(background) && d != 2L)
+    sds_abort(gettextf("'background' is drawn in the plane of two coordinates, and the points have %d",
+                       d, domain = "R-sdsante"), call)
+  rows <- x$plot_data$rows
+  group <- unname(if (is.null(rows)) x$cluster else x$cluster[rows])
+  view <- view_with_background(kmeans_plot_view(x, x$plot_data$x, group, NULL), background)
+  style <- kmeans_plot_style(nrow(x$centers))
+
+  old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 11.5 else 2.1))
+  on.exit(graphics::par(old))
+  usr <- open_plot_window(view, ...)
+  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
+  draw_background(background)
+  graphics::box()
+  graphics::axis(1)
+  graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)
+  graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
+  kmeans_draw_points(view, group, NULL, style)
+  if (names)
+    draw_centre_names(view$centres, rownames(x$centers),
+                      rbind(cbind(view$xy, 1.2), cbind(view$centres, 3)))
+  if (!is.null(x$metres_per_unit) && d == 2L) draw_scale_bar(x$metres_per_unit)
+  if (legend) nearest_draw_legend(x, !is.null(rows), style, usr)
+  invisible(x)
+}
+
+# The legend, in the right margin: one entry per centre (number, name,
+# count of points), the centres' symbol, and how many points were drawn
+# when only some were kept for the plot.
+nearest_draw_legend <- function(x, sampled, style, usr) {
+  k <- nrow(x$centers)
+  entries <- c(sprintf("%d %s (%s)", seq_len(k), rownames(x$centers), format_count(x$size)),
+               gettext("Centre", domain = "R-sdsante"))
+  if (sampled)
+    entries <- c(entries, sprintf(ngettext(length(x$plot_data$rows), "(%s row drawn of %s)",
+                                           "(%s rows drawn of %s)", domain = "R-sdsante"),
+                                  format_count(length(x$plot_data$rows)),
+                                  format_count(length(x$cluster))))
+  pad <- function(v) c(v, rep(NA, length(entries) - length(v)))
+  graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
+                   pch = pad(c(style$shape, 22)), col = pad(c(style$colours, "black")),
+                   pt.bg = pad(c(rep(NA, k), "white")), pt.lwd = 1.5, pt.cex = 1.3, bty = "n",
+                   cex = 0.8, xpd = TRUE)
+}
