@@ -41,6 +41,11 @@
 #' @param legend If `TRUE`, a legend in the right margin.
 #' @param grid Number of grid steps along each axis used to shade the
 #'   regions.
+#' @param background Segments drawn under the rows and the centres, over the
+#'   shading of the regions: a data frame or matrix with the columns `x0`,
+#'   `y0`, `x1`, `y1` in the units of the data (such as the streets of John
+#'   Snow's map, [snow_streets]); or `NULL`, the default, for none. Only for
+#'   fits on two variables. The plot is widened to show all of it.
 #' @param ... Further arguments passed to [graphics::plot.window()] (for
 #'   instance `xlim`, `ylim`); the usual graphics parameters are checked
 #'   first.
@@ -56,15 +61,20 @@
 #' paintings <- tableaux[, c("yeux", "visages", "cyan", "magenta", "jaune", "noir")]
 #' set.seed(1)
 #' plot(k_means(paintings, 3, nstart = 10, standardize = TRUE))
+#' # John Snow's cholera deaths in 3 groups, on the streets of his map
+#' set.seed(1)
+#' deaths <- k_means(snow_deaths[c("x", "y")], 3, nstart = 10)
+#' plot(deaths, background = snow_streets)
 plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
                                 newdata_label = NULL,
                                 main = sprintf(ngettext(nrow(x$centers), "k-means: %d group",
                                                         "k-means: %d groups",
                                                         domain = "R-sdsante"),
                                                nrow(x$centers)),
-                                legend = TRUE, grid = 200, ...) {
+                                legend = TRUE, grid = 200, background = NULL, ...) {
   call <- sys.call()
   check_graphics_params(c(list(main = main), list(...)), call)
+  background <- check_plot_background(background, ncol(x$centers), call)
   own_rows <- is.null(data)
   data <- kmeans_plot_data(x, data, call)
   new <- kmeans_plot_new_rows(x, newdata, labels, newdata_label, call)
@@ -72,6 +82,7 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   grid <- check_whole(grid, "grid", call, 10, 2000)
   drawn <- kmeans_plot_groups(x, if (!own_rows) data)
   view <- kmeans_plot_view(x, data, drawn$group, new)
+  view <- view_with_background(view, background)
   style <- kmeans_plot_style(nrow(x$centers))
 
   old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
@@ -79,6 +90,7 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   usr <- open_plot_window(view, ...)
   d <- ncol(x$centers)
   if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
+  draw_background(background)
   graphics::box()
   graphics::axis(1)
   graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)

@@ -338,14 +338,11 @@ plot.sdsante_nearest <- function(x, background = NULL, names = TRUE,
                                  legend = TRUE, grid = 200, ...) {
   call <- sys.call()
   check_graphics_params(c(list(main = main), list(...)), call)
-  background <- check_background(background, call)
+  background <- check_plot_background(background, ncol(x$centers), call)
   names <- check_flag(names, "names", call)
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
   d <- ncol(x$centers)
-  if (!is.null(background) && d != 2L)
-    sds_abort(gettextf("'background' is drawn in the plane of two coordinates, and the points have %d",
-                       d, domain = "R-sdsante"), call)
   rows <- x$plot_data$rows
   group <- unname(if (is.null(rows)) x$cluster else x$cluster[rows])
   view <- view_with_background(kmeans_plot_view(x, x$plot_data$x, group, NULL), background)

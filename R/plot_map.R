@@ -29,6 +29,17 @@ check_background <- function(background, call) {
   background
 }
 
+# The background of a plot of data with `d` columns: only in the plane of
+# two (with more, the plot shows principal components, where segments given
+# in the units of the data mean nothing).
+check_plot_background <- function(background, d, call) {
+  background <- check_background(background, call)
+  if (!is.null(background) && d != 2L)
+    sds_abort(gettextf("'background' is drawn in the plane of two variables, and the data have %d",
+                       d, domain = "R-sdsante"), call)
+  background
+}
+
 # The ranges of a view widened to hold the background.
 view_with_background <- function(view, background) {
   if (is.null(background)) return(view)
@@ -129,7 +140,7 @@ label_free_places <- function(xy, labels, marks, cex, own_cex = 3) {
     boxes <- rbind(boxes, c(best[1:2], half_w[i], half_h))
   }
   list(x = usr[1L] + out[, 1L] * per_inch[1L], y = usr[3L] + out[, 2L] * per_inch[2L],
-       half_width = half_w * per_inch[1L], half_height = half_h * per_inch[2L],
+       half_width = half_w * per_inch[1L], half_height = rep(half_h * per_inch[2L], nrow(xy)),
        reach = out[, 3L], from_x = usr[1L] + start[, 1L] * per_inch[1L],
        from_y = usr[3L] + start[, 2L] * per_inch[2L])
 }
