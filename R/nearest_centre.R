@@ -182,7 +182,7 @@ print.sdsante_nearest <- function(x, digits = 3, ...) {
   table <- data.frame(x$size, format(round(100 * x$size / n, 1), nsmall = 1),
                       check.names = FALSE)
   names(table) <- c(gettext("points", domain = "R-sdsante"),
-                    gettext("% of points", domain = "R-sdsante"))
+                    gettextf("%% of points", domain = "R-sdsante"))
   rownames(table) <- rownames(x$centers)
   print(table)
   cat("\n")
@@ -261,7 +261,7 @@ print.sdsante_nearest_summary <- function(x, digits = 3, ...) {
   table <- data.frame(shown$points, format(round(100 * shown$share, 1), nsmall = 1),
                       distance(shown$mean_distance), distance(shown$max_distance),
                       check.names = FALSE)
-  labels <- c(gettext("points", domain = "R-sdsante"), gettext("% of points", domain = "R-sdsante"),
+  labels <- c(gettext("points", domain = "R-sdsante"), gettextf("%% of points", domain = "R-sdsante"),
               gettext("mean distance", domain = "R-sdsante"),
               gettext("largest distance", domain = "R-sdsante"))
   names(table) <- labels

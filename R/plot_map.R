@@ -9,20 +9,18 @@
 check_background <- function(background, call) {
   if (is.null(background)) return(NULL)
   ends <- c("x0", "y0", "x1", "y1")
-  expected <- gettext("'background' must be segments to draw: a data frame or matrix with the columns x0, y0, x1, y1 (such as snow_streets)",
-                      domain = "R-sdsante")
   if (!(is.data.frame(background) || is.matrix(background)))
-    sds_abort(gettextf("%s, not %s", expected, describe_value(background),
-                       domain = "R-sdsante"), call)
+    sds_abort(gettextf("'background' must be segments to draw: a data frame or matrix with the columns x0, y0, x1, y1 (such as snow_streets), not %s",
+                       describe_value(background), domain = "R-sdsante"), call)
   if (!is.null(colnames(background))) {
     absent <- setdiff(ends, colnames(background))
     if (length(absent))
-      sds_abort(gettextf("%s; missing: %s", expected, paste(absent, collapse = ", "),
-                         domain = "R-sdsante"), call)
+      sds_abort(gettextf("'background' must be segments to draw: a data frame or matrix with the columns x0, y0, x1, y1 (such as snow_streets); missing: %s",
+                         paste(absent, collapse = ", "), domain = "R-sdsante"), call)
     background <- if (is.data.frame(background)) background[ends] else background[, ends, drop = FALSE]
   } else if (ncol(background) != 4L) {
-    sds_abort(gettextf("%s, not %d columns", expected, ncol(background), domain = "R-sdsante"),
-              call)
+    sds_abort(gettextf("'background' must be segments to draw: a matrix with four columns x0, y0, x1, y1 (such as snow_streets), not %d columns",
+                       ncol(background), domain = "R-sdsante"), call)
   }
   background <- as_numeric_matrix(background, "background", call)
   scan_columns(background, "background", call)   # finite numbers only
