@@ -75,15 +75,15 @@
 #' nearest_centre(test[c("d1", "d2")], centres)$centre
 nearest_centre <- function(x, centres, names = NULL, metres_per_unit = NULL) {
   call <- sys.call()
-  centres <- nearest_centres_matrix(centres, x, call)
+  centres <- nearest_centres_matrix(centres, call)
   x <- nearest_points_matrix(x, centres, call)
   names <- nearest_centre_names(names, centres, call)
   if (!is.null(metres_per_unit))
     metres_per_unit <- check_number(metres_per_unit, "metres_per_unit", call, lower = 0)
   k <- nrow(centres)
   dimnames(centres) <- list(names, colnames(x))
-  # the shape kmeans_assign() reads: the centres, no standardization
-  object <- list(centers = centres, scaling = NULL)
+  # the shape kmeans_assign() reads: the centres (no `scaling`: not standardized)
+  object <- list(centers = centres)
   cluster <- kmeans_assign(object, x)
   distance <- nearest_distances(object, x, cluster)
   size <- tabulate(cluster, k)
@@ -93,13 +93,13 @@ nearest_centre <- function(x, centres, names = NULL, metres_per_unit = NULL) {
                  distance = distance,
                  distance_m = if (!is.null(metres_per_unit)) distance * metres_per_unit,
                  size = size, centers = centres, metres_per_unit = metres_per_unit,
-                 scaling = NULL, plot_data = kmeans_plot_rows(x)),
+                 plot_data = kmeans_plot_rows(x)),
             class = "sdsante_nearest")
 }
 
 # The centres as a double matrix: at least one row, finite numbers; with
 # column names when they have some.
-nearest_centres_matrix <- function(centres, x, call) {
+nearest_centres_matrix <- function(centres, call) {
   centres <- as_numeric_matrix(centres, "centres", call)
   scan_columns(centres, "centres", call)   # finite numbers only
   centres
@@ -343,6 +343,9 @@ plot.sdsante_nearest <- function(x, background = NULL, names = TRUE,
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
   d <- ncol(x$centers)
+  if (is.null(x$plot_data))
+    sds_abort(gettext("this assignment keeps no copy of its points to draw (a row of more than 200,000 values would be unreadable as a plot)",
+                      domain = "R-sdsante"), call)
   rows <- x$plot_data$rows
   group <- unname(if (is.null(rows)) x$cluster else x$cluster[rows])
   view <- view_with_background(kmeans_plot_view(x, x$plot_data$x, group, NULL), background)

@@ -191,6 +191,9 @@ test_that("bad input: clear errors naming the argument", {
                "'background' must hold finite numbers")
   expect_error(plot(pumps, names = "yes"), "'names' must be TRUE or FALSE")
   expect_error(plot(pumps, col = "nocolour"), "'col' must be colours")
+  wide <- nearest_centre(matrix(0, 1, 200001), matrix(1, 1, 200001))
+  expect_null(wide$plot_data)
+  expect_error(plot(wide), "keeps no copy of its points to draw")
   three <- nearest_centre(matrix(rnorm(30), 10), matrix(rnorm(6), 2))
   expect_error(plot(three, background = snow_streets),
                "'background' is drawn in the plane of two variables, and the data have 3")
