@@ -17,15 +17,22 @@
 #' * [k_means()] groups rows without their labels, [predict()][predict.sdsante_kmeans]
 #'   assigns new rows to the groups, [wss_curve()] and [silhouette_score()]
 #'   help choose the number of groups;
+#' * [nearest_centre()] assigns points to given centres without fitting (John
+#'   Snow's cholera deaths to their nearest pump), with the counts by centre
+#'   and the map of the regions;
 #' * the data sets [tableaux] and [descripteurs] are the lecture's two worked
-#'   examples, and `inst/scripts/cours.R` runs both end to end.
+#'   examples, and `inst/scripts/cours.R` runs both end to end; [snow_deaths],
+#'   [snow_pumps] and [snow_streets] are John Snow's map of the 1854 cholera
+#'   outbreak in London.
 #'
 #' The French tutorials (vignettes, installed with the package when it is
 #' installed from the tarball that `R CMD build` makes; see the README):
 #' `vignette("apprentissage-supervise", package = "sdsante")`,
 #' `vignette("apprentissage-non-supervise", package = "sdsante")`,
 #' `vignette("sante", package = "sdsante")` (breast cancer and diabetes data
-#' from MASS) and `vignette("td", package = "sdsante")`, the worksheet: graded
+#' from MASS), `vignette("snow", package = "sdsante")` (London, 1854: John
+#' Snow's cholera map, the pumps and their regions), and
+#' `vignette("td", package = "sdsante")`, the worksheet: graded
 #' exercises with their solutions and a one-page aide-mémoire of every
 #' function. `vignette(package = "sdsante")` lists them.
 #'

@@ -218,3 +218,13 @@ test_that("long lines of the print-outs are wrapped to the console width", {
   skip_without_french()
   in_french(expect_true(all(nchar(capture.output(print(huge))) <= 60)))
 })
+
+test_that("xlim and ylim zoom the plot, as the help page says", {
+  pdf(NULL)
+  on.exit(dev.off())
+  expect_invisible(plot(fit, xlim = c(0, 0.5), ylim = c(0.2, 0.8)))
+  usr <- par("usr")
+  # asp = 1 may widen one range, never narrow it
+  expect_true(usr[1] <= 0 && usr[2] >= 0.5 && usr[3] <= 0.2 && usr[4] >= 0.8)
+  expect_lt(usr[2] - usr[1], 1)
+})

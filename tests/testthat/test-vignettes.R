@@ -59,7 +59,7 @@ test_that("the tutorials and the TD are all there", {
   skip_if(length(sources) == 0,
           "no vignette sources: neither ../../vignettes nor the installed doc/ folder has .Rmd files")
   expect_true(all(c("apprentissage-supervise.Rmd", "apprentissage-non-supervise.Rmd",
-                    "sante.Rmd", "td.Rmd") %in% basename(sources)))
+                    "sante.Rmd", "snow.Rmd", "td.Rmd") %in% basename(sources)))
 })
 
 test_that("the aide-memoire of the TD names every exported function", {
