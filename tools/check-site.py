@@ -145,6 +145,9 @@ def check_site(site, problems):
         refs += [("script", u) for u in re.findall(r'<script src="([^"]+)"', raw)]
         for tag, url in refs:
             url = url.strip()
+            if url == "" and tag in ("img", "script", "iframe"):
+                problems.append(f"{rel_page}: <{tag}> with an empty src")
+                continue
             if url == "" or url.startswith(("mailto:", "javascript:", "data:", "tel:")):
                 continue
             if url.lower().startswith("file:"):
@@ -249,6 +252,15 @@ def check_package(site, root, problems):
             problems.append(f"{page}: an example stopped with an error")
         if re.search(r"(^|[^_.\w])(plot|image|barplot|hist)\(", ex, re.M) and not p.example_imgs:
             problems.append(f"{page}: the examples draw a plot but the page shows none")
+    # French one-line descriptions (tools/site-titles.R)
+    index_path = os.path.join(site, "reference/index.html")
+    index_raw = read(index_path) if os.path.isfile(index_path) else ""
+    for topic, dd in re.findall(r'<dt>\s*<code><a href="([^"/]+)\.html">.*?</dt>\s*<dd([^>]*)>',
+                                index_raw, re.S):
+        if 'titre-fr' not in dd:
+            problems.append(f"reference topic {topic}: no French one-line description in the "
+                            f"reference index; add '{topic}: ...' under titres: in "
+                            "pkgdown/_pkgdown.yml")
     exported = exports(root)
     for obj in exported:
         name = by_alias.get(obj)

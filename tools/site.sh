@@ -24,6 +24,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 make_work_copy "$root" "$work/src" false "$work/lib"
 rm -rf "$work/src/site" "$work/src/sdsante.Rcheck" "$work"/src/sdsante_*.tar.gz
+# pkgdown finds the logo at the package's top level only; it stays out of the package.
+cp pkgdown/logo.svg "$work/src/logo.svg"
 
 # vendor/: what the pages load, from this machine's packages.
 vendor="$work/src/pkgdown/assets/vendor"
@@ -54,4 +56,5 @@ LANGUAGE=fr R_LIBS="$work/lib${R_LIBS:+:$R_LIBS}" Rscript -e '
                       devel = FALSE, install = FALSE, new_process = FALSE, preview = FALSE)
 ' "$work/src" "$site"
 
+Rscript tools/site-titles.R "$site" pkgdown/_pkgdown.yml
 python3 tools/check-site.py "$site" "$root"
