@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the course's French website with Debian's pkgdown (2.0.7) into site/
 # (git-ignored; another folder with SDSANTE_SITE_DIR=...), offline, then checks
-# every link and image in it (tools/check-site.py): exits non-zero if the site
-# does not build or if a link, an image, a reference topic or an article is
-# missing.  Installs its Debian packages on a fresh machine (as root, or with sudo).
+# every link and image in it (tools/check-site.py, whose own test
+# tools/test-check-site.sh runs next): exits non-zero if the site does not build
+# or if a link, an image, a reference topic or an article is missing.  Installs
+# its Debian packages on a fresh machine (as root, or with sudo).
 #
 # The site works from a web server or from a folder (a USB stick): Bootstrap 5 is
 # compiled by bslib into site/deps/, and pkgdown/templates/head.html takes Font
@@ -58,3 +59,5 @@ LANGUAGE=fr R_LIBS="$work/lib${R_LIBS:+:$R_LIBS}" Rscript -e '
 
 Rscript tools/site-titles.R "$site" pkgdown/_pkgdown.yml
 python3 tools/check-site.py "$site" "$root"
+# The checker itself: it must fail on a broken copy of this site.
+bash tools/test-check-site.sh "$site"
