@@ -36,6 +36,10 @@ NETWORK = {
 FRENCH_PAGES = ["index.html", "reference/index.html", "articles/index.html",
                 "articles/tutoriels.html"]
 
+# A reference to a file:// path (an attribute or a CSS url()); prose may name one.
+FILE_REF = re.compile(r"""(?:\b(?:src|href|srcset|data|action)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])\s*file:""",
+                      re.I)
+
 LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src",
               "iframe": "src", "source": "src", "video": "src", "audio": "src"}
 
@@ -136,7 +140,7 @@ def check_site(site, problems):
         rel_page = os.path.relpath(page, site)
         raw = read(page)
         p = parse(page)
-        if "file://" in raw:
+        if FILE_REF.search(raw):
             problems.append(f"{rel_page}: refers to a file:// path")
         if p.lang != "fr":
             problems.append(f'{rel_page}: <html lang="{p.lang}">, expected "fr"')
@@ -178,7 +182,7 @@ def check_site(site, problems):
                                 f"{os.path.relpath(target, site)}")
     for css in styles:
         raw = read(css)
-        if "file://" in raw:
+        if FILE_REF.search(raw):
             problems.append(f"{os.path.relpath(css, site)}: refers to a file:// path")
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", raw):
             if url.startswith(("data:", "#")):

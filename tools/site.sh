@@ -46,6 +46,9 @@ done
 R CMD INSTALL --no-test-load --library="$work/lib" "$work/src" >"$work/install.log" 2>&1 ||
   { tail -n 40 "$work/install.log" >&2; exit 1; }
 
+# The home page's first five commands run and give what the page says.
+R_LIBS="$work/lib${R_LIBS:+:$R_LIBS}" Rscript tools/site-home.R pkgdown/index.md vignettes
+
 # French output in the examples; no request to CRAN (pkgdown.internet); TZ: no
 # timedatectl on the offline machine.
 export TZ="${TZ:-UTC}"
