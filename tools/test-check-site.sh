@@ -78,8 +78,9 @@ cp "$tmp/site/articles/td.html" "$tmp/site/articles/snow.html"
 expect "an article left out of the index" "article snow: not in the articles index"
 expect "an article left out of the home page" "article snow: the home page does not link articles/snow.html"
 
-fresh; mkdir -p "$tmp/pkg/inst/tutorials/regles"; printf -- '---\ntitle: "Règles"\n---\n' > "$tmp/pkg/inst/tutorials/regles/regles.Rmd"
-expect "an interactive tutorial not listed" "interactive tutorial regles (inst/tutorials/regles): not listed"
+fresh; t=absent-du-site; mkdir -p "$tmp/pkg/inst/tutorials/$t"
+printf -- '---\ntitle: "Absent"\n---\n' > "$tmp/pkg/inst/tutorials/$t/$t.Rmd"
+expect "an interactive tutorial not listed" "interactive tutorial $t (inst/tutorials/$t): not listed"
 
 fresh; sed -i '0,/class="titre-fr"/s/<dd class="titre-fr">/<dd>/' "$tmp/site/reference/index.html"
 expect "a topic without its French description" "no French one-line description"
