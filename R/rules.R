@@ -229,7 +229,13 @@ check_rule_class <- function(x, what, call) {
   if (!is_class_label(x))
     sds_abort(gettextf("%s must be one class, such as \"Portrait\", not %s",
                        what, format_value(x), domain = "R-sdsante"), call)
-  as.character(x)
+  x <- as.character(x)
+  # A label typed in a Latin-1 script or read from a Latin-1 file without
+  # fileEncoding: refused as learn_rules() and confusion_matrix() refuse it.
+  if (Encoding(x) != "latin1" && !validUTF8(x))
+    sds_abort(gettextf("%s holds characters that are not valid UTF-8 (%s): save the script as UTF-8, or read the file with fileEncoding = \"latin1\"",
+                       what, format_value(x), domain = "R-sdsante"), call)
+  enc2utf8(x)
 }
 
 check_response_name <- function(x, arg, call) {
@@ -297,11 +303,11 @@ run_rules <- function(model, data, map, na_stops, arg, call) {
 evaluate_rules <- function(model, data, arg, call) {
   check_data_frame(data, arg, call)
   response <- model$response
-  if (!(response %in% names(data)))
-    sds_abort(gettextf("column '%s' (the true class) is missing from '%s'",
-                       response, arg, domain = "R-sdsante"), call)
-  truth <- as_classes(data[[response]], paste0(arg, "$", response), call)
-  if (anyNA(truth)) {
+  if (!(response %in% names(data))) missing_response_error(model, data, arg, call)
+  truth_declared <- is.factor(data[[response]]) || is.logical(data[[response]])
+  truth <- as_classes(data[[response]], paste0(arg, "$", response), call, order = "appearance")
+  n_missing <- sum(is.na(truth))
+  if (n_missing > 0) {
     # only the columns the rules read, on the rows with a known class
     keep <- !is.na(truth)
     used <- intersect(unique(model$program$column), names(data))
@@ -321,7 +327,25 @@ evaluate_rules <- function(model, data, arg, call) {
   dimnames(counts) <- stats::setNames(list(c(seq_len(n_rules), "default"), classes),
                                       c("rule", response))
   list(row = row, truth = truth, counts = counts,
-       na_passed = c(na_passed[-1L], na_passed[1L]))
+       na_passed = c(na_passed[-1L], na_passed[1L]), n_missing = n_missing,
+       truth_declared = truth_declared)
+}
+
+# The true class's column is not in the data: name the columns that hold the
+# rules' classes, and the argument that names it (.response, "classe" by
+# default, as in the lecture's data).
+missing_response_error <- function(model, data, arg, call) {
+  holds <- vapply(data, function(column)
+    (is.factor(column) || is.character(column) || is.logical(column)) &&
+      any(as.character(unique(column)) %in% model$class_levels), NA)
+  candidates <- names(data)[holds]
+  hint <- if (length(candidates))
+    gettextf("; the column that holds the rules' classes looks like %s: give it with rule_list(..., .response = \"%s\")",
+             quote_labels(candidates, 3L), candidates[1L], domain = "R-sdsante") else
+    gettext("; give the name of the true class's column with rule_list(..., .response = ) (learn_rules() takes it from the formula)",
+            domain = "R-sdsante")
+  sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
+                            model$response, arg, domain = "R-sdsante"), hint), call)
 }
 
 # How many rows of `data` each rule fired on, by true class: a numeric matrix
@@ -352,6 +376,36 @@ warn_rows_passed <- function(na_passed, call) {
                      "%s rows had a missing value where a rule tested it: the rule did not fire and the rows went on to a later rule or the default class (%s to the default); use na = \"na\" to get NA for such rows, or warn_na = FALSE to silence this warning",
                      domain = "R-sdsante"),
             format(total), format(na_passed[1L])),
+    call))
+}
+
+# predict() on data that hold the true class: a class the rules answer that
+# the column never holds is a mistyped class ("Portrai") or a class in
+# another language ("malin" on benign/malignant), which confusion_matrix()
+# would then refuse.  Said here, at the source, as a warning: the answers
+# may still be wanted.  A factor column declares every class; a text column
+# only its labels, so that a small sample missing a class is not blamed:
+# only answers close to one of its labels are named then.
+check_predicted_classes <- function(predicted, newdata, response, call) {
+  truth <- newdata[[response]]
+  if (is.null(truth) || !(is.factor(truth) || is.character(truth) || is.logical(truth)) ||
+      !length(predicted))
+    return(invisible())
+  known <- if (is.factor(truth)) levels(truth) else unique(as.character(truth[!is.na(truth)]))
+  if (!length(known)) return(invisible())
+  unknown <- setdiff(present_labels(predicted), known)
+  hints <- vapply(unknown, class_hint, "", known = enc2utf8(known))
+  if (!is.factor(truth)) unknown <- unknown[!is.na(hints)]
+  if (!length(unknown)) return(invisible())
+  hints <- hints[unknown]
+  shown <- ifelse(is.na(hints), paste0("\"", unknown, "\""),
+                  gettextf("\"%s\" (did you mean \"%s\"?)", unknown, hints, domain = "R-sdsante"))
+  warning(simpleWarning(
+    sprintf(ngettext(length(unknown),
+                     "the rules answer %s, a class that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse it. Correct the class in the rule",
+                     "the rules answer %s, classes that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse them. Correct the classes in the rules",
+                     domain = "R-sdsante"),
+            paste(shown, collapse = ", "), response, quote_labels(known, 5L)),
     call))
 }
 
@@ -420,7 +474,11 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
   codes <- run_rules(object, newdata, map, na == "na", "newdata", call)
   if (warn_na) warn_rows_passed(attr(codes, "na_passed"), call)
   attr(codes, "na_passed") <- NULL
-  if (type == "class") return(codes_factor(codes, object$class_levels))
+  if (type == "class") {
+    predicted <- codes_factor(codes, object$class_levels)
+    check_predicted_classes(predicted, newdata, object$response, call)
+    return(mark_prediction(predicted))
+  }
   if (type == "rule") return(codes)
   covered <- rowSums(counts)
   frequencies <- counts / ifelse(covered > 0, covered, NA_real_)
