@@ -129,11 +129,13 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
 # `positive` and `prevalence` against the classes.  `positive_rule` is given
 # when the positive class was chosen elsewhere (a ROC curve).
 new_confusion <- function(counts, classes, positive, prevalence, n_missing, call,
-                          positive_rule = NULL) {
+                          positive_rule = NULL, named = TRUE) {
   if (length(classes) < 2L)
     sds_abort(gettextf("a confusion matrix needs at least two classes, and 'truth' and 'predicted' only have \"%s\"",
                        classes, domain = "R-sdsante"), call)
-  chosen <- if (is.null(positive_rule)) choose_positive(positive, classes, call) else
+  # A table without names has classes "1", "2" made up here: no codes to ask about.
+  chosen <- if (is.null(positive_rule))
+    choose_positive(positive, classes, call, codes_ask = named) else
     list(positive = positive, rule = positive_rule)
   table <- as.table(matrix(counts, length(classes), length(classes),
                            dimnames = list(truth = classes, predicted = classes)))
@@ -232,7 +234,8 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
   check_class_count(length(classes), sum(x), TRUE, call, labels = NULL)
   if (sum(x) == 0)
     sds_abort(gettext("'x' must count at least one case", domain = "R-sdsante"), call)
-  new_confusion(as.double(x), classes, positive, prevalence, 0, call)
+  new_confusion(as.double(x), classes, positive, prevalence, 0, call,
+                named = !is.null(rownames(x)) || !is.null(colnames(x)))
 }
 
 max_printed_classes <- 30L

@@ -197,6 +197,8 @@ prediction_memory_size <- 20L
 prediction_fingerprint <- function(x) {
   codes <- as.integer(if (is.factor(x)) x else factor(x))
   used <- !is.na(codes)
+  if (!any(used)) return(list(n = length(x), labels = character(), counts = numeric(),
+                              positions = numeric()))
   labels <- if (is.factor(x)) levels(x) else levels(factor(x))
   sums <- rowsum(cbind(1, which(used)), codes[used], reorder = TRUE)
   list(n = length(x), labels = labels[as.integer(rownames(sums))],
@@ -211,10 +213,9 @@ same_fingerprint <- function(a, b) {
 # The answers of predict(), marked (see above).  Fingerprints of the last
 # 20 predictions are kept.
 mark_prediction <- function(x) {
-  if (length(x)) {
-    fingerprints <- c(list(prediction_fingerprint(x)), prediction_memory$fingerprints)
-    prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
-  }
+  if (!length(x)) return(x)
+  fingerprints <- c(list(prediction_fingerprint(x)), prediction_memory$fingerprints)
+  prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
   class(x) <- c("sdsante_prediction", class(x))
   x
 }

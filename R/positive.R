@@ -13,7 +13,7 @@
 #' functions chooses it by the same rule:
 #'
 #' 1. Codes 0/1 (or -1/1) take 1, and `FALSE`/`TRUE` take `TRUE`. Other
-#'    number codes say nothing by themselves: with 1/2 (2 is "Yes" for
+#'    codes say nothing by themselves: with 1/2 (2 is "Yes" for
 #'    `as.integer()` of a factor No/Yes, and the death in `survival`'s
 #'    status, but 1 is "yes" in many questionnaires) every function stops
 #'    and asks for `positive`. Letters such as "M"/"F" or "A"/"B" fall to
@@ -98,14 +98,16 @@ presence_label <- function(classes) {
 # list(positive, rule) with rule "given", "labels" or "first", or NULL
 # positive with more than two classes.  `if_unknown = "ask"` stops instead of
 # taking the first class (roc_curve()).
-choose_positive <- function(positive, classes, call, if_unknown = c("first", "ask")) {
+choose_positive <- function(positive, classes, call, if_unknown = c("first", "ask"),
+                            codes_ask = TRUE) {
   if (!is.null(positive)) {
-    if (!(is.character(positive) || is.factor(positive) || is.numeric(positive) ||
-          is.logical(positive)) || length(positive) != 1L || is.na(positive))
-      sds_abort(gettextf("'positive' must be one class, such as \"%s\", not %s",
-                         classes[length(classes)], describe_value(positive),
+    # A function or an environment (positive = sum) would reach is.na().
+    if (!is.atomic(positive) && !is.list(positive))
+      sds_abort(gettextf("'%s' must be one of the classes (%s), not %s", "positive",
+                         quote_labels(classes), describe_value(positive),
                          domain = "R-sdsante"), call)
-    if (is.character(positive) && Encoding(positive) != "latin1" && !validUTF8(positive))
+    if (is.character(positive) && length(positive) == 1L && !is.na(positive) &&
+        Encoding(positive) != "latin1" && !validUTF8(positive))
       sds_abort(gettextf("'positive' holds characters that are not valid UTF-8 (%s): type it again in the console, or read the file it comes from with fileEncoding = \"latin1\"",
                          format_value(positive), domain = "R-sdsante"), call)
     if (length(classes) > 2L)
@@ -119,10 +121,10 @@ choose_positive <- function(positive, classes, call, if_unknown = c("first", "as
   if (length(classes) != 2L) return(list(positive = NULL, rule = NULL))
   inferred <- presence_label(classes)
   if (!is.na(inferred)) return(list(positive = inferred, rule = "labels"))
-  # Number codes other than 0/1 (1/2, 1/3) are a codebook's: 2 is "Yes"
+  # Codes 1/2 are a codebook's: 2 is "Yes"
   # for as.integer() of a No/Yes factor and the death in survival's status,
   # but 1 is "yes" in many questionnaires.  Every function asks.
-  if (all(grepl("^-?[0-9]+$", classes)))
+  if (codes_ask && setequal(classes, c("1", "2")))
     sds_abort(gettextf("the classes are the codes %s and %s, which do not say which one is the event (e.g. the disease): give it with 'positive', e.g. positive = \"%s\", after checking the data's codebook (see ?positive_class)",
                        classes[1L], classes[2L], classes[2L], domain = "R-sdsante"), call)
   if (match.arg(if_unknown) == "ask")

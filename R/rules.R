@@ -319,7 +319,9 @@ evaluate_rules <- function(model, data, arg, call) {
   row <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
   na_passed <- attr(row, "na_passed")
   attr(row, "na_passed") <- NULL
-  classes <- union(model$class_levels, levels(truth))
+  # The truth's classes first (its levels, or labels in order of
+  # appearance), then those of the model it lacks: the layout of summary().
+  classes <- union(levels(truth), model$class_levels)
   truth_code <- match(levels(truth), classes)[truth]
   cells <- row + (truth_code - 1L) * (n_rules + 1L)
   counts <- matrix(as.double(tabulate(cells, (n_rules + 1L) * length(classes))),

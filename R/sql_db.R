@@ -60,6 +60,8 @@ db_predict <- function(model, con, table, name = "prediction", sql = FALSE) {
   if (sql) return(structure(query, class = "sdsante_sql"))
   rows <- DBI::dbGetQuery(con, query)
   rows[[name]] <- sql_prediction(model, rows[[name]])
+  # marked as predict()'s answers are (see check_argument_order())
+  if (inherits(model, "sdsante_rules")) rows[[name]] <- mark_prediction(rows[[name]])
   rows
 }
 
