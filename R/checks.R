@@ -201,6 +201,10 @@ check_whole <- function(x, arg, call, lower = 0, upper = .Machine$integer.max,
   if (allow_inf) as.double(x) else as.integer(x)
 }
 
+# The number of digits of a print-out: checked before round() or seq()
+# meet it (print(roc, digits = "a")).
+check_digits <- function(digits, call) check_whole(digits, "digits", call, lower = 1, upper = 15)
+
 check_flag <- function(x, arg, call) {
   if (!is.logical(x) || length(x) != 1L || is.na(x))
     sds_abort(gettextf("'%s' must be TRUE or FALSE, not %s", arg, format_value(x),
@@ -258,7 +262,21 @@ check_data_frame <- function(x, arg, call) {
   if (!is.data.frame(x))
     sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(x),
                        domain = "R-sdsante"), call)
+  check_column_names(x, arg, call)
   invisible(x)
+}
+
+# Column names that are not valid UTF-8 (a Latin-1 file read without
+# fileEncoding: "\xe2ge") match no name typed in a formula or a rule.
+check_column_names <- function(x, arg, call) {
+  nm <- names(x)
+  if (is.null(nm)) return(invisible())
+  bad <- which(Encoding(nm) != "latin1" & !validUTF8(nm))
+  if (length(bad))
+    sds_abort(gettextf("the column names of '%s' are not valid UTF-8 (column %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the names with names(%s) <- iconv(names(%s), \"latin1\", \"UTF-8\")",
+                       arg, bad[1L], printable_text(nm[bad[1L]]), arg, arg,
+                       domain = "R-sdsante"), call)
+  invisible()
 }
 
 # A double matrix from a numeric matrix, data frame or vector (one column);

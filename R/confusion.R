@@ -554,6 +554,7 @@ print.sdsante_statistics <- function(x, ...) {
 
 #' @export
 print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   o <- x$overall
   fmt <- function(v) format(round(v, digits), nsmall = 0)
   print(structure(list(table = x$table, positive = x$positive,

@@ -297,6 +297,8 @@ learn_classes <- function(y, response, call) {
     sds_abort(gettextf("the response '%s' in 'formula' must hold classes (a factor, character or logical column), not %s; for numbers that code classes, use factor()",
                        response, describe_value(y), domain = "R-sdsante"), call)
   y <- as_classes(y, response, call)
+  # Blank cells ("" from read.csv()) are no class, as in confusion_matrix().
+  check_empty_labels(y, paste0("data$", response), call)
   known <- !is.na(y)
   n_dropped <- sum(!known)
   if (sum(known) < 2L)

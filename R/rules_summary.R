@@ -120,6 +120,7 @@ confusion_from_counts <- function(counts, predicted_class) {
 
 #' @export
 print.sdsante_rules_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   rules <- x$rules
   width <- getOption("width")
   total <- sum(rules$covered)

@@ -156,6 +156,11 @@ confusion_from_pairs <- function(truth, predicted, n, levels, positive, prevalen
   predicted <- predicted[by_label]
   n <- n[by_label]
   sides <- confusion_sides(truth, predicted, levels, call, predicted_arg = "model")
+  # Labels outside the classes are named before counting: pairs with such a
+  # label would otherwise be left out, as if missing.
+  if (any(!is.na(truth) & !is.na(predicted)))
+    for (arg in names(sides$labels))
+      check_known_labels(sides$labels[[arg]], arg, sides$known, sides$from_levels, call)
   i <- match(levels(sides$truth), sides$classes)[sides$truth]
   j <- match(levels(sides$predicted), sides$classes)[sides$predicted]
   known <- !is.na(i) & !is.na(j)

@@ -430,7 +430,7 @@ for (backend in backends) {
     complete <- stats::complete.cases(groups[1:2])
     predicted <- rep(NA_integer_, 50)
     predicted[complete] <- predict(fit, groups[complete, 1:2])
-    expect_error(db_confusion_matrix(con, "groupes", "classe", fit), "labels that are not among")
+    expect_error(db_confusion_matrix(con, "groupes", "classe", fit), "labels that are not among the classes of .truth.")
     classes <- c("A", "B", as.character(seq_len(nrow(fit$centers))))
     counted <- db_confusion_matrix(con, "groupes", "classe", fit, levels = classes)
     expect_identical(counted, confusion_matrix(groups$classe, predicted, levels = classes))
