@@ -402,13 +402,12 @@ check_predicted_classes <- function(predicted, newdata, response, call) {
   hints <- hints[unknown]
   shown <- ifelse(is.na(hints), paste0("\"", unknown, "\""),
                   gettextf("\"%s\" (did you mean \"%s\"?)", unknown, hints, domain = "R-sdsante"))
-  warning(simpleWarning(
-    sprintf(ngettext(length(unknown),
+  message <- sprintf(ngettext(length(unknown),
                      "the rules answer %s, a class that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse it. Correct the class in the rule",
                      "the rules answer %s, classes that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse them. Correct the classes in the rules",
                      domain = "R-sdsante"),
-            paste(shown, collapse = ", "), response, quote_labels(known, 5L)),
-    call))
+            paste(shown, collapse = ", "), response, quote_labels(known, 5L))
+  warning(simpleWarning(message, call))
 }
 
 #' Apply a decision list
