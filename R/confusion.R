@@ -8,22 +8,35 @@
 #' columns the model's answers**.
 #'
 #' @section Classes and their order:
-#' The classes are those of `truth`. A label of `predicted` that is not one
-#' of them (a typo such as "Paysages", a different case "paysage", a
-#' trailing space "Paysage ") is an error that names the unknown labels and
-#' the closest class, rather than a silent extra row and column that would
-#' lower the accuracy. Declared sets of classes are trusted: the levels of a
-#' factor (unused ones included, as caret keeps them), `TRUE`/`FALSE` for a
-#' logical vector, and above all the argument `levels`, which gives every
-#' class, in the order of the rows and columns (a label outside `levels` is
-#' an error too). When `truth` and `predicted` are both factors, their levels
-#' are joined, those of `truth` first.
+#' The classes are those of `truth` (the levels of a factor, unused ones
+#' included as caret keeps them; `TRUE`/`FALSE` for a logical vector; its
+#' labels otherwise), or those given by `levels`: never the model's, so that
+#' two models on the same test set give the same layout. A label that
+#' `predicted` actually holds and that is not one of them is an error that
+#' names it and the class it most likely meant, whether it comes as text or
+#' as a factor's level (as `predict()` gives when a rule's class was
+#' mistyped, "Portrai", or written in another language, "malin" for
+#' "malignant"), rather than a silent extra row and column that would lower
+#' the accuracy. Levels of a `predicted` factor that no answer uses are not
+#' classes: a model may declare a class it never predicts. `levels` gives
+#' every class, in the order of the rows and columns (a label of either side
+#' outside `levels` is an error), and is the way to declare a class that the
+#' truth of a small sample lacks.
 #'
 #' Labels that differ only by case, accents, spaces at their ends or a final
 #' "s" ("Paysage", "paysage", "Paysage ", "Paysages") are one class mistyped:
-#' two such labels on one side, or a level of a `predicted` factor that is
-#' such a twin of a class of `truth` (as `predict()` gives when a rule's class
-#' was mistyped), are an error too, unless `levels` declares them.
+#' two such labels on one side are an error too, unless `levels` declares
+#' them.
+#'
+#' @section The order of the arguments:
+#' The true classes come first, then the model's answers (caret's
+#' `confusionMatrix()` takes them in the other order). The answers that
+#' `predict()` of a rule list and [db_predict()] return are marked, and the
+#' mark survives `[`, `factor()`, `as.character()` and a data frame's
+#' columns: such answers passed as `truth` while `predicted` holds none are
+#' an error that says so, since the matrix would come out transposed
+#' (sensitivity and predictive value trading places). Give `levels` if the
+#' answers of a model really are the reference.
 #'
 #' Numbers are compared with labels as text. [ifelse()] on a factor returns
 #' its integer codes, not its labels: `ifelse(x > 1, f, f)` gives 1, 2, ...
@@ -319,6 +332,18 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' is zero is `NA`: the sensitivity of a class absent from `truth`, the
 #' precision of a class the model never predicts.
 #'
+#' With a screening `prevalence` (see [confusion_matrix()]), the precision is
+#' the positive predictive value (one number, by Bayes' formula), and `f1`,
+#' `detection_rate` and `detection_prevalence` are computed at that
+#' prevalence too (caret keeps the sample's for them); the overall
+#' statistics stay those of the cases counted. The print-out says which
+#' prevalence the predictive values use.
+#'
+#' With two classes, the print-out shows the statistics of the positive
+#' class only, and no averages: those of the other class are the same read
+#' the other way, and their averages mix the two. They stay in `$by_class`
+#' and `$averages`.
+#'
 #' @section Averages (`$averages`):
 #' `macro` is the unweighted mean over the classes, `weighted` the mean
 #' weighted by the number of true cases of each class (so the classes absent
@@ -334,7 +359,10 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' prédictive positive (VPP)", "moyenne macro", ...), also when `$by_class`
 #' or `$averages` (or a selection of their columns) is printed on its own;
 #' the names of the returned elements and columns (`sensitivity`, `ppv`,
-#' `macro`, ...) do not change, so that code works in every language.
+#' `macro`, ...) do not change, so that code works in every language. A
+#' printed name used as a column (`$by_class$sensibilité`, `[["VPP"]]`), or
+#' a name that is not a column, is an error that gives the column's name,
+#' rather than `NULL`.
 #'
 #' @param object A confusion matrix from [confusion_matrix()].
 #' @param na_rm If `TRUE`, leave out of the averages the classes where a

@@ -441,7 +441,15 @@ check_predicted_classes <- function(predicted, newdata, response, call) {
 #' @param ... Not used.
 #' @return A factor, an integer vector or a matrix, with one value (row) per
 #'   row of `newdata` (`NA` where `na = "na"` could not decide); zero-length
-#'   when `newdata` has no row.
+#'   when `newdata` has no row. The factor of classes has the class
+#'   `sdsante_prediction` too, the mark that lets [confusion_matrix()] notice
+#'   answers passed as the truth.
+#'
+#'   When `newdata` holds the true class's column (`object$response`),
+#'   `predict()` warns about a class the rules answer that the column never
+#'   holds: any such class when the column is a factor (its levels declare
+#'   every class), a class close to one of its labels (a typo, or another
+#'   language: "malin" for "malignant") when it is text.
 #' @export
 #' @examples
 #' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",

@@ -8,7 +8,13 @@
 #' For each rule: how many rows it covered (rows that reached it and met its
 #' condition), how many of those it classified right, and its accuracy among
 #' them; then the confusion matrix of the whole list ([confusion_matrix()]).
-#' Rows whose true class is missing are left out. When a missing value made
+#' Rows whose true class is missing are left out, and the print-out says how
+#' many (`$n_missing`). The matrix's rows and columns follow the classes of
+#' the true class's column, as [confusion_matrix()]: a class that a rule
+#' answers and that the column never holds is an error when the column is a
+#' factor, or when the class is close to one of its labels (a typo, another
+#' language). When the column `object$response` is missing from `data`, the
+#' error names the columns that hold the rules' classes and `.response`. When a missing value made
 #' a rule's condition unknown for some rows, so that a later rule or the
 #' default classified them, the print-out says how many (column "after
 #' NA", by the rule that classified them, and a sentence below the table).
@@ -30,8 +36,8 @@
 #'   rows it classified after a missing value had made an earlier rule's
 #'   condition unknown; `NA` for a model whose counts were made before
 #'   sdsante 0.2.0)), `confusion` (a
-#'   [confusion_matrix()], `NULL` with a single class), `counts` and
-#'   `response`.
+#'   [confusion_matrix()], `NULL` with a single class), `counts`,
+#'   `response` and `n_missing` (rows left out for a missing true class).
 #' @export
 #' @examples
 #' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
