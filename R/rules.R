@@ -337,9 +337,14 @@ evaluate_rules <- function(model, data, arg, call) {
 # rules' classes, and the argument that names it (.response, "classe" by
 # default, as in the lecture's data).
 missing_response_error <- function(model, data, arg, call) {
-  holds <- vapply(data, function(column)
-    (is.factor(column) || is.character(column) || is.logical(column)) &&
-      any(as.character(unique(column)) %in% model$class_levels), NA)
+  # Text: a column that holds one of the classes; numbers (codes 0/1): a
+  # column whose every value is a class.
+  holds <- vapply(data, function(column) {
+    if (!is.atomic(column) || !is.null(dim(column))) return(FALSE)
+    values <- as.character(unique(column[!is.na(column)]))
+    if (is.numeric(column)) length(values) > 0L && all(values %in% model$class_levels) else
+      any(values %in% model$class_levels)
+  }, NA)
   candidates <- names(data)[holds]
   hint <- if (length(candidates))
     gettextf("; the column that holds the rules' classes looks like %s: give it with rule_list(..., .response = \"%s\")",
