@@ -191,40 +191,53 @@ prediction_memory <- new.env(parent = emptyenv())
 prediction_memory$fingerprints <- list()
 prediction_memory_size <- 20L
 
-# For each label used: how many values hold it and the sum of their
-# positions.  Independent of the order of the levels and of the type
-# (factor or text), so that factor(p) and as.character(p) keep it.
-prediction_fingerprint <- function(x) {
-  codes <- as.integer(if (is.factor(x)) x else factor(x))
-  used <- !is.na(codes)
-  if (!any(used)) return(list(n = length(x), labels = character(), counts = numeric(),
-                              positions = numeric()))
-  labels <- if (is.factor(x)) levels(x) else levels(factor(x))
-  sums <- rowsum(cbind(1, which(used)), codes[used], reorder = TRUE)
-  list(n = length(x), labels = labels[as.integer(rownames(sums))],
-       counts = unname(sums[, 1L]), positions = unname(sums[, 2L]))
+# How many values hold each label, and the labels at up to 1024 evenly
+# spaced positions: independent of the order of the levels and of the type
+# (factor or text), so that factor(p) and as.character(p) keep it, and read
+# in one pass (tabulate) even for millions of answers.  A truth with the
+# same fingerprint as a model's answers agrees with them on every sampled
+# position and in every count.
+prediction_fingerprint <- function(x, counts = NULL) {
+  labels <- if (is.factor(x)) levels(x) else unique(as.character(x[!is.na(x)]))
+  if (is.null(counts)) {
+    codes <- if (is.factor(x)) as.integer(x) else match(as.character(x), labels)
+    counts <- tabulate(codes, length(labels))
+  }
+  used <- counts > 0L
+  list(n = length(x), sample = fingerprint_sample(x),
+       counts = sort(stats::setNames(counts[used], labels[used])))
 }
+
+fingerprint_sample <- function(x)
+  as.character(x[unique(round(seq(1, length(x), length.out = min(length(x), 1024L))))])
 
 same_fingerprint <- function(a, b) {
-  a$n == b$n && identical(a$counts, b$counts[match(a$labels, b$labels)]) &&
-    identical(a$positions, b$positions[match(a$labels, b$labels)])
+  a$n == b$n && identical(a$sample, b$sample) && length(a$counts) == length(b$counts) &&
+    identical(a$counts, b$counts[names(a$counts)])
 }
 
-# The answers of predict(), marked (see above).  Fingerprints of the last
-# 20 predictions are kept.
-mark_prediction <- function(x) {
+# The answers of predict(), marked (see above); `counts` (of each level),
+# when the caller has them, saves a pass.  Fingerprints of the last 20
+# predictions are kept.
+mark_prediction <- function(x, counts = NULL) {
   if (!length(x)) return(x)
-  fingerprints <- c(list(prediction_fingerprint(x)), prediction_memory$fingerprints)
+  fingerprints <- c(list(prediction_fingerprint(x, counts)), prediction_memory$fingerprints)
   prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
   class(x) <- c("sdsante_prediction", class(x))
   x
 }
 
+# Marked by class, or with the fingerprint of remembered answers: the
+# sampled labels are compared first, the counts (a pass over x) only when
+# they agree.
 is_prediction <- function(x) {
   if (inherits(x, "sdsante_prediction")) return(TRUE)
   if (!(is.factor(x) || is.character(x)) || !length(x)) return(FALSE)
   remembered <- prediction_memory$fingerprints
   remembered <- remembered[vapply(remembered, `[[`, 0, "n") == length(x)]
+  if (!length(remembered)) return(FALSE)
+  sample <- fingerprint_sample(x)
+  remembered <- remembered[vapply(remembered, function(f) identical(f$sample, sample), NA)]
   if (!length(remembered)) return(FALSE)
   mine <- prediction_fingerprint(x)
   any(vapply(remembered, same_fingerprint, NA, b = mine))

@@ -386,21 +386,21 @@ warn_rows_passed <- function(na_passed, call) {
     call))
 }
 
-# predict() on data that hold the true class: a class the rules answer that
-# the column never holds is a mistyped class ("Portrai") or a class in
-# another language ("malin" on benign/malignant), which confusion_matrix()
-# would then refuse.  Said here, at the source, as a warning: the answers
+# predict() on data that hold the true class: a class the rules answer
+# (`answered`) that the column never holds is a mistyped class ("Portrai")
+# or a class in another language ("malin" on benign/malignant), which
+# confusion_matrix() would then refuse.  Said here, at the source, as a warning: the answers
 # may still be wanted.  A factor column declares every class; a text column
 # only its labels, so that a small sample missing a class is not blamed:
 # only answers close to one of its labels are named then.
-check_predicted_classes <- function(predicted, newdata, response, call) {
+check_predicted_classes <- function(answered, newdata, response, call) {
   truth <- newdata[[response]]
   if (is.null(truth) || !(is.factor(truth) || is.character(truth) || is.logical(truth)) ||
-      !length(predicted))
+      !length(answered))
     return(invisible())
   known <- if (is.factor(truth)) levels(truth) else unique(as.character(truth[!is.na(truth)]))
   if (!length(known)) return(invisible())
-  unknown <- setdiff(present_labels(predicted), known)
+  unknown <- setdiff(answered, known)
   hints <- vapply(unknown, class_hint, "", known = enc2utf8(known))
   if (!is.factor(truth)) unknown <- unknown[!is.na(hints)]
   if (!length(unknown)) return(invisible())
@@ -490,8 +490,9 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
   attr(codes, "na_passed") <- NULL
   if (type == "class") {
     predicted <- codes_factor(codes, object$class_levels)
-    check_predicted_classes(predicted, newdata, object$response, call)
-    return(mark_prediction(predicted))
+    counts <- tabulate(predicted, length(object$class_levels))
+    check_predicted_classes(object$class_levels[counts > 0L], newdata, object$response, call)
+    return(mark_prediction(predicted, counts))
   }
   if (type == "rule") return(codes)
   covered <- rowSums(counts)
