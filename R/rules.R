@@ -270,6 +270,11 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
   class_levels <- as.character(class_levels)
   if (anyNA(class_levels) || anyDuplicated(class_levels))
     sds_abort(gettext("the classes must be distinct strings", domain = "R-sdsante"), call)
+  # Classes from a data frame (as_rule_list()) or '.levels' are checked as
+  # the classes typed in rules are (check_rule_class()).
+  for (label in unique(c(classes, class_levels))) check_rule_class(label, "'classes'", call)
+  classes <- enc2utf8(classes)
+  class_levels <- enc2utf8(class_levels)
   unknown <- setdiff(c(classes, default), class_levels)
   if (length(unknown))
     sds_abort(gettextf("class \"%s\" is not among the classes (%s)", unknown[1L],
@@ -306,6 +311,7 @@ evaluate_rules <- function(model, data, arg, call) {
   if (!(response %in% names(data))) missing_response_error(model, data, arg, call)
   truth_declared <- is.factor(data[[response]]) || is.logical(data[[response]])
   truth <- as_classes(data[[response]], paste0(arg, "$", response), call, order = "appearance")
+  check_empty_labels(truth, paste0(arg, "$", response), call)
   n_missing <- sum(is.na(truth))
   if (n_missing > 0) {
     # only the columns the rules read, on the rows with a known class

@@ -167,6 +167,8 @@ test_that("a blank outcome cell is refused by learn_rules() as by confusion_matr
   d <- data.frame(x = 1:6, y = c("a", "b", "", "a", "b", "a"))
   expect_error(confusion_matrix(d$y, rep("a", 6)), "na.strings")
   expect_error(learn_rules(y ~ x, d), "na.strings")
+  # and by a rule list's summary on such data
+  expect_error(summary(rule_list(x > 2 ~ "a", .default = "b", .response = "y"), d), "na.strings")
 })
 
 test_that("column names that are not UTF-8 get the encoding hint in learn_rules()", {
@@ -184,6 +186,12 @@ test_that("positive = 2 on three classes suggests one class against the others",
 test_that("rule_list() refuses class labels that are not valid UTF-8", {
   expect_error(rule_list(x > 1 ~ "\xe9t\xe9", .default = "b"), "UTF-8")
   expect_error(rule_list(x > 1 ~ "a", .default = "\xe9t\xe9"), "UTF-8")
+  expect_error(rule_list(x > 1 ~ "a", .default = "b", .levels = c("a", "b", "\xe9t\xe9")), "UTF-8")
+  expect_error(as_rule_list(data.frame(condition = c("x > 1", NA), class = c("\xe9t\xe9", "b"))),
+               "UTF-8")
+  # a Latin-1 label marked as such is read correctly
+  latin <- iconv("\u00e9t\u00e9", "UTF-8", "latin1")
+  expect_identical(rule_list(x > 1 ~ "a", .default = latin)$default, "\u00e9t\u00e9")
 })
 
 test_that("summary(model, data) says how many rows with a missing truth it left out", {
