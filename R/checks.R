@@ -266,6 +266,17 @@ check_data_frame <- function(x, arg, call) {
   invisible(x)
 }
 
+# A file whose columns are separated by ";" read with read.csv(): one
+# column, whose values hold the semicolons.  Returns the hint to add to a
+# "column not found" message, or "".
+separator_hint <- function(data) {
+  if (!is.data.frame(data) || ncol(data) != 1L || !is.character(data[[1L]])) return("")
+  first <- data[[1L]][!is.na(data[[1L]])][1L]
+  if (is.na(first) || !grepl(";", first, fixed = TRUE)) return("")
+  gettext("; the data frame has a single column whose values hold semicolons: the file separates its columns with \";\" (a French spreadsheet), read it with read.csv2()",
+          domain = "R-sdsante")
+}
+
 # Column names that are not valid UTF-8 (a Latin-1 file read without
 # fileEncoding: "\xe2ge") match no name typed in a formula or a rule.
 check_column_names <- function(x, arg, call) {

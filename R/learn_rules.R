@@ -238,8 +238,8 @@ learn_response <- function(formula, data, call) {
                        deparse1(lhs), domain = "R-sdsante"), call)
   response <- as.character(lhs)
   if (!(response %in% names(data)))
-    sds_abort(gettextf("'formula' names column '%s' (the classes), which 'data' lacks",
-                       response, domain = "R-sdsante"), call)
+    sds_abort(paste0(gettextf("'formula' names column '%s' (the classes), which 'data' lacks",
+                              response, domain = "R-sdsante"), separator_hint(data)), call)
   response
 }
 

@@ -343,6 +343,10 @@ evaluate_rules <- function(model, data, arg, call) {
 # rules' classes, and the argument that names it (.response, "classe" by
 # default, as in the lecture's data).
 missing_response_error <- function(model, data, arg, call) {
+  separator <- separator_hint(data)
+  if (nzchar(separator))
+    sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
+                              model$response, arg, domain = "R-sdsante"), separator), call)
   # Text: a column that holds one of the classes; numbers (codes 0/1): a
   # column whose every value is a class.
   holds <- vapply(data, function(column) {

@@ -220,3 +220,16 @@ test_that("silhouette_score() with duplicated factor levels is an error, not NaN
   groups <- structure(c(1L, 1L, 1L, 2L, 2L, 2L), levels = c("a", "a"), class = "factor")
   expect_error(silhouette_score(x, groups), "cluster")
 })
+
+test_that("a semicolon file read with read.csv() is named when a column is missing", {
+  file <- tempfile(fileext = ".csv")
+  on.exit(unlink(file))
+  b <- MASS::biopsy[1:40, ]
+  utils::write.csv2(data.frame(patient = seq_len(40), epaisseur = b$V1 + 0.5,
+                               maligne = ifelse(b$class == "malignant", "oui", "non")),
+                    file, row.names = FALSE)
+  wrong <- utils::read.csv(file)
+  expect_error(learn_rules(maligne ~ ., wrong), "read.csv2\\(\\)")
+  expect_error(summary(rule_list(epaisseur >= 6 ~ "oui", .default = "non", .response = "maligne"),
+                       wrong), "read.csv2\\(\\)")
+})
