@@ -201,6 +201,10 @@ check_whole <- function(x, arg, call, lower = 0, upper = .Machine$integer.max,
   if (allow_inf) as.double(x) else as.integer(x)
 }
 
+# The number of digits of a print-out: checked before round() or seq()
+# meet it (print(roc, digits = "a")).
+check_digits <- function(digits, call) check_whole(digits, "digits", call, lower = 1, upper = 15)
+
 check_flag <- function(x, arg, call) {
   if (!is.logical(x) || length(x) != 1L || is.na(x))
     sds_abort(gettextf("'%s' must be TRUE or FALSE, not %s", arg, format_value(x),
@@ -258,7 +262,32 @@ check_data_frame <- function(x, arg, call) {
   if (!is.data.frame(x))
     sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(x),
                        domain = "R-sdsante"), call)
+  check_column_names(x, arg, call)
   invisible(x)
+}
+
+# A file whose columns are separated by ";" read with read.csv(): one
+# column, whose values hold the semicolons.  Returns the hint to add to a
+# "column not found" message, or "".
+separator_hint <- function(data) {
+  if (!is.data.frame(data) || ncol(data) != 1L || !is.character(data[[1L]])) return("")
+  first <- data[[1L]][!is.na(data[[1L]])][1L]
+  if (is.na(first) || !grepl(";", first, fixed = TRUE)) return("")
+  gettext("; the data frame has a single column whose values hold semicolons: the file separates its columns with \";\" (a French spreadsheet), read it with read.csv2()",
+          domain = "R-sdsante")
+}
+
+# Column names that are not valid UTF-8 (a Latin-1 file read without
+# fileEncoding: "\xe2ge") match no name typed in a formula or a rule.
+check_column_names <- function(x, arg, call) {
+  nm <- names(x)
+  if (is.null(nm)) return(invisible())
+  bad <- which(Encoding(nm) != "latin1" & !validUTF8(nm))
+  if (length(bad))
+    sds_abort(gettextf("the column names of '%s' are not valid UTF-8 (column %d, \"%s\"): a file written in Latin-1 (Windows) was probably read as UTF-8; read it with read.csv(fileEncoding = \"latin1\"), or convert the names with names(%s) <- iconv(names(%s), \"latin1\", \"UTF-8\")",
+                       arg, bad[1L], printable_text(nm[bad[1L]]), arg, arg,
+                       domain = "R-sdsante"), call)
+  invisible()
 }
 
 # A double matrix from a numeric matrix, data frame or vector (one column);

@@ -8,22 +8,35 @@
 #' columns the model's answers**.
 #'
 #' @section Classes and their order:
-#' The classes are those of `truth`. A label of `predicted` that is not one
-#' of them (a typo such as "Paysages", a different case "paysage", a
-#' trailing space "Paysage ") is an error that names the unknown labels and
-#' the closest class, rather than a silent extra row and column that would
-#' lower the accuracy. Declared sets of classes are trusted: the levels of a
-#' factor (unused ones included, as caret keeps them), `TRUE`/`FALSE` for a
-#' logical vector, and above all the argument `levels`, which gives every
-#' class, in the order of the rows and columns (a label outside `levels` is
-#' an error too). When `truth` and `predicted` are both factors, their levels
-#' are joined, those of `truth` first.
+#' The classes are those of `truth` (the levels of a factor, unused ones
+#' included as caret keeps them; `TRUE`/`FALSE` for a logical vector; its
+#' labels otherwise), or those given by `levels`: never the model's, so that
+#' two models on the same test set give the same layout. A label that
+#' `predicted` actually holds and that is not one of them is an error that
+#' names it and the class it most likely meant, whether it comes as text or
+#' as a factor's level (as `predict()` gives when a rule's class was
+#' mistyped, "Portrai", or written in another language, "malin" for
+#' "malignant"), rather than a silent extra row and column that would lower
+#' the accuracy. Levels of a `predicted` factor that no answer uses are not
+#' classes: a model may declare a class it never predicts. `levels` gives
+#' every class, in the order of the rows and columns (a label of either side
+#' outside `levels` is an error), and is the way to declare a class that the
+#' truth of a small sample lacks.
 #'
 #' Labels that differ only by case, accents, spaces at their ends or a final
 #' "s" ("Paysage", "paysage", "Paysage ", "Paysages") are one class mistyped:
-#' two such labels on one side, or a level of a `predicted` factor that is
-#' such a twin of a class of `truth` (as `predict()` gives when a rule's class
-#' was mistyped), are an error too, unless `levels` declares them.
+#' two such labels on one side are an error too, unless `levels` declares
+#' them.
+#'
+#' @section The order of the arguments:
+#' The true classes come first, then the model's answers (caret's
+#' `confusionMatrix()` takes them in the other order). The answers that
+#' `predict()` of a rule list and [db_predict()] return are marked, and the
+#' mark survives `[`, `factor()`, `as.character()` and a data frame's
+#' columns: such answers passed as `truth` while `predicted` holds none are
+#' an error that says so, since the matrix would come out transposed
+#' (sensitivity and predictive value trading places). Give `levels` if the
+#' answers of a model really are the reference.
 #'
 #' Numbers are compared with labels as text. [ifelse()] on a factor returns
 #' its integer codes, not its labels: `ifelse(x > 1, f, f)` gives 1, 2, ...
@@ -109,6 +122,7 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
   plain <- c(is.numeric(truth) && !is.object(truth),
              is.numeric(predicted) && !is.object(predicted))
   factor_given <- c(is.factor(truth), is.factor(predicted))
+  check_argument_order(truth, predicted, levels, call)
   sides <- confusion_sides(truth, predicted, levels, call)
   if (is.null(levels)) {
     if (plain[2L] && factor_given[1L])
@@ -128,11 +142,13 @@ confusion_matrix <- function(truth, predicted, positive = NULL, prevalence = NUL
 # `positive` and `prevalence` against the classes.  `positive_rule` is given
 # when the positive class was chosen elsewhere (a ROC curve).
 new_confusion <- function(counts, classes, positive, prevalence, n_missing, call,
-                          positive_rule = NULL) {
+                          positive_rule = NULL, named = TRUE) {
   if (length(classes) < 2L)
     sds_abort(gettextf("a confusion matrix needs at least two classes, and 'truth' and 'predicted' only have \"%s\"",
                        classes, domain = "R-sdsante"), call)
-  chosen <- if (is.null(positive_rule)) choose_positive(positive, classes, call) else
+  # A table without names has classes "1", "2" made up here: no codes to ask about.
+  chosen <- if (is.null(positive_rule))
+    choose_positive(positive, classes, call, codes_ask = named) else
     list(positive = positive, rule = positive_rule)
   table <- as.table(matrix(counts, length(classes), length(classes),
                            dimnames = list(truth = classes, predicted = classes)))
@@ -231,7 +247,8 @@ as_confusion_matrix.default <- function(x, positive = NULL, prevalence = NULL, .
   check_class_count(length(classes), sum(x), TRUE, call, labels = NULL)
   if (sum(x) == 0)
     sds_abort(gettext("'x' must count at least one case", domain = "R-sdsante"), call)
-  new_confusion(as.double(x), classes, positive, prevalence, 0, call)
+  new_confusion(as.double(x), classes, positive, prevalence, 0, call,
+                named = !is.null(rownames(x)) || !is.null(colnames(x)))
 }
 
 max_printed_classes <- 30L
@@ -271,6 +288,8 @@ print.sdsante_confusion <- function(x, ...) {
                      format_count(correct), format_count(n), domain = "R-sdsante"), "\n", sep = "")
   if (!is.null(x$positive))
     cat(positive_line(x$positive, x$positive_rule, rownames(tab)), "\n", sep = "")
+  line <- prevalence_line(x$prevalence, x$positive, rowSums(tab) / n)
+  if (!is.null(line)) cat(paste(strwrap(line, width = getOption("width")), collapse = "\n"), "\n", sep = "")
   if (x$n_missing > 0)
     cat(sprintf(ngettext(as.integer(min(x$n_missing, 2)), "%s pair with a missing value was not counted.",
                          "%s pairs with a missing value were not counted.",
@@ -313,6 +332,18 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' is zero is `NA`: the sensitivity of a class absent from `truth`, the
 #' precision of a class the model never predicts.
 #'
+#' With a screening `prevalence` (see [confusion_matrix()]), the precision is
+#' the positive predictive value (one number, by Bayes' formula), and `f1`,
+#' `detection_rate` and `detection_prevalence` are computed at that
+#' prevalence too (caret keeps the sample's for them); the overall
+#' statistics stay those of the cases counted. The print-out says which
+#' prevalence the predictive values use.
+#'
+#' With two classes, the print-out shows the statistics of the positive
+#' class only, and no averages: those of the other class are the same read
+#' the other way, and their averages mix the two. They stay in `$by_class`
+#' and `$averages`.
+#'
 #' @section Averages (`$averages`):
 #' `macro` is the unweighted mean over the classes, `weighted` the mean
 #' weighted by the number of true cases of each class (so the classes absent
@@ -328,7 +359,10 @@ as.data.frame.sdsante_confusion <- function(x, row.names = NULL, optional = FALS
 #' prédictive positive (VPP)", "moyenne macro", ...), also when `$by_class`
 #' or `$averages` (or a selection of their columns) is printed on its own;
 #' the names of the returned elements and columns (`sensitivity`, `ppv`,
-#' `macro`, ...) do not change, so that code works in every language.
+#' `macro`, ...) do not change, so that code works in every language. A
+#' printed name used as a column (`$by_class$sensibilité`, `[["VPP"]]`), or
+#' a name that is not a column, is an error that gives the column's name,
+#' rather than `NULL`.
 #'
 #' @param object A confusion matrix from [confusion_matrix()].
 #' @param na_rm If `TRUE`, leave out of the averages the classes where a
@@ -361,7 +395,7 @@ summary.sdsante_confusion <- function(object, na_rm = FALSE, ...) {
                  overall = overall_statistics(tab), by_class = statistics_table(by_class),
                  averages = statistics_table(class_averages(by_class, rowSums(tab) / sum(tab),
                                                             na_rm)),
-                 n_missing = object$n_missing, na_rm = na_rm),
+                 n_missing = object$n_missing, na_rm = na_rm, prevalence = object$prevalence),
             class = "sdsante_confusion_summary")
 }
 
@@ -430,21 +464,39 @@ class_statistics <- function(tab, prevalence) {
   sens <- ratio(tp, truth_n)
   spec <- ratio(tn, n - truth_n)
   prev <- if (is.null(prevalence)) truth_n / n else unname(prevalence)
-  precision <- ratio(tp, predicted_n)
+  ppv <- (sens * prev) / ((sens * prev) + ((1 - spec) * (1 - prev)))
+  # Precision is the positive predictive value: with a screening prevalence,
+  # one number (by Bayes' formula), and F1 and the detection rates at that
+  # prevalence too, rather than a PPV and a precision that disagree.
+  screening <- !is.null(prevalence)
+  precision <- if (screening) ppv else ratio(tp, predicted_n)
   data.frame(
     class = rownames(tab),
     sensitivity = sens,
     specificity = spec,
-    ppv = (sens * prev) / ((sens * prev) + ((1 - spec) * (1 - prev))),
+    ppv = ppv,
     npv = (spec * (1 - prev)) / (((1 - sens) * prev) + (spec * (1 - prev))),
     precision = precision,
     recall = sens,
     f1 = 2 * precision * sens / (precision + sens),
     prevalence = prev,
-    detection_rate = tp / n,
-    detection_prevalence = predicted_n / n,
+    detection_rate = if (screening) sens * prev else tp / n,
+    detection_prevalence = if (screening) sens * prev + (1 - spec) * (1 - prev) else predicted_n / n,
     balanced_accuracy = (sens + spec) / 2,
     row.names = NULL, stringsAsFactors = FALSE)
+}
+
+# The line that says which prevalence the predictive values use (printed
+# with the matrix when a screening prevalence was given).
+prevalence_line <- function(prevalence, positive, sample_share) {
+  if (is.null(prevalence)) return(NULL)
+  if (!is.null(positive))
+    return(gettextf("Predictive values, precision, F1 and detection rates use the prevalence %s of \"%s\" (screening), not that of these cases (%s); the other statistics are those of these cases.",
+                    format(prevalence[[positive]], digits = 4), positive,
+                    format(sample_share[[positive]], digits = 4), domain = "R-sdsante"))
+  gettextf("Predictive values, precision, F1 and detection rates use the prevalences given (%s), not those of these cases; the other statistics are those of these cases.",
+           paste0(names(prevalence), " ", format(prevalence, digits = 4), collapse = ", "),
+           domain = "R-sdsante")
 }
 
 # Printed names of the statistics and columns, translated; the object's
@@ -471,6 +523,51 @@ statistics_table <- function(df) {
   df
 }
 
+# Printed names (English or French, without accents or case, the
+# abbreviation of a predictive value alone) and the column each one prints,
+# so that s$by_class$sensibilité leads to "sensitivity" rather than NULL.
+printed_statistic_names <- c(
+  "sensibilite" = "sensitivity", "specificite" = "specificity",
+  "positive predictive value" = "ppv", "positive predictive value (ppv)" = "ppv",
+  "valeur predictive positive" = "ppv", "valeur predictive positive (vpp)" = "ppv",
+  "vpp" = "ppv", "negative predictive value" = "npv",
+  "negative predictive value (npv)" = "npv", "valeur predictive negative" = "npv",
+  "valeur predictive negative (vpn)" = "npv", "vpn" = "npv", "rappel" = "recall",
+  "f1 score" = "f1", "score f1" = "f1", "detection rate" = "detection_rate",
+  "taux de detection" = "detection_rate", "detection prevalence" = "detection_prevalence",
+  "prevalence de detection" = "detection_prevalence",
+  "balanced accuracy" = "balanced_accuracy", "exactitude equilibree" = "balanced_accuracy",
+  "classe" = "class", "moyenne macro" = "macro", "macro average" = "macro",
+  "moyenne ponderee" = "weighted", "weighted average" = "weighted",
+  "critere" = "criterion", "seuil" = "threshold")
+
+# A column of a table of statistics by name: a name that is not one (a
+# printed, translated name, or a typo) is an error that names the column,
+# never a silent NULL.
+statistics_column <- function(x, name, call) {
+  if (!is.character(name) || length(name) != 1L || name %in% names(x))
+    return(.subset2(x, name))
+  meant <- unname(printed_statistic_names[normalise_label(name)])
+  if (!is.na(meant) && meant %in% names(x))
+    sds_abort(gettextf("there is no column \"%s\": the columns keep their English names in every language (the print-out translates them); \"%s\" is written $%s",
+                       name, name, meant, domain = "R-sdsante"), call)
+  message <- gettextf("there is no column \"%s\"; the columns are %s",
+                      name, quote_labels(names(x), 20L), domain = "R-sdsante")
+  meant <- closest_label(name, names(x))
+  if (!is.na(meant))
+    message <- paste0(message, gettextf(" (did you mean \"%s\"?)", meant, domain = "R-sdsante"))
+  sds_abort(message, call)
+}
+
+#' @export
+`$.sdsante_statistics` <- function(x, name) statistics_column(x, name, sys.call())
+
+#' @export
+`[[.sdsante_statistics` <- function(x, i, ...) {
+  if (is.character(i) && length(list(...)) == 0L) return(statistics_column(x, i, sys.call()))
+  NextMethod()
+}
+
 #' @export
 print.sdsante_statistics <- function(x, ...) {
   shown <- x
@@ -485,10 +582,11 @@ print.sdsante_statistics <- function(x, ...) {
 
 #' @export
 print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   o <- x$overall
   fmt <- function(v) format(round(v, digits), nsmall = 0)
   print(structure(list(table = x$table, positive = x$positive,
-                       positive_rule = x$positive_rule,
+                       positive_rule = x$positive_rule, prevalence = x$prevalence,
                        n_missing = x$n_missing), class = "sdsante_confusion"))
   cat("\n", gettext("Overall statistics", domain = "R-sdsante"), "\n", sep = "")
   lines <- c(
@@ -502,6 +600,10 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
              format.pval(o[["mcnemar_p_value"]], digits = digits), domain = "R-sdsante"),
     gettextf("Matthews correlation: %s", fmt(o[["mcc"]]), domain = "R-sdsante"))
   cat(paste0("  ", lines, "\n"), sep = "")
+  if (nrow(x$by_class) == 2L && !is.null(x$positive)) {
+    print_positive_statistics(x, digits)
+    return(invisible(x))
+  }
   cat("\n", gettext("Statistics by class (each class against the others)",
                     domain = "R-sdsante"), "\n", sep = "")
   by_class <- as.matrix(x$by_class[-1L])
@@ -529,6 +631,24 @@ print.sdsante_confusion_summary <- function(x, digits = 4, ...) {
                  paste(statistic_labels(left_out), collapse = ", "), domain = "R-sdsante"),
         "\n", sep = "")
   invisible(x)
+}
+
+# Two classes: the statistics of the positive class, the figures a clinician
+# reads.  Those of the other class are the same read the other way
+# (its sensitivity is the specificity), and their macro or weighted means mix
+# the two: both stay in the object, not in the print-out.
+print_positive_statistics <- function(x, digits) {
+  row <- match(x$positive, x$by_class$class)
+  negative <- x$by_class$class[-row]
+  cat("\n", gettextf("Statistics of the positive class \"%s\" (against \"%s\")",
+                     x$positive, negative, domain = "R-sdsante"), "\n", sep = "")
+  values <- unlist(x$by_class[row, -1L])
+  shown <- matrix(round(values, digits), ncol = 1L,
+                  dimnames = list(statistic_labels(names(values)), x$positive))
+  print(shown)
+  cat(paste(strwrap(gettext("The statistics of the other class, and their averages over the two classes, are in summary(cm)$by_class and $averages; the averages mix the two directions and are not a result.",
+                            domain = "R-sdsante"), width = getOption("width")), collapse = "\n"),
+      "\n", sep = "")
 }
 
 #' Picture of a confusion matrix

@@ -5,34 +5,34 @@
 
 # The two sides as factors and the classes of their matrix (see "Classes and
 # their order"), shared with db_confusion_matrix(), which counts elsewhere.
-# Factors and logical vectors declare their set of classes; strings and
-# numbers do not, and must use the classes of the other side or of `levels`.
+# The classes are those of the truth (the levels of a factor, unused ones
+# included; TRUE/FALSE; or the labels in their order of first appearance),
+# or `levels`: never the model's, so that two models on the same test set
+# give the same layout, and a class that only a model's answers hold (a
+# mistyped rule, French labels on English data) is an error, however the
+# answers arrive (factor or text).  Levels of `predicted` that no answer
+# uses are not classes: a model may declare a class it never predicts.
 confusion_sides <- function(truth, predicted, levels, call, predicted_arg = "predicted") {
-  is_factor <- c(is.factor(truth), is.factor(predicted))
-  declared <- (is_factor | c(is.logical(truth), is.logical(predicted))) & is.null(levels)
+  truth_is_factor <- is.factor(truth) || is.logical(truth)
   truth <- as_classes(truth, "truth", call, order = "appearance")
   predicted <- as_classes(predicted, predicted_arg, call, order = "appearance")
-  # The labels to check: those a factor uses, or all the levels that
-  # as_classes() made from the values.
-  labels <- list(if (!declared[1L]) {
-                   if (is_factor[1L]) present_labels(truth) else levels(truth) },
-                 if (!declared[2L]) {
-                   if (is_factor[2L]) present_labels(predicted) else levels(predicted) })
+  # The labels to check: those each side uses (a factor's unused levels are
+  # no answer, and a truth's classes are the classes unless 'levels' is given).
+  labels <- list(if (!is.null(levels)) present_labels(truth), present_labels(predicted))
   names(labels) <- c("truth", predicted_arg)
-  known <- known_classes(truth, predicted, declared, levels, call)
-  # Counted over every label first, so that "nothing to count" comes before
-  # unknown labels; then every label must be a known class.
-  classes <- union(known, c(labels[[1L]], labels[[2L]]))
-  check_class_count(length(classes), length(truth), !is.null(levels), call,
+  known <- known_classes(truth, levels, call)
+  # Counted over every label first, so that identifiers passed by mistake
+  # are named before any other check.
+  check_class_count(length(union(known, unlist(labels))), length(truth), !is.null(levels), call,
                     labels = stats::setNames(c(nlevels(truth), nlevels(predicted)),
                                              c("truth", predicted_arg)))
   if (is.null(levels)) {
     check_empty_labels(truth, "truth", call)
     check_empty_labels(predicted, predicted_arg, call)
-    check_label_typos(truth, predicted, is_factor[2L], predicted_arg, call)
+    check_label_twins(truth, predicted, predicted_arg, call)
   }
   list(truth = truth, predicted = predicted, labels = labels, known = known,
-       classes = classes, from_levels = !is.null(levels))
+       classes = known, from_levels = !is.null(levels), truth_is_factor = truth_is_factor)
 }
 
 # read.csv() reads the blank cells of a text column as "", not NA: counted as
@@ -54,8 +54,10 @@ check_empty_labels <- function(x, arg, call) {
 # (tabulate) only to keep the unused levels out.
 label_key <- function(x) sub("s$", "", normalise_label(x))
 
-check_label_typos <- function(truth, predicted, predicted_is_factor, predicted_arg, call) {
-  # Within one side: two used labels with the same key.
+check_label_twins <- function(truth, predicted, predicted_arg, call) {
+  # Within one side: two used labels with the same key.  (A label of the
+  # answers that is a twin of a class of the truth is an unknown label,
+  # refused by finish_confusion() with the class it meant.)
   sides <- list(truth, predicted)
   names(sides) <- c("truth", predicted_arg)
   for (arg in names(sides)) {
@@ -67,13 +69,6 @@ check_label_typos <- function(truth, predicted, predicted_is_factor, predicted_a
       sds_abort(gettextf("'%s' holds labels that differ only by case, accents, spaces or a final \"s\": %s. Correct them (for example with trimws() or tolower()), or give every class with 'levels ='",
                          arg, quote_labels(twins), domain = "R-sdsante"), call)
   }
-  # A level of a predicted factor that is a near-twin of a class of truth.
-  if (!predicted_is_factor) return(invisible())
-  extra <- setdiff(levels(predicted), levels(truth))
-  typos <- extra[label_key(extra) %in% label_key(levels(truth))]
-  if (length(typos)) typos <- intersect(typos, present_labels(predicted))
-  if (length(typos))
-    check_known_labels(typos, predicted_arg, levels(truth), FALSE, call)
 }
 
 # ifelse() on a factor returns its integer codes, not its labels:
@@ -113,19 +108,16 @@ code_map <- function(levels, classes) {
   map
 }
 
-# The known classes (see "Classes and their order"): `levels` if given, else
-# the levels of the sides that declare theirs, else the labels of truth.
-known_classes <- function(truth, predicted, declared, levels, call) {
-  if (!is.null(levels)) {
-    if (!(is.character(levels) || is.factor(levels) || is.numeric(levels) ||
-          is.logical(levels)) || length(levels) < 2L || anyNA(levels) ||
-        anyDuplicated(as.character(levels)))
-      sds_abort(gettextf("'levels' must give every class once, at least two of them (a character vector without NA or duplicates), not %s",
-                         describe_value(levels), domain = "R-sdsante"), call)
-    return(as.character(levels))
-  }
-  known <- union(if (declared[1L]) levels(truth), if (declared[2L]) levels(predicted))
-  if (length(known)) known else levels(truth)   # made from the values: all used
+# The classes (see "Classes and their order"): `levels` if given, else the
+# levels of the truth (made from its values when it was not a factor).
+known_classes <- function(truth, levels, call) {
+  if (is.null(levels)) return(levels(truth))
+  if (!(is.character(levels) || is.factor(levels) || is.numeric(levels) ||
+        is.logical(levels)) || length(levels) < 2L || anyNA(levels) ||
+      anyDuplicated(as.character(levels)))
+    sds_abort(gettextf("'levels' must give every class once, at least two of them (a character vector without NA or duplicates), not %s",
+                       describe_value(levels), domain = "R-sdsante"), call)
+  as.character(levels)
 }
 
 present_labels <- function(x) levels(x)[tabulate(x, nlevels(x)) > 0L]
@@ -136,7 +128,7 @@ check_known_labels <- function(labels, arg, known, from_levels, call) {
   unknown <- setdiff(labels, known)
   if (!length(unknown)) return(invisible())
   hints <- vapply(utils::head(unknown, 5L), function(label) {
-    hint <- closest_label(label, known)
+    hint <- class_hint(label, known)
     if (is.na(hint)) paste0("\"", label, "\"") else
       gettextf("\"%s\" (did you mean \"%s\"?)", label, hint, domain = "R-sdsante")
   }, "")
@@ -144,12 +136,26 @@ check_known_labels <- function(labels, arg, known, from_levels, call) {
     hints <- c(hints, gettextf("... (%d in all)", length(unknown), domain = "R-sdsante"))
   known_text <- if (from_levels) gettextf("the classes given by 'levels' (%s)", quote_labels(known),
                                           domain = "R-sdsante") else
-    gettextf("the classes (%s)", quote_labels(known), domain = "R-sdsante")
+    if (arg == "truth") gettextf("the classes (%s)", quote_labels(known), domain = "R-sdsante") else
+    gettextf("the classes of 'truth' (%s)", quote_labels(known), domain = "R-sdsante")
   sds_abort(sprintf(ngettext(length(unknown),
                              "'%s' holds a label that is not one of %s: %s. Correct it, or give every class with 'levels ='",
                              "'%s' holds labels that are not among %s: %s. Correct them, or give every class with 'levels ='",
                              domain = "R-sdsante"),
                     arg, known_text, paste(hints, collapse = ", ")), call)
+}
+
+# The class a label most likely meant: the closest by spelling, or the one
+# that names the same absence or presence of the condition in another
+# language ("malin" for "malignant", "non" for "No"), or NA.
+class_hint <- function(label, known) {
+  hint <- closest_label(label, known)
+  if (!is.na(hint)) return(hint)
+  for (words in list(absence_labels, presence_labels)) {
+    same <- known[normalise_label(known) %in% words]
+    if (normalise_label(label) %in% words && length(same) == 1L) return(same)
+  }
+  NA_character_
 }
 
 # Refuse implausible numbers of classes before counting (16 k^2 bytes).  The
@@ -169,3 +175,81 @@ check_class_count <- function(k, n, declared, call, labels = c(truth = k)) {
                      format_count(n), size,
                      format_count(10000L), domain = "R-sdsante"), call)
 }
+
+# ---- answers passed as the truth (caret's order) ------------------------------
+
+# caret::confusionMatrix() takes (data, reference), confusion_matrix()
+# (truth, predicted): a student used to caret passes the model's answers
+# first, and the matrix comes out transposed (sensitivity and predictive
+# value trade places) without a word.  So the answers that the package's
+# predict() returns carry a mark of two kinds: the class "sdsante_prediction"
+# (kept by `[`, by a data frame's columns and their rows), and a fingerprint
+# of the labels by position kept in the session (kept by factor(),
+# as.character() and droplevels(), which drop the class).
+
+prediction_memory <- new.env(parent = emptyenv())
+prediction_memory$fingerprints <- list()
+prediction_memory_size <- 20L
+
+# How many values hold each label, and the labels at up to 1024 evenly
+# spaced positions: independent of the order of the levels and of the type
+# (factor or text), so that factor(p) and as.character(p) keep it, and read
+# in one pass (tabulate) even for millions of answers.  A truth with the
+# same fingerprint as a model's answers agrees with them on every sampled
+# position and in every count.
+prediction_fingerprint <- function(x, counts = NULL) {
+  labels <- if (is.factor(x)) levels(x) else unique(as.character(x[!is.na(x)]))
+  if (is.null(counts)) {
+    codes <- if (is.factor(x)) as.integer(x) else match(as.character(x), labels)
+    counts <- tabulate(codes, length(labels))
+  }
+  used <- counts > 0L
+  list(n = length(x), sample = fingerprint_sample(x),
+       counts = sort(stats::setNames(counts[used], labels[used])))
+}
+
+fingerprint_sample <- function(x)
+  as.character(x[unique(round(seq(1, length(x), length.out = min(length(x), 1024L))))])
+
+same_fingerprint <- function(a, b) {
+  a$n == b$n && identical(a$sample, b$sample) && length(a$counts) == length(b$counts) &&
+    identical(a$counts, b$counts[names(a$counts)])
+}
+
+# The answers of predict(), marked (see above); `counts` (of each level),
+# when the caller has them, saves a pass.  Fingerprints of the last 20
+# predictions are kept.
+mark_prediction <- function(x, counts = NULL) {
+  if (!length(x)) return(x)
+  fingerprints <- c(list(prediction_fingerprint(x, counts)), prediction_memory$fingerprints)
+  prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
+  class(x) <- c("sdsante_prediction", class(x))
+  x
+}
+
+# Marked by class, or with the fingerprint of remembered answers: the
+# sampled labels are compared first, the counts (a pass over x) only when
+# they agree.
+is_prediction <- function(x) {
+  if (inherits(x, "sdsante_prediction")) return(TRUE)
+  if (!(is.factor(x) || is.character(x)) || !length(x)) return(FALSE)
+  remembered <- prediction_memory$fingerprints
+  remembered <- remembered[vapply(remembered, `[[`, 0, "n") == length(x)]
+  if (!length(remembered)) return(FALSE)
+  sample <- fingerprint_sample(x)
+  remembered <- remembered[vapply(remembered, function(f) identical(f$sample, sample), NA)]
+  if (!length(remembered)) return(FALSE)
+  mine <- prediction_fingerprint(x)
+  any(vapply(remembered, same_fingerprint, NA, b = mine))
+}
+
+# Answers of the model as 'truth' while 'predicted' is not: an error that
+# says which order confusion_matrix() takes.  Skipped when 'levels' declares
+# the classes, the way out when answers really are the reference.
+check_argument_order <- function(truth, predicted, levels, call) {
+  if (!is.null(levels) || !is_prediction(truth) || is_prediction(predicted))
+    return(invisible())
+  sds_abort(gettext("'truth' holds the answers of a model (made by predict()), and 'predicted' does not: confusion_matrix() takes the true classes first, then the model's answers, e.g. confusion_matrix(test$classe, predict(model, test)) (caret::confusionMatrix() takes them in the other order). If 'truth' really is the reference, give the classes with 'levels ='",
+                    domain = "R-sdsante"), call)
+}
+

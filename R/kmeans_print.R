@@ -35,6 +35,7 @@ kmeans_start_name <- function(init) {
 
 #' @export
 print.sdsante_kmeans <- function(x, digits = 3, ...) {
+  digits <- check_digits(digits, sys.call())
   k <- nrow(x$centers)
   cat_wrapped(sprintf(ngettext(k, "k-means: %d group of %s rows (%s, %s)",
                                "k-means: %d groups of %s rows (%s, %s)", domain = "R-sdsante"),
@@ -155,6 +156,7 @@ summary.sdsante_kmeans <- function(object, ...) {
 #' @rdname summary.sdsante_kmeans
 #' @export
 print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   cat_wrapped(sprintf(ngettext(nrow(x$groups), "k-means: %d group (%s, %s)",
                                "k-means: %d groups (%s, %s)", domain = "R-sdsante"),
                       nrow(x$groups), kmeans_algorithm_name(x$algorithm),

@@ -59,6 +59,7 @@ as.data.frame.sdsante_wss_curve <- function(x, row.names = NULL, optional = FALS
 
 #' @export
 print.sdsante_wss_curve <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   cat(gettext("Within-group sum of squares by number of groups", domain = "R-sdsante"),
       "\n", sep = "")
   table <- data.frame(x$k, format(x$tot.withinss, digits = digits),

@@ -238,8 +238,8 @@ learn_response <- function(formula, data, call) {
                        deparse1(lhs), domain = "R-sdsante"), call)
   response <- as.character(lhs)
   if (!(response %in% names(data)))
-    sds_abort(gettextf("'formula' names column '%s' (the classes), which 'data' lacks",
-                       response, domain = "R-sdsante"), call)
+    sds_abort(paste0(gettextf("'formula' names column '%s' (the classes), which 'data' lacks",
+                              response, domain = "R-sdsante"), separator_hint(data)), call)
   response
 }
 
@@ -297,6 +297,8 @@ learn_classes <- function(y, response, call) {
     sds_abort(gettextf("the response '%s' in 'formula' must hold classes (a factor, character or logical column), not %s; for numbers that code classes, use factor()",
                        response, describe_value(y), domain = "R-sdsante"), call)
   y <- as_classes(y, response, call)
+  # Blank cells ("" from read.csv()) are no class, as in confusion_matrix().
+  check_empty_labels(y, paste0("data$", response), call)
   known <- !is.na(y)
   n_dropped <- sum(!known)
   if (sum(known) < 2L)

@@ -13,8 +13,11 @@
 #' functions chooses it by the same rule:
 #'
 #' 1. Codes 0/1 (or -1/1) take 1, and `FALSE`/`TRUE` take `TRUE`. Other
-#'    codes say nothing by themselves: 1/2 (as `as.integer()` gives for a
-#'    factor No/Yes, where 2 is "Yes"), "M"/"F", "A"/"B" fall to rule 4.
+#'    codes say nothing by themselves: with 1/2 (2 is "Yes" for
+#'    `as.integer()` of a factor No/Yes, and the death in `survival`'s
+#'    status, but 1 is "yes" in many questionnaires) every function stops
+#'    and asks for `positive`. Letters such as "M"/"F" or "A"/"B" fall to
+#'    rule 4.
 #' 2. Two labels that name the absence and the presence of a condition take
 #'    the "presence" label: No/Yes, non/oui, negative/positive,
 #'    négatif/positif, neg/pos, benign/malignant, bénin/malin, sain/malade,
@@ -95,11 +98,22 @@ presence_label <- function(classes) {
 # list(positive, rule) with rule "given", "labels" or "first", or NULL
 # positive with more than two classes.  `if_unknown = "ask"` stops instead of
 # taking the first class (roc_curve()).
-choose_positive <- function(positive, classes, call, if_unknown = c("first", "ask")) {
+choose_positive <- function(positive, classes, call, if_unknown = c("first", "ask"),
+                            codes_ask = TRUE) {
   if (!is.null(positive)) {
+    # A function or an environment (positive = sum) would reach is.na().
+    if (!is.atomic(positive) && !is.list(positive))
+      sds_abort(gettextf("'%s' must be one of the classes (%s), not %s", "positive",
+                         quote_labels(classes), describe_value(positive),
+                         domain = "R-sdsante"), call)
+    if (is.character(positive) && length(positive) == 1L && !is.na(positive) &&
+        Encoding(positive) != "latin1" && !validUTF8(positive))
+      sds_abort(gettextf("'positive' holds characters that are not valid UTF-8 (%s): type it again in the console, or read the file it comes from with fileEncoding = \"latin1\"",
+                         format_value(positive), domain = "R-sdsante"), call)
     if (length(classes) > 2L)
-      sds_abort(gettextf("'positive' only applies to two classes; there are %d (%s)",
+      sds_abort(gettextf("'positive' only applies to two classes; there are %d (%s). To study one class against the others, recode both sides, e.g. confusion_matrix(truth == \"%s\", predicted == \"%s\"), or read its row of summary(cm)$by_class (each class against the others)",
                          length(classes), paste(classes, collapse = ", "),
+                         as.character(positive), as.character(positive),
                          domain = "R-sdsante"), call)
     return(list(positive = check_class_label(positive, classes, "positive", call),
                 rule = "given"))
@@ -107,6 +121,12 @@ choose_positive <- function(positive, classes, call, if_unknown = c("first", "as
   if (length(classes) != 2L) return(list(positive = NULL, rule = NULL))
   inferred <- presence_label(classes)
   if (!is.na(inferred)) return(list(positive = inferred, rule = "labels"))
+  # Codes 1/2 are a codebook's: 2 is "Yes"
+  # for as.integer() of a No/Yes factor and the death in survival's status,
+  # but 1 is "yes" in many questionnaires.  Every function asks.
+  if (codes_ask && setequal(classes, c("1", "2")))
+    sds_abort(gettextf("the classes are the codes %s and %s, which do not say which one is the event (e.g. the disease): give it with 'positive', e.g. positive = \"%s\", after checking the data's codebook (see ?positive_class)",
+                       classes[1L], classes[2L], classes[2L], domain = "R-sdsante"), call)
   if (match.arg(if_unknown) == "ask")
     sds_abort(gettextf("cannot tell which class of 'truth' is the positive one (the event, e.g. the disease): \"%s\" or \"%s\"; give it with 'positive', e.g. positive = \"%s\" (see ?positive_class)",
                        classes[1L], classes[2L], classes[2L], domain = "R-sdsante"), call)

@@ -204,6 +204,7 @@ threshold_below <- function(roc, at) c(roc$thresholds, -Inf)[at + 1L]
 
 #' @export
 print.sdsante_roc <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   cat(gettextf("ROC curve: %s cases, %s positive (\"%s\") and %s negative (\"%s\")",
                format_count(x$n_positive + x$n_negative), format_count(x$n_positive), x$positive,
                format_count(x$n_negative), x$negative, domain = "R-sdsante"), "\n", sep = "")
@@ -385,6 +386,7 @@ criterion_labels <- function(criteria) {
 
 #' @export
 print.sdsante_roc_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   cat(gettextf("ROC curve: %s positive (\"%s\") and %s negative cases",
                format_count(x$n_positive), x$positive, format_count(x$n_negative),
                domain = "R-sdsante"), "\n", sep = "")

@@ -229,7 +229,13 @@ check_rule_class <- function(x, what, call) {
   if (!is_class_label(x))
     sds_abort(gettextf("%s must be one class, such as \"Portrait\", not %s",
                        what, format_value(x), domain = "R-sdsante"), call)
-  as.character(x)
+  x <- as.character(x)
+  # A label typed in a Latin-1 script or read from a Latin-1 file without
+  # fileEncoding: refused as learn_rules() and confusion_matrix() refuse it.
+  if (Encoding(x) != "latin1" && !validUTF8(x))
+    sds_abort(gettextf("%s holds characters that are not valid UTF-8 (%s): save the script as UTF-8, or read the file with fileEncoding = \"latin1\"",
+                       what, format_value(x), domain = "R-sdsante"), call)
+  enc2utf8(x)
 }
 
 check_response_name <- function(x, arg, call) {
@@ -264,6 +270,11 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
   class_levels <- as.character(class_levels)
   if (anyNA(class_levels) || anyDuplicated(class_levels))
     sds_abort(gettext("the classes must be distinct strings", domain = "R-sdsante"), call)
+  # Classes from a data frame (as_rule_list()) or '.levels' are checked as
+  # the classes typed in rules are (check_rule_class()).
+  for (label in unique(c(classes, class_levels))) check_rule_class(label, "'classes'", call)
+  classes <- enc2utf8(classes)
+  class_levels <- enc2utf8(class_levels)
   unknown <- setdiff(c(classes, default), class_levels)
   if (length(unknown))
     sds_abort(gettextf("class \"%s\" is not among the classes (%s)", unknown[1L],
@@ -297,11 +308,12 @@ run_rules <- function(model, data, map, na_stops, arg, call) {
 evaluate_rules <- function(model, data, arg, call) {
   check_data_frame(data, arg, call)
   response <- model$response
-  if (!(response %in% names(data)))
-    sds_abort(gettextf("column '%s' (the true class) is missing from '%s'",
-                       response, arg, domain = "R-sdsante"), call)
-  truth <- as_classes(data[[response]], paste0(arg, "$", response), call)
-  if (anyNA(truth)) {
+  if (!(response %in% names(data))) missing_response_error(model, data, arg, call)
+  truth_declared <- is.factor(data[[response]]) || is.logical(data[[response]])
+  truth <- as_classes(data[[response]], paste0(arg, "$", response), call, order = "appearance")
+  check_empty_labels(truth, paste0(arg, "$", response), call)
+  n_missing <- sum(is.na(truth))
+  if (n_missing > 0) {
     # only the columns the rules read, on the rows with a known class
     keep <- !is.na(truth)
     used <- intersect(unique(model$program$column), names(data))
@@ -313,7 +325,9 @@ evaluate_rules <- function(model, data, arg, call) {
   row <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
   na_passed <- attr(row, "na_passed")
   attr(row, "na_passed") <- NULL
-  classes <- union(model$class_levels, levels(truth))
+  # The truth's classes first (its levels, or labels in order of
+  # appearance), then those of the model it lacks: the layout of summary().
+  classes <- union(levels(truth), model$class_levels)
   truth_code <- match(levels(truth), classes)[truth]
   cells <- row + (truth_code - 1L) * (n_rules + 1L)
   counts <- matrix(as.double(tabulate(cells, (n_rules + 1L) * length(classes))),
@@ -321,7 +335,34 @@ evaluate_rules <- function(model, data, arg, call) {
   dimnames(counts) <- stats::setNames(list(c(seq_len(n_rules), "default"), classes),
                                       c("rule", response))
   list(row = row, truth = truth, counts = counts,
-       na_passed = c(na_passed[-1L], na_passed[1L]))
+       na_passed = c(na_passed[-1L], na_passed[1L]), n_missing = n_missing,
+       truth_declared = truth_declared)
+}
+
+# The true class's column is not in the data: name the columns that hold the
+# rules' classes, and the argument that names it (.response, "classe" by
+# default, as in the lecture's data).
+missing_response_error <- function(model, data, arg, call) {
+  separator <- separator_hint(data)
+  if (nzchar(separator))
+    sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
+                              model$response, arg, domain = "R-sdsante"), separator), call)
+  # Text: a column that holds one of the classes; numbers (codes 0/1): a
+  # column whose every value is a class.
+  holds <- vapply(data, function(column) {
+    if (!is.atomic(column) || !is.null(dim(column))) return(FALSE)
+    values <- as.character(unique(column[!is.na(column)]))
+    if (is.numeric(column)) length(values) > 0L && all(values %in% model$class_levels) else
+      any(values %in% model$class_levels)
+  }, NA)
+  candidates <- names(data)[holds]
+  hint <- if (length(candidates))
+    gettextf("; the column that holds the rules' classes looks like %s: give it with rule_list(..., .response = \"%s\")",
+             quote_labels(candidates, 3L), candidates[1L], domain = "R-sdsante") else
+    gettext("; give the name of the true class's column with rule_list(..., .response = ) (learn_rules() takes it from the formula)",
+            domain = "R-sdsante")
+  sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
+                            model$response, arg, domain = "R-sdsante"), hint), call)
 }
 
 # How many rows of `data` each rule fired on, by true class: a numeric matrix
@@ -355,6 +396,35 @@ warn_rows_passed <- function(na_passed, call) {
     call))
 }
 
+# predict() on data that hold the true class: a class the rules answer
+# (`answered`) that the column never holds is a mistyped class ("Portrai")
+# or a class in another language ("malin" on benign/malignant), which
+# confusion_matrix() would then refuse.  Said here, at the source, as a warning: the answers
+# may still be wanted.  A factor column declares every class; a text column
+# only its labels, so that a small sample missing a class is not blamed:
+# only answers close to one of its labels are named then.
+check_predicted_classes <- function(answered, newdata, response, call) {
+  truth <- newdata[[response]]
+  if (is.null(truth) || !(is.factor(truth) || is.character(truth) || is.logical(truth)) ||
+      !length(answered))
+    return(invisible())
+  known <- if (is.factor(truth)) levels(truth) else unique(as.character(truth[!is.na(truth)]))
+  if (!length(known)) return(invisible())
+  unknown <- setdiff(answered, known)
+  hints <- vapply(unknown, class_hint, "", known = enc2utf8(known))
+  if (!is.factor(truth)) unknown <- unknown[!is.na(hints)]
+  if (!length(unknown)) return(invisible())
+  hints <- hints[unknown]
+  shown <- ifelse(is.na(hints), paste0("\"", unknown, "\""),
+                  gettextf("\"%s\" (did you mean \"%s\"?)", unknown, hints, domain = "R-sdsante"))
+  message <- sprintf(ngettext(length(unknown),
+                     "the rules answer %s, a class that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse it. Correct the class in the rule",
+                     "the rules answer %s, classes that column '%s' of 'newdata' never holds (its classes: %s): a confusion matrix against it would refuse them. Correct the classes in the rules",
+                     domain = "R-sdsante"),
+            paste(shown, collapse = ", "), response, quote_labels(known, 5L))
+  warning(simpleWarning(message, call))
+}
+
 #' Apply a decision list
 #'
 #' Gives each row of `newdata` the class of the first rule whose condition it
@@ -386,7 +456,15 @@ warn_rows_passed <- function(na_passed, call) {
 #' @param ... Not used.
 #' @return A factor, an integer vector or a matrix, with one value (row) per
 #'   row of `newdata` (`NA` where `na = "na"` could not decide); zero-length
-#'   when `newdata` has no row.
+#'   when `newdata` has no row. The factor of classes has the class
+#'   `sdsante_prediction` too, the mark that lets [confusion_matrix()] notice
+#'   answers passed as the truth.
+#'
+#'   When `newdata` holds the true class's column (`object$response`),
+#'   `predict()` warns about a class the rules answer that the column never
+#'   holds: any such class when the column is a factor (its levels declare
+#'   every class), a class close to one of its labels (a typo, or another
+#'   language: "malin" for "malignant") when it is text.
 #' @export
 #' @examples
 #' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
@@ -420,7 +498,12 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
   codes <- run_rules(object, newdata, map, na == "na", "newdata", call)
   if (warn_na) warn_rows_passed(attr(codes, "na_passed"), call)
   attr(codes, "na_passed") <- NULL
-  if (type == "class") return(codes_factor(codes, object$class_levels))
+  if (type == "class") {
+    predicted <- codes_factor(codes, object$class_levels)
+    counts <- tabulate(predicted, length(object$class_levels))
+    check_predicted_classes(object$class_levels[counts > 0L], newdata, object$response, call)
+    return(mark_prediction(predicted, counts))
+  }
   if (type == "rule") return(codes)
   covered <- rowSums(counts)
   frequencies <- counts / ifelse(covered > 0, covered, NA_real_)

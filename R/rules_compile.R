@@ -104,10 +104,11 @@ condition_depth <- function(expr, limit = RULE_MAX_DEPTH) {
     if (!is.call(e)) next
     children <- if (is_call_to(e, "&") || is_call_to(e, "|"))
       chain_terms(e, as.character(e[[1L]])) else as.list(e)[-1L]
-    for (child in children) {
-      if (!is.call(child)) next
+    # By index: an empty argument (pts[0, ]) cannot be bound to a loop variable.
+    for (j in seq_along(children)) {
+      if (!is.call(children[[j]])) next
       top <- top + 1L
-      exprs[[top]] <- child
+      exprs[[top]] <- children[[j]]
       depths[top] <- d + 1L
     }
   }

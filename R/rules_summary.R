@@ -8,7 +8,13 @@
 #' For each rule: how many rows it covered (rows that reached it and met its
 #' condition), how many of those it classified right, and its accuracy among
 #' them; then the confusion matrix of the whole list ([confusion_matrix()]).
-#' Rows whose true class is missing are left out. When a missing value made
+#' Rows whose true class is missing are left out, and the print-out says how
+#' many (`$n_missing`). The matrix's rows and columns follow the classes of
+#' the true class's column, as [confusion_matrix()]: a class that a rule
+#' answers and that the column never holds is an error when the column is a
+#' factor, or when the class is close to one of its labels (a typo, another
+#' language). When the column `object$response` is missing from `data`, the
+#' error names the columns that hold the rules' classes and `.response`. When a missing value made
 #' a rule's condition unknown for some rows, so that a later rule or the
 #' default classified them, the print-out says how many (column "after
 #' NA", by the rule that classified them, and a sentence below the table).
@@ -30,8 +36,8 @@
 #'   rows it classified after a missing value had made an earlier rule's
 #'   condition unknown; `NA` for a model whose counts were made before
 #'   sdsante 0.2.0)), `confusion` (a
-#'   [confusion_matrix()], `NULL` with a single class), `counts` and
-#'   `response`.
+#'   [confusion_matrix()], `NULL` with a single class), `counts`,
+#'   `response` and `n_missing` (rows left out for a missing true class).
 #' @export
 #' @examples
 #' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
@@ -49,6 +55,7 @@ summary.sdsante_rules <- function(object, data = NULL, ...) {
                         domain = "R-sdsante"), call)
     confusion <- confusion_from_counts(counts, predicted_class)
     after_na <- object$na_passed
+    n_missing <- 0
     if (length(after_na) != n_rules + 1L) after_na <- rep(NA_real_, n_rules + 1L)
   } else {
     evaluated <- evaluate_rules(object, data, "data", call)
@@ -57,12 +64,8 @@ summary.sdsante_rules <- function(object, data = NULL, ...) {
     if (sum(counts) == 0)
       sds_abort(gettextf("'data' has no row with a known true class ('%s')",
                          object$response, domain = "R-sdsante"), call)
-    # The classes in the order of the counts, as without data: the model's
-    # classes first, then any other class of the truth.
-    classes <- colnames(counts)
-    truth <- codes_factor(match(levels(evaluated$truth), classes)[evaluated$truth], classes)
-    predicted <- codes_factor(match(predicted_class, classes)[evaluated$row], classes)
-    confusion <- if (length(classes) > 1L) confusion_matrix(truth, predicted)
+    confusion <- rules_confusion(object, evaluated, predicted_class, call)
+    n_missing <- evaluated$n_missing
   }
   covered <- unname(rowSums(counts))
   correct <- rule_correct(counts, object)
@@ -73,9 +76,40 @@ summary.sdsante_rules <- function(object, data = NULL, ...) {
                       accuracy = ifelse(covered > 0, correct / covered, NA_real_),
                       after_na = after_na, stringsAsFactors = FALSE)
   structure(list(rules = rules, confusion = confusion, counts = counts,
-                 response = object$response,
+                 response = object$response, n_missing = n_missing,
                  condition_pieces = c(lapply(trees, describe_pieces), list(""))),
             class = "sdsante_rules_summary")
+}
+
+# The confusion matrix of the rules on data: rows and columns follow the
+# classes of the true class's column (as confusion_matrix()), never the
+# model's.  A class that a rule actually answers and that the column never
+# holds is refused when the column declares its classes (a factor), or when
+# it is close to one of them (a typo, another language); otherwise (a text
+# column whose sample lacks a class) it comes after the column's classes.
+rules_confusion <- function(model, evaluated, predicted_class, call) {
+  truth <- evaluated$truth
+  classes <- levels(truth)
+  answered <- unique(predicted_class[sort(unique(evaluated$row))])
+  unknown <- setdiff(answered, classes)
+  hints <- vapply(unknown, class_hint, "", known = classes)
+  refused <- unknown[!is.na(hints) | evaluated$truth_declared]
+  if (length(refused)) {
+    hints <- hints[refused]
+    shown <- ifelse(is.na(hints), paste0("\"", refused, "\""),
+                    gettextf("\"%s\" (did you mean \"%s\"?)", refused, hints, domain = "R-sdsante"))
+    sds_abort(sprintf(ngettext(length(refused),
+                               "the rules answer %s, a class that column '%s' of 'data' never holds (its classes: %s): correct the class in the rule",
+                               "the rules answer %s, classes that column '%s' of 'data' never holds (its classes: %s): correct the classes in the rules",
+                               domain = "R-sdsante"),
+                      paste(shown, collapse = ", "), model$response, quote_labels(classes, 5L)),
+              call)
+  }
+  classes <- c(classes, unknown)
+  if (length(classes) < 2L) return(NULL)
+  truth <- codes_factor(as.integer(truth), classes)
+  predicted <- codes_factor(match(predicted_class, classes)[evaluated$row], classes)
+  confusion_matrix(truth, predicted)
 }
 
 # Confusion matrix (rows = truth) from the counts by rule.
@@ -92,6 +126,7 @@ confusion_from_counts <- function(counts, predicted_class) {
 
 #' @export
 print.sdsante_rules_summary <- function(x, digits = 4, ...) {
+  digits <- check_digits(digits, sys.call())
   rules <- x$rules
   width <- getOption("width")
   total <- sum(rules$covered)
@@ -149,6 +184,11 @@ print.sdsante_rules_summary <- function(x, digits = 4, ...) {
   na_line <- na_passed_text(after_na)
   if (length(na_line)) cat("\n", paste(strwrap(na_line, width = width), collapse = "\n"),
                            "\n", sep = "")
+  if (!is.null(x$n_missing) && x$n_missing > 0)
+    cat("\n", paste(strwrap(sprintf(ngettext(min(x$n_missing, 1e9),
+      "%s row whose true class ('%s') is missing was left out.",
+      "%s rows whose true class ('%s') is missing were left out.", domain = "R-sdsante"),
+      format_count(x$n_missing), x$response), width = width), collapse = "\n"), "\n", sep = "")
   if (!is.null(x$confusion)) {
     cat("\n")
     print(x$confusion)

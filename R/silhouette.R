@@ -65,6 +65,8 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must be a k-means fit or a vector with one group per row of 'x' (%d), not %s",
                        n, given, domain = "R-sdsante"), call)
   }
+  # A factor built by hand with duplicated levels gave NaN: refused as everywhere.
+  if (is.factor(cluster)) as_classes(cluster, "cluster", call)
   if (anyNA(cluster))
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)

@@ -60,6 +60,8 @@ db_predict <- function(model, con, table, name = "prediction", sql = FALSE) {
   if (sql) return(structure(query, class = "sdsante_sql"))
   rows <- DBI::dbGetQuery(con, query)
   rows[[name]] <- sql_prediction(model, rows[[name]])
+  # marked as predict()'s answers are (see check_argument_order())
+  if (inherits(model, "sdsante_rules")) rows[[name]] <- mark_prediction(rows[[name]])
   rows
 }
 
@@ -154,6 +156,11 @@ confusion_from_pairs <- function(truth, predicted, n, levels, positive, prevalen
   predicted <- predicted[by_label]
   n <- n[by_label]
   sides <- confusion_sides(truth, predicted, levels, call, predicted_arg = "model")
+  # Labels outside the classes are named before counting: pairs with such a
+  # label would otherwise be left out, as if missing.
+  if (any(!is.na(truth) & !is.na(predicted)))
+    for (arg in names(sides$labels))
+      check_known_labels(sides$labels[[arg]], arg, sides$known, sides$from_levels, call)
   i <- match(levels(sides$truth), sides$classes)[sides$truth]
   j <- match(levels(sides$predicted), sides$classes)[sides$predicted]
   known <- !is.na(i) & !is.na(j)

@@ -349,7 +349,7 @@ test_that("documented results for edge inputs that are not errors", {
   cm <- confusion_matrix(rep("a", 3), rep("b", 3), levels = c("a", "b"))
   expect_equal(sum(cm$table), 3)
   # NaN in classes counts as a missing value, as NA does
-  expect_equal(confusion_matrix(c(NaN, 1, 2), c(1, 1, 2))$n_missing, 1)
+  expect_equal(confusion_matrix(c(NaN, 1, 2), c(1, 1, 2), positive = 2)$n_missing, 1)
   # max_rules = 0: only the default class
   learned <- learn_rules(painting_formula, train, max_rules = 0)
   expect_length(unique(predict(learned, train)), 1)

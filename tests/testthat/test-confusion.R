@@ -130,7 +130,7 @@ test_that("a label of 'predicted' that is not a class is an error naming it", {
   for (typo in c("Paysages", "paysage", "Paysage ")) {
     wrong <- sub("^Paysage$", typo, model)
     expect_error(confusion_matrix(train$classe, wrong),
-                 sprintf("'predicted' holds a label that is not one of the classes (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
+                 sprintf("'predicted' holds a label that is not one of the classes of 'truth' (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
                  fixed = TRUE)
   }
   # the same from character truth, and for labels of truth unknown to a factor
@@ -167,9 +167,12 @@ test_that("'levels' declares the classes and their order", {
   cm <- confusion_matrix(factor(c("a", "b"), levels = c("a", "b", "zz")), c("b", "b"),
                          levels = c("b", "a"))
   expect_identical(rownames(cm$table), c("b", "a"))
-  # a factor's levels are trusted, unused ones included
-  cm <- confusion_matrix(factor(c("z", "y"), levels = c("z", "y")), factor(c("x", "y")))
-  expect_identical(rownames(cm$table), c("z", "y", "x"))
+  # the truth's levels are the classes, unused ones included; a level that
+  # only the answers use is not a class
+  cm <- confusion_matrix(factor(c("z", "z"), levels = c("z", "y")), factor(c("z", "y")))
+  expect_identical(rownames(cm$table), c("z", "y"))
+  expect_error(confusion_matrix(factor(c("z", "y"), levels = c("z", "y")), factor(c("x", "y"))),
+               "'predicted' holds a label .* \"x\"")
 })
 
 test_that("class order: first appearance for strings, so the CSV gives the slides' order", {
@@ -194,11 +197,12 @@ test_that("counting agrees with table() on random data with missing values", {
   set.seed(42)
   for (k in c(2, 3, 7)) {
     truth <- factor(sample(letters[1:k], 5000, TRUE), levels = letters[1:k])
-    predicted <- factor(sample(c(letters[1:k], "extra"), 5000, TRUE))
+    # a declared class that no answer uses is not a class of the matrix
+    predicted <- factor(sample(letters[1:k], 5000, TRUE), levels = c("extra", letters[1:k]))
     truth[sample(5000, 50)] <- NA
     predicted[sample(5000, 50)] <- NA
     cm <- confusion_matrix(truth, predicted)
-    classes <- union(levels(truth), levels(predicted))
+    classes <- levels(truth)
     reference <- table(factor(truth, levels = classes), factor(predicted, levels = classes))
     expect_equal(unname(unclass(cm$table)), unname(unclass(reference)))
     expect_equal(cm$n_missing, sum(is.na(truth) | is.na(predicted)))
@@ -225,13 +229,18 @@ compare_with_caret <- function(truth, predicted, positive = NULL, prevalence = N
                unname(caret_overall), tolerance = 1e-9)
   columns <- c("sensitivity", "specificity", "ppv", "npv", "precision", "recall", "f1",
                "prevalence", "detection_rate", "detection_prevalence", "balanced_accuracy")
-  if (nlevels(truth) == 2) {
-    ours_by_class <- unlist(ours$by_class[ours$by_class$class == theirs$positive, columns])
-    expect_equal(unname(ours_by_class), unname(theirs$byClass), tolerance = 1e-9)
-  } else {
-    expect_equal(unname(as.matrix(ours$by_class[columns])), unname(theirs$byClass),
-                 tolerance = 1e-9)
-  }
+  # With a screening prevalence, precision is the PPV and F1 and the detection
+  # rates use that prevalence; caret keeps the sample's for them.
+  same <- if (is.null(prevalence)) columns else
+    setdiff(columns, c("precision", "f1", "detection_rate", "detection_prevalence"))
+  theirs_by_class <- if (nlevels(truth) == 2) t(theirs$byClass) else theirs$byClass
+  colnames(theirs_by_class) <- columns
+  ours_by_class <- if (nlevels(truth) == 2)
+    ours$by_class[ours$by_class$class == theirs$positive, ] else ours$by_class
+  expect_equal(unname(as.matrix(ours_by_class[same])), unname(theirs_by_class[, same, drop = FALSE]),
+               tolerance = 1e-9)
+  if (!is.null(prevalence))
+    expect_equal(ours_by_class$precision, ours_by_class$ppv)
 }
 
 test_that("statistics equal caret::confusionMatrix on random tables", {
@@ -349,10 +358,13 @@ test_that("printed labels are translated in French, names stay English", {
   cm <- confusion_matrix(c("No", "Yes", "Yes", "No"), c("No", "Yes", "No", "No"))
   s <- summary(cm)
   expect_output(print(s), "positive predictive value (PPV)", fixed = TRUE)
-  expect_output(print(s), "macro average")
+  # two classes: the positive class alone, no averages; three: both
+  expect_output(print(s), "Statistics of the positive class \"Yes\"", fixed = TRUE)
+  s3 <- summary(confusion_matrix(c("No", "Yes", "Maybe", "No"), c("No", "Yes", "No", "Maybe")))
+  expect_output(print(s3), "macro average")
   skip_without_french()
   in_french({
-    out <- paste(capture.output(print(s)), collapse = "\n")
+    out <- paste(c(capture.output(print(s)), capture.output(print(s3))), collapse = "\n")
     for (label in c("sensibilit\u00e9", "sp\u00e9cificit\u00e9", "valeur pr\u00e9dictive positive (VPP)",
                     "valeur pr\u00e9dictive n\u00e9gative (VPN)", "pr\u00e9cision", "rappel", "score F1",
                     "pr\u00e9valence", "taux de d\u00e9tection", "exactitude \u00e9quilibr\u00e9e",
@@ -432,7 +444,7 @@ test_that("ifelse() on a factor (integer codes) is an error, not a misleading ma
                "'truth' holds the numbers 1, 2 while 'predicted' is a factor")
   # numbers that are not all codes, or codes equal to the labels, or declared classes
   expect_equal(sum(confusion_matrix(zero_one, c(0L, 1L, 1L, 1L))$table), 4)
-  expect_equal(sum(confusion_matrix(factor(c("1", "2", "1")), c(1L, 2L, 2L))$table), 3)
+  expect_equal(sum(confusion_matrix(factor(c("1", "2", "1")), c(1L, 2L, 2L), positive = 2)$table), 3)
   expect_equal(sum(confusion_matrix(zero_one, codes, levels = c("0", "1"))$table), 4)
   skip_without_french()
   in_french(expect_error(confusion_matrix(zero_one, codes), "ifelse()", fixed = TRUE))
@@ -502,7 +514,7 @@ test_that("labels that differ only by case, spaces, accents or a final s are typ
   for (typo in c("Paysages", "paysage", "Paysage ")) {
     wrong <- factor(sub("^Paysage$", typo, model))
     expect_error(confusion_matrix(train$classe, wrong),
-                 sprintf("'predicted' holds a label that is not one of the classes (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
+                 sprintf("'predicted' holds a label that is not one of the classes of 'truth' (\"Portrait\", \"Personnages\", \"Paysage\"): \"%s\" (did you mean \"Paysage\"?)", typo),
                  fixed = TRUE)
     # character truth: the error names 'predicted', where the typo is
     expect_error(confusion_matrix(as.character(train$classe), wrong), "'predicted' holds a label")
@@ -515,7 +527,8 @@ test_that("labels that differ only by case, spaces, accents or a final s are typ
   expect_error(confusion_matrix(c("b\u00e9nin", "malin", "benin"), c("malin", "malin", "malin")),
                "\"b\u00e9nin\", \"benin\"", fixed = TRUE)
   # not twins: other classes, unused levels, and classes declared with 'levels'
-  cm <- confusion_matrix(factor(c("Stade 1", "Stade 2")), factor(c("Stade 1", "Stade 4")))
+  cm <- confusion_matrix(factor(c("Stade 1", "Stade 2")), factor(c("Stade 1", "Stade 4")),
+                         levels = c("Stade 1", "Stade 2", "Stade 4"))
   expect_identical(rownames(cm$table), c("Stade 1", "Stade 2", "Stade 4"))
   cm <- confusion_matrix(factor(c("No", "Yes"), levels = c("No", "Yes", "no")), c("No", "Yes"))
   expect_equal(sum(cm$table), 2)

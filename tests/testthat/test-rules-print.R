@@ -41,7 +41,9 @@ test_that("long conditions wrap within getOption(\"width\") at and / or", {
   d$classe <- "un"
   options(width = 70L)
   printed <- capture.output(print(summary(model, d)))
-  table <- printed[seq(3L, which(printed == "")[2L] - 1L)]
+  # (one true class: no confusion matrix after the table)
+  ends <- c(which(printed == ""), length(printed) + 1L)
+  table <- printed[seq(3L, ends[2L] - 1L)]
   expect_true(all(nchar(table) <= 70L))
   expect_gt(length(table), 4L)   # header, 2 rules and the default, and more
   column <- regexpr("condition", table[1L])
@@ -86,7 +88,9 @@ test_that("in a narrow console the summary's conditions go under their rules", {
                      visages >= 2 ~ "Personnages", .default = "Paysage")
   data <- transform(train, couleur = "rouge")
   printed <- capture.output(print(summary(model, data)))
-  table <- printed[seq(3L, which(printed == "")[2L] - 1L)]
+  # (one true class: no confusion matrix after the table)
+  ends <- c(which(printed == ""), length(printed) + 1L)
+  table <- printed[seq(3L, ends[2L] - 1L)]
   expect_true(all(nchar(table) <= 50L))
   expect_match(table[1L], "^rule +covered +correct +accuracy +class$")
   expect_match(table[2L], "^1 +6 +5 +0.8333 +Portrait$")
