@@ -276,6 +276,7 @@ check_data_frame <- function(x, arg, call) {
 # matrix is returned as is (no copy).
 as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
   x <- check_numeric_input(x, arg, call)
+  check_no_identifiers(x, arg, call)
   if (is.data.frame(x)) {
     numeric_column <- vapply(x, function(column)
       (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)

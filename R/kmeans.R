@@ -223,6 +223,12 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
   best <- kmeans_best(data, k, start, settings, call)
   fit <- kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
   fit$plot_data <- kmeans_plot_rows(x)
+  fit$cluster <- kmeans_mark_groups(fit$cluster, fit$scaling)
+  fit$dominant <- kmeans_dominant_column(best, data, settings)
+  if (!is.null(fit$dominant)) {
+    fit$dominant$exponent <- data$exponent
+    warn_dominant_column(fit$dominant, data$exponent, call)
+  }
   fit
 }
 
@@ -318,16 +324,28 @@ kmeans_prepare <- function(x, settings, call) {
   } else {
     exponent <- pow2_exponent(if (length(largest)) max(largest) else 0)
     if (exponent != 0L) x <- times_pow2(x, -exponent)
-    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE,
-                            moments = settings$tol > 0, threads = settings$threads)
+    # the variance of each column: for `tol`, and to tell when one column
+    # makes the groups alone (dominant_column())
+    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE, moments = TRUE,
+                            threads = settings$threads)
     totss <- moments$totss
     variance <- if (settings$tol > 0 && nrow(x) > 1L) mean(moments$variance) else 0
     tol_abs <- settings$tol * variance
+    column_variance <- moments$variance
   }
   # A huge 'tol' means "stop after the first iteration"; C needs it finite.
   tol_abs <- min(tol_abs, .Machine$double.xmax)
   list(x = x, users = users, names = names, totss = totss, scaling = scaling,
-       exponent = exponent, tol_abs = tol_abs)
+       exponent = exponent, tol_abs = tol_abs,
+       column_variance = if (is.null(scaling)) column_variance)
+}
+
+# The column that makes the groups of a fit (on the internal scale) almost
+# alone, or NULL; never for standardized data.
+kmeans_dominant_column <- function(best, data, settings) {
+  if (is.null(data$column_variance)) return(NULL)
+  dominant_column(best$centers, if (is.null(settings$weights)) best$size else best$weight,
+                  data$column_variance, data$names[[2L]])
 }
 
 # x / 2^exponents, column by column (exact).

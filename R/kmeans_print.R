@@ -64,6 +64,10 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   if (!is.null(x$scaling))
     cat_wrapped(gettext("Variables standardized; the centres are shown on the original scale.",
                         domain = "R-sdsante"))
+  if (!is.null(x$dominant)) {   # a share that flatters: say which column made it
+    text <- dominant_column_text(x$dominant, x$dominant$exponent)
+    cat_wrapped(paste0(toupper(substring(text, 1L, 1L)), substring(text, 2L), "."))
+  }
   kmeans_unit_note(x$log2_unit)
   invisible(x)
 }
