@@ -11,10 +11,7 @@
 # the row numbers of a CSV file (X), or it is a character or factor column
 # of at least 3 values, all different.
 looks_like_identifier <- function(name, x) {
-  lower <- tolower(name)
-  if (lower %in% c("id", "identifiant", "identifier", "ident") ||
-      grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name))
-    return(TRUE)
+  if (identifier_name(name)) return(TRUE)
   # The row numbers that write.csv() writes and read.csv() reads back as "X"
   # (readr: "...1", pandas: "Unnamed: 0"): distinct whole numbers.
   if (name %in% ROW_NUMBER_NAMES && is.numeric(x) && is.null(dim(x)) && !anyNA(x) &&
@@ -27,6 +24,22 @@ looks_like_identifier <- function(name, x) {
 
 ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
 
+identifier_name <- function(name) {
+  lower <- tolower(name)
+  lower %in% c("id", "identifiant", "identifier", "ident") ||
+    grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name)
+}
+
+# Text that holds plain numbers ("5", "10.5", not codes such as "007"): a
+# column of measures read as text, which numbers_as_text_error() explains,
+# rather than an identifier, even if its values are all different.
+numbers_not_codes <- function(x) {
+  values <- if (is.factor(x)) levels(x) else unique(x[!is.na(x)])
+  values <- trimws(values[nzchar(trimws(values))])
+  length(values) > 0L && !anyNA(suppressWarnings(as.numeric(values))) &&
+    !any(grepl("^[-+]?0[0-9]", values))
+}
+
 # The identifier columns of a data frame (or of a matrix, by their names
 # only) that is to be used as descriptors are an error that names them and
 # says which columns to keep: a student who turned "001" into a number
@@ -35,8 +48,11 @@ check_no_identifiers <- function(x, arg, call) {
   names <- colnames(x)
   if (is.null(names) || !(is.data.frame(x) || is.matrix(x))) return(invisible())
   column <- function(j) if (is.data.frame(x)) x[[j]] else x[, j]
-  found <- which(vapply(seq_along(names), function(j)
-    looks_like_identifier(names[j], column(j)), NA))
+  found <- which(vapply(seq_along(names), function(j) {
+    v <- column(j)
+    looks_like_identifier(names[j], v) &&
+      (identifier_name(names[j]) || !(is.character(v) || is.factor(v)) || !numbers_not_codes(v))
+  }, NA))
   if (!length(found)) return(invisible())
   numeric_column <- vapply(seq_along(names), function(j) {
     v <- column(j)

@@ -21,7 +21,9 @@
 #' are those the fit used: between the rows of `x` standardized as the fit
 #' standardized its data (its columns found by name, as for
 #' [predict()][predict.sdsante_kmeans]). The weights of a weighted fit are
-#' ignored: every row counts once. Groups given as a plain vector, on columns
+#' ignored: every row counts once. Columns already standardized (means 0,
+#' standard deviations 1, as [scale()] makes them) are taken as they are.
+#' Groups given as a plain vector, on columns
 #' so different in scale that one of them makes the groups almost alone (see
 #' *Scale* in [k_means()]), give a warning: the distances are then those of
 #' `x` as given, which may not be those the groups were made with.
@@ -77,7 +79,7 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
-  if (standardized) {
+  if (standardized && !already_standard(x)) {
     # the distances of the fit: its columns, standardized (checked finite)
     x <- kmeans_to_standard(x, scaling)
   } else {
@@ -108,6 +110,14 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
                        n, length(groups), domain = "R-sdsante"), call)
   }
   mean(silhouette_widths(x, cluster, threads, groups))
+}
+
+# Columns already standardized (means 0, standard deviations 1, as scale()
+# makes them): standardizing them again as the fit did would be wrong, and
+# for the rows of the fit they are exactly the data of the fit.
+already_standard <- function(x) {
+  if (nrow(x) < 2L || !all(is.finite(x))) return(FALSE)
+  all(abs(colMeans(x)) < 1e-8) && all(abs(apply(x, 2L, stats::sd) - 1) < 1e-8)
 }
 
 # A layout of the columns a standardization applies to, as kmeans_newdata()
