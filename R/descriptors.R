@@ -65,12 +65,14 @@ check_no_identifiers <- function(x, arg, call) {
                            "'%s' has columns %s, which identify the rows (their values are all different, or their names say so) rather than describe them: grouping by them would be meaningless",
                            domain = "R-sdsante"), arg, paste(quoted, collapse = ", "))
   advice <- if (length(keep) && length(keep) <= 8L)
-    gettextf("leave it out and keep the descriptors, e.g. %s[c(%s)]", arg,
-             paste0("\"", printable_text(names[keep]), "\"", collapse = ", "),
-             domain = "R-sdsante")
+    sprintf(ngettext(length(found), "leave it out and keep the descriptors, e.g. %s[c(%s)]",
+                     "leave them out and keep the descriptors, e.g. %s[c(%s)]",
+                     domain = "R-sdsante"),
+            arg, paste0("\"", printable_text(names[keep]), "\"", collapse = ", "))
   else
-    gettextf("leave it out, e.g. %s[setdiff(names(%s), c(%s))]", arg, arg,
-             paste(quoted, collapse = ", "), domain = "R-sdsante")
+    sprintf(ngettext(length(found), "leave it out, e.g. %s[setdiff(names(%s), c(%s))]",
+                     "leave them out, e.g. %s[setdiff(names(%s), c(%s))]", domain = "R-sdsante"),
+            arg, arg, paste(quoted, collapse = ", "))
   sds_abort(paste0(what, "; ", advice), call)
 }
 
@@ -80,8 +82,8 @@ check_no_identifiers <- function(x, arg, call) {
 # all on one scale (the internal one of a fit: only ratios count): the
 # between-group sum of squares of each column.  A column that makes at
 # least 90% of it while its standard deviation is at least 3 times that of
-# another column: the groups follow that column, not the others, whatever
-# they are.  (Columns in the same units, like the lecture's d1 and d2, spread
+# another column (not constant): the groups follow that column, not the
+# others, whatever they are.  (Columns in the same units, like the lecture's d1 and d2, spread
 # alike and stay quiet.)
 DOMINANT_SHARE <- 0.9
 DOMINANT_SD_RATIO <- 3
@@ -99,7 +101,9 @@ dominant_column <- function(centres, weights, variance, names) {
   share <- between / sum(between)
   top <- which.max(share)
   sds <- sqrt(variance)
-  others <- setdiff(seq_len(d), top)
+  # a constant column counts in no distance: it is not the one left out
+  others <- setdiff(which(sds > 0), top)
+  if (!length(others)) return(NULL)
   low <- others[which.min(sds[others])]
   if (share[top] < DOMINANT_SHARE || !(sds[top] >= DOMINANT_SD_RATIO * sds[low])) return(NULL)
   label <- function(j) if (is.null(names)) format(j) else paste0("\"", printable_text(names[j]), "\"")

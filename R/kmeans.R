@@ -96,6 +96,25 @@
 #' UTF-8 is an error that suggests `read.csv(fileEncoding = "latin1")`.
 #' Every function of the package reads numbers and text this way.
 #'
+#' @section Columns and identifiers:
+#' A column that identifies the rows rather than describes them is an error
+#' that names it and asks to leave it out: a column named `id`, `ID`,
+#' `identifiant`, `patient_id`, ..., the row numbers that `write.csv()` adds
+#' (`X`), or a text column of distinct codes; the rule is that of
+#' [learn_rules()]'s `~ .` (text that holds plain numbers gets the
+#' `as.numeric()` advice instead). This holds for every function that reads a
+#' frame of descriptors: [wss_curve()], [silhouette_score()], and the new rows
+#' of [predict()][predict.sdsante_kmeans] and [plot()][plot.sdsante_kmeans]
+#' (where the fit's columns are first picked by name).
+#'
+#' Without `standardize = TRUE`, a column whose values spread far more than
+#' those of another (a standard deviation at least 3 times as large) can make
+#' the groups almost alone: when it makes at least 90% of the between-group
+#' sum of squares, `k_means()` warns, naming it and suggesting
+#' `standardize = TRUE`, and `print()` says it under the flattering share of
+#' the between-group sum of squares. Columns in the same units that spread
+#' alike, like the lecture's `d1` and `d2`, stay quiet.
+#'
 #' @section Speed:
 #' The data are not copied when `x` is a double matrix (a data frame or an
 #' integer matrix is converted once); the fit needs 4 bytes per row besides
@@ -141,7 +160,10 @@
 #' @param centers An alias of `k`, the name [stats::kmeans()] gives it, so
 #'   that `k_means(x, centers = 3)` works too. Give one or the other.
 #' @return An object of class `c("sdsante_kmeans", "kmeans")`: a list with
-#'   the fields of [stats::kmeans()]: `cluster` (the group of each row),
+#'   the fields of [stats::kmeans()]: `cluster` (the group of each row; with
+#'   `standardize = TRUE`, of class `sdsante_groups`, which carries the
+#'   standardization so that `silhouette_score(x, fit$cluster)` measures the
+#'   distances the fit used, and prints, counts and compares as plain numbers),
 #'   `centers` (one row per group), `totss` (total sum of squares),
 #'   `withinss` (within-group sum of squares of each group), `tot.withinss`
 #'   (their sum), `betweenss` (`totss - tot.withinss`), `size` (number of rows
@@ -155,7 +177,8 @@
 #'   and `plot_data` (the rows [plot()][plot.sdsante_kmeans] draws: all the
 #'   rows of `x` when they hold at most 200,000 values, otherwise every m-th
 #'   row up to that many values, with their numbers in `rows`; `NULL` when a
-#'   single row is wider). Methods: `print()`, `summary()`,
+#'   single row is wider), and `dominant` (`NULL`, or the column that makes
+#'   the groups almost alone, see *Columns and identifiers*). Methods: `print()`, `summary()`,
 #'   [predict()][predict.sdsante_kmeans], [plot()][plot.sdsante_kmeans] and
 #'   `fitted()`. Printing translates the labels in a French session; the
 #'   names of the fields do not change.

@@ -1,5 +1,4 @@
-# The groups of a standardized k-means fit ($cluster, not predict(), whose
-# values are compared with other predictions) carry the fit's
+# The groups of a standardized k-means fit ($cluster, and predict()) carry the fit's
 # standardization, so that silhouette_score(x, fit$cluster) -- the form the
 # aide-memoire teaches -- measures the distances the fit used, not those of
 # the raw columns.  The mark is a class with the scaling as an attribute;

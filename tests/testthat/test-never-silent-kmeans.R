@@ -92,8 +92,8 @@ test_that("silhouette_score(x, fit$cluster) gives the standardized fit's answer"
   expected <- silhouette_score(standard, as.vector(fit$cluster))
   expect_equal(silhouette_score(pima, fit$cluster), expected, tolerance = 1e-12)
   expect_equal(silhouette_score(pima, fit), expected, tolerance = 1e-12)
-  # the groups keep their mark through subsetting and a data frame; x already
-  # standardized is not standardized twice
+  # the groups keep their mark through subsetting, a data frame and predict();
+  # x already standardized is not standardized twice
   rows <- 1:120
   expect_equal(silhouette_score(pima[rows, ], fit$cluster[rows]),
                silhouette_score(standard[rows, ], as.vector(fit$cluster)[rows]),
@@ -101,6 +101,8 @@ test_that("silhouette_score(x, fit$cluster) gives the standardized fit's answer"
   table_of_groups <- data.frame(pima, groupe = fit$cluster)
   expect_equal(silhouette_score(pima, table_of_groups$groupe), expected, tolerance = 1e-12)
   expect_equal(silhouette_score(standard, fit$cluster), expected, tolerance = 1e-12)
+  expect_equal(silhouette_score(pima, predict(fit, pima)), expected, tolerance = 1e-12)
+  expect_identical(unname(predict(fit, pima)), unname(fit$cluster))
   # and print, compare and count as plain numbers
   expect_no_match(paste(capture.output(print(fit$cluster)), collapse = " "), "attr|scaling")
   expect_identical(class(fit$cluster == 1), "logical")
