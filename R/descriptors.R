@@ -60,6 +60,8 @@ check_no_identifiers <- function(x, arg, call) {
   }, NA)
   keep <- setdiff(which(numeric_column), found)
   quoted <- paste0("\"", printable_text(names[found]), "\"")
+  # what to leave out: the identifiers, and the other columns that are not numbers
+  left_out <- paste0("\"", printable_text(names[union(found, which(!numeric_column))]), "\"")
   what <- sprintf(ngettext(length(found),
                            "'%s' has column %s, which identifies the rows (its values are all different, or its name says so) rather than describes them: grouping by it would be meaningless",
                            "'%s' has columns %s, which identify the rows (their values are all different, or their names say so) rather than describe them: grouping by them would be meaningless",
@@ -72,8 +74,8 @@ check_no_identifiers <- function(x, arg, call) {
   else
     sprintf(ngettext(length(found), "leave it out, e.g. %s[setdiff(names(%s), c(%s))]",
                      "leave them out, e.g. %s[setdiff(names(%s), c(%s))]", domain = "R-sdsante"),
-            arg, arg, paste(quoted, collapse = ", "))
-  sds_abort(paste0(what, "; ", advice), call)
+            arg, arg, paste(left_out, collapse = ", "))
+  sds_abort(gettextf("%s; %s", what, advice, domain = "R-sdsante"), call)
 }
 
 # The column that makes the groups almost alone, when the columns are on
@@ -87,12 +89,17 @@ check_no_identifiers <- function(x, arg, call) {
 # alike and stay quiet.)
 DOMINANT_SHARE <- 0.9
 DOMINANT_SD_RATIO <- 3
+# With `n` (unweighted rows), the spread within the groups must differ too,
+# by a factor of 2: groups far apart along one column of the same units as
+# the others spread that column, not its scale, and stay quiet.
+DOMINANT_WITHIN_RATIO <- 2
 
-dominant_column <- function(centres, weights, variance, names) {
+dominant_column <- function(centres, weights, variance, names, n = NULL) {
   d <- ncol(centres)
   if (d < 2L || nrow(centres) < 2L || anyNA(variance) || !all(is.finite(centres)))
     return(NULL)
-  weights <- as.double(weights) / max(weights)
+  heaviest <- max(weights)
+  weights <- as.double(weights) / heaviest
   middle <- colSums(centres * weights) / sum(weights)
   gaps <- sweep(centres, 2L, middle)
   largest <- max(abs(gaps))
@@ -106,6 +113,12 @@ dominant_column <- function(centres, weights, variance, names) {
   if (!length(others)) return(NULL)
   low <- others[which.min(sds[others])]
   if (share[top] < DOMINANT_SHARE || !(sds[top] >= DOMINANT_SD_RATIO * sds[low])) return(NULL)
+  if (!is.null(n)) {
+    # within-group sums of squares, all divided by the largest variance
+    unit <- max(variance)
+    within <- (n - 1) * variance / unit - between * heaviest * (largest / sqrt(unit))^2
+    if (!(within[top] >= DOMINANT_WITHIN_RATIO^2 * max(within[low], 0))) return(NULL)
+  }
   label <- function(j) if (is.null(names)) format(j) else paste0("\"", printable_text(names[j]), "\"")
   list(column = label(top), share = share[[top]], sd = sds[[top]], other = label(low),
        other_sd = sds[[low]])

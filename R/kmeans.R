@@ -108,7 +108,8 @@
 #' (where the fit's columns are first picked by name).
 #'
 #' Without `standardize = TRUE`, a column whose values spread far more than
-#' those of another (a standard deviation at least 3 times as large) can make
+#' those of another (a standard deviation at least 3 times as large, and
+#' within the groups at least twice as large) can make
 #' the groups almost alone: when it makes at least 90% of the between-group
 #' sum of squares, `k_means()` warns, naming it and suggesting
 #' `standardize = TRUE`, and `print()` says it under the flattering share of
@@ -367,8 +368,10 @@ kmeans_prepare <- function(x, settings, call) {
 # alone, or NULL; never for standardized data.
 kmeans_dominant_column <- function(best, data, settings) {
   if (is.null(data$column_variance)) return(NULL)
-  dominant_column(best$centers, if (is.null(settings$weights)) best$size else best$weight,
-                  data$column_variance, data$names[[2L]])
+  weighted <- !is.null(settings$weights)
+  dominant_column(best$centers, if (weighted) best$weight else best$size,
+                  data$column_variance, data$names[[2L]],
+                  n = if (!weighted) nrow(data$x))
 }
 
 # x / 2^exponents, column by column (exact).

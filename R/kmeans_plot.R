@@ -21,10 +21,13 @@
 #' they hold at most 200,000 values, otherwise every m-th row, up to that
 #' many values: a plot of more points would be unreadable and the copy would
 #' cost memory), so `plot(fit)` draws the training rows without passing them
-#' again. Labels of new rows are placed where they hide no point, no centre
-#' and no other label (above the point when possible). The legend counts the
-#' rows drawn in each group (the sizes of the groups when the rows drawn are
-#' those of the fit).
+#' again. Labels of new rows are placed where they hide no centre, no new
+#' row and no other label, inside the plot (above the point when possible,
+#' and where they hide no row either when there is such a place); a new row
+#' with no such place is not labelled, so that with many new rows only the
+#' labels that can be read are written, and the legend says how many. The
+#' centres are drawn last, on top. The legend counts the rows drawn in each
+#' group (the sizes of the groups when the rows drawn are those of the fit).
 #'
 #' @param x A fit from [k_means()].
 #' @param data The rows to draw: by default those the fit was made with (kept
@@ -32,8 +35,10 @@
 #'   to the nearest centre (the legend then counts these rows).
 #' @param newdata Optional new rows, drawn distinctly with their group from
 #'   [predict()][predict.sdsante_kmeans] (at least one row).
-#' @param labels Labels of the new rows; by default their row names. Only
-#'   with `newdata` (the rows of the fit are drawn without labels).
+#' @param labels Labels of the new rows; by default their row names, with
+#'   numbers marked (`#17`, « n°17 » in French) so that they do not read as
+#'   the numbers of the groups. Only with `newdata` (the rows of the fit are
+#'   drawn without labels).
 #' @param newdata_label The legend entry of the new rows; by default "New
 #'   observations" (translated in a French session: « Nouvelles
 #'   observations »), e.g. `"Test paintings"`.

@@ -133,7 +133,7 @@ silhouette_dominant_warning <- function(x, cluster, call) {
   if (length(counts) < 2L || nrow(x) < 2L) return(invisible())
   centres <- rowsum(x, groups, reorder = TRUE) / counts
   variance <- apply(x, 2L, stats::var)
-  dominant <- dominant_column(centres, counts, variance, colnames(x))
+  dominant <- dominant_column(centres, counts, variance, colnames(x), n = nrow(x))
   if (is.null(dominant)) return(invisible())
   warning(warningCondition(gettextf("the silhouette uses the distances of 'x' as given, where %s; if these groups come from k_means(standardize = TRUE), pass the fit itself, silhouette_score(x, fit), or its $cluster unchanged",
                                     dominant_column_text(dominant), domain = "R-sdsante"),
