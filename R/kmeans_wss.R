@@ -31,8 +31,9 @@
 #' @return An object of class `sdsante_wss_curve`: a list with `k`,
 #'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
 #'   the share of the total sum of squares explained by the groups; `NA` if
-#'   `totss` is 0) and `log2_unit` (0 unless the sums are on an internal
-#'   scale); `print()`, `plot()` and `as.data.frame()` methods.
+#'   `totss` is 0), `log2_unit` (0 unless the sums are on an internal
+#'   scale) and `dominant` (`NULL`, or the column that makes the groups
+#'   almost alone, see *Columns and identifiers* in [k_means()]); `print()`, `plot()` and `as.data.frame()` methods.
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
@@ -58,13 +59,16 @@ wss_curve <- function(x, k = 1:10, ...) {
     if (is.null(dominant)) dominant <- kmeans_dominant_column(best, data, settings)
     previous <- best
   }
-  if (!is.null(dominant)) warn_dominant_column(dominant, data$exponent, call)
+  if (!is.null(dominant)) {
+    dominant$exponent <- data$exponent
+    warn_dominant_column(dominant, data$exponent, call)
+  }
   totss <- data$totss
   share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
   # back in the units of the data, unless that overflows (as for k_means())
   sums <- sums_in_user_units(c(totss, wss), 2L * data$exponent + settings$weight_exponent)
   structure(list(k = k, tot.withinss = sums$values[-1L], totss = sums$values[1L],
-                 between_share = share, log2_unit = sums$log2_unit),
+                 between_share = share, log2_unit = sums$log2_unit, dominant = dominant),
             class = "sdsante_wss_curve")
 }
 
@@ -108,6 +112,7 @@ print.sdsante_wss_curve <- function(x, digits = 4, ...) {
                     gettext("% explained", domain = "R-sdsante"))
   print(table, row.names = FALSE)
   if (!is.null(x$log2_unit)) kmeans_unit_note(c(ss = x$log2_unit, weights = 0L))
+  kmeans_dominant_note(x$dominant)
   invisible(x)
 }
 

@@ -57,18 +57,21 @@ test_that("a column on a far larger scale is named, with standardize = TRUE sugg
                  "column \"glu\" makes 9[0-9][.][0-9]% of the between-group sum of squares.*standardize = TRUE",
                  class = "sdsante_dominant_column", ignore.case = TRUE)
   expect_identical(fit$dominant$column, "\"glu\"")
-  printed <- paste(capture.output(print(fit)), collapse = " ")
-  expect_match(printed, "Column \"glu\" makes")
-  expect_match(printed, "standardize = TRUE")
+  for (shown in list(fit, summary(fit))) {   # under the share of the between-group SS
+    printed <- paste(capture.output(print(shown)), collapse = " ")
+    expect_match(printed, "Column \"glu\" makes")
+    expect_match(printed, "standardize = TRUE")
+  }
   # the elbow curve says it once, not once per k
   set.seed(1)
   warnings <- list()
-  withCallingHandlers(wss_curve(pima, 1:5),
+  curve <- withCallingHandlers(wss_curve(pima, 1:5),
                       sdsante_dominant_column = function(w) {
                         warnings[[length(warnings) + 1L]] <<- w
                         invokeRestart("muffleWarning")
                       })
   expect_length(warnings, 1L)
+  expect_match(paste(capture.output(print(curve)), collapse = " "), "Column \"glu\" makes")
   # standardized, or the lecture's descriptors: quiet
   set.seed(1)
   expect_no_warning(k_means(pima, 3, nstart = 5, standardize = TRUE))
