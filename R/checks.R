@@ -123,6 +123,16 @@ closest_label <- function(label, known) {
 # Counts as people read them: "1 000 000", never "1e+06" (counts are doubles).
 format_count <- function(x) format(x, big.mark = " ", scientific = FALSE, trim = TRUE)
 
+# Numbers in figures (legends, axis titles): always `digits` decimals, so
+# that the numbers of one legend line up ("0.800", not "0.8"), and the
+# decimal mark of the session's language (a comma in French): a figure is
+# read, not typed back into R.  The mark is the last character of a
+# translated string, so that it comes with the other translations.
+figure_number <- function(x, digits) {
+  mark <- gettext("decimal mark in figures: .", domain = "R-sdsante")
+  formatC(x, format = "f", digits = digits, decimal.mark = substring(mark, nchar(mark)))
+}
+
 # A value as it would be typed, for messages: "C", 3, NULL, a list.  Bytes
 # that are not valid UTF-8 are shown as <e9>, so that the message itself
 # can always be printed.
@@ -295,6 +305,7 @@ check_column_names <- function(x, arg, call) {
 # matrix is returned as is (no copy).
 as_numeric_matrix <- function(x, arg, call, allow_empty = FALSE) {
   x <- check_numeric_input(x, arg, call)
+  check_no_identifiers(x, arg, call)
   if (is.data.frame(x)) {
     numeric_column <- vapply(x, function(column)
       (is.numeric(column) || is.logical(column)) && is.null(dim(column)), NA)

@@ -96,6 +96,26 @@
 #' UTF-8 is an error that suggests `read.csv(fileEncoding = "latin1")`.
 #' Every function of the package reads numbers and text this way.
 #'
+#' @section Columns and identifiers:
+#' A column that identifies the rows rather than describes them is an error
+#' that names it and asks to leave it out: a column named `id`, `ID`,
+#' `identifiant`, `patient_id`, ..., the row numbers that `write.csv()` adds
+#' (`X`), or a text column of distinct codes; the rule is that of
+#' [learn_rules()]'s `~ .` (text that holds plain numbers gets the
+#' `as.numeric()` advice instead). This holds for every function that reads a
+#' frame of descriptors: [wss_curve()], [silhouette_score()], and the new rows
+#' of [predict()][predict.sdsante_kmeans] and [plot()][plot.sdsante_kmeans]
+#' (where the fit's columns are first picked by name).
+#'
+#' Without `standardize = TRUE`, a column whose values spread far more than
+#' those of another (a standard deviation at least 3 times as large, and
+#' within the groups at least twice as large) can make
+#' the groups almost alone: when it makes at least 90% of the between-group
+#' sum of squares, `k_means()` warns, naming it and suggesting
+#' `standardize = TRUE`, and `print()` says it under the flattering share of
+#' the between-group sum of squares. Columns in the same units that spread
+#' alike, like the lecture's `d1` and `d2`, stay quiet.
+#'
 #' @section Speed:
 #' The data are not copied when `x` is a double matrix (a data frame or an
 #' integer matrix is converted once); the fit needs 4 bytes per row besides
@@ -141,7 +161,10 @@
 #' @param centers An alias of `k`, the name [stats::kmeans()] gives it, so
 #'   that `k_means(x, centers = 3)` works too. Give one or the other.
 #' @return An object of class `c("sdsante_kmeans", "kmeans")`: a list with
-#'   the fields of [stats::kmeans()]: `cluster` (the group of each row),
+#'   the fields of [stats::kmeans()]: `cluster` (the group of each row; with
+#'   `standardize = TRUE`, of class `sdsante_groups`, which carries the
+#'   standardization so that `silhouette_score(x, fit$cluster)` measures the
+#'   distances the fit used, and prints, counts and compares as plain numbers),
 #'   `centers` (one row per group), `totss` (total sum of squares),
 #'   `withinss` (within-group sum of squares of each group), `tot.withinss`
 #'   (their sum), `betweenss` (`totss - tot.withinss`), `size` (number of rows
@@ -155,7 +178,8 @@
 #'   and `plot_data` (the rows [plot()][plot.sdsante_kmeans] draws: all the
 #'   rows of `x` when they hold at most 200,000 values, otherwise every m-th
 #'   row up to that many values, with their numbers in `rows`; `NULL` when a
-#'   single row is wider). Methods: `print()`, `summary()`,
+#'   single row is wider), and `dominant` (`NULL`, or the column that makes
+#'   the groups almost alone, see *Columns and identifiers*). Methods: `print()`, `summary()`,
 #'   [predict()][predict.sdsante_kmeans], [plot()][plot.sdsante_kmeans] and
 #'   `fitted()`. Printing translates the labels in a French session; the
 #'   names of the fields do not change.
@@ -223,6 +247,12 @@ k_means <- function(x, k, nstart = 1, iter_max = 100, init = c("kmeans++", "rand
   best <- kmeans_best(data, k, start, settings, call)
   fit <- kmeans_object(best, data, k, if (given) "given" else settings$init, settings)
   fit$plot_data <- kmeans_plot_rows(x)
+  fit$cluster <- kmeans_mark_groups(fit$cluster, fit$scaling)
+  fit$dominant <- kmeans_dominant_column(best, data, settings)
+  if (!is.null(fit$dominant)) {
+    fit$dominant$exponent <- data$exponent
+    warn_dominant_column(fit$dominant, data$exponent, call)
+  }
   fit
 }
 
@@ -318,16 +348,30 @@ kmeans_prepare <- function(x, settings, call) {
   } else {
     exponent <- pow2_exponent(if (length(largest)) max(largest) else 0)
     if (exponent != 0L) x <- times_pow2(x, -exponent)
-    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE,
-                            moments = settings$tol > 0, threads = settings$threads)
+    # the variance of each column: for `tol`, and to tell when one column
+    # makes the groups alone (dominant_column())
+    moments <- scan_columns(x, "x", call, weights, sum_of_squares = TRUE, moments = TRUE,
+                            threads = settings$threads)
     totss <- moments$totss
     variance <- if (settings$tol > 0 && nrow(x) > 1L) mean(moments$variance) else 0
     tol_abs <- settings$tol * variance
+    column_variance <- moments$variance
   }
   # A huge 'tol' means "stop after the first iteration"; C needs it finite.
   tol_abs <- min(tol_abs, .Machine$double.xmax)
   list(x = x, users = users, names = names, totss = totss, scaling = scaling,
-       exponent = exponent, tol_abs = tol_abs)
+       exponent = exponent, tol_abs = tol_abs,
+       column_variance = if (is.null(scaling)) column_variance)
+}
+
+# The column that makes the groups of a fit (on the internal scale) almost
+# alone, or NULL; never for standardized data.
+kmeans_dominant_column <- function(best, data, settings) {
+  if (is.null(data$column_variance)) return(NULL)
+  weighted <- !is.null(settings$weights)
+  dominant_column(best$centers, if (weighted) best$weight else best$size,
+                  data$column_variance, data$names[[2L]],
+                  n = if (!weighted) nrow(data$x))
 }
 
 # x / 2^exponents, column by column (exact).

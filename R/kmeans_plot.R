@@ -21,10 +21,13 @@
 #' they hold at most 200,000 values, otherwise every m-th row, up to that
 #' many values: a plot of more points would be unreadable and the copy would
 #' cost memory), so `plot(fit)` draws the training rows without passing them
-#' again. Labels of new rows are placed where they hide no point, no centre
-#' and no other label (above the point when possible). The legend counts the
-#' rows drawn in each group (the sizes of the groups when the rows drawn are
-#' those of the fit).
+#' again. Labels of new rows are placed where they hide no centre, no new
+#' row and no other label, inside the plot (above the point when possible,
+#' and where they hide no row either when there is such a place); a new row
+#' with no such place is not labelled, so that with many new rows only the
+#' labels that can be read are written, and the legend says how many. The
+#' centres are drawn last, on top. The legend counts the rows drawn in each
+#' group (the sizes of the groups when the rows drawn are those of the fit).
 #'
 #' @param x A fit from [k_means()].
 #' @param data The rows to draw: by default those the fit was made with (kept
@@ -32,8 +35,10 @@
 #'   to the nearest centre (the legend then counts these rows).
 #' @param newdata Optional new rows, drawn distinctly with their group from
 #'   [predict()][predict.sdsante_kmeans] (at least one row).
-#' @param labels Labels of the new rows; by default their row names. Only
-#'   with `newdata` (the rows of the fit are drawn without labels).
+#' @param labels Labels of the new rows; by default their row names, with
+#'   numbers marked (`#17`, « n°17 » in French) so that they do not read as
+#'   the numbers of the groups. Only with `newdata` (the rows of the fit are
+#'   drawn without labels).
 #' @param newdata_label The legend entry of the new rows; by default "New
 #'   observations" (translated in a French session: « Nouvelles
 #'   observations »), e.g. `"Test paintings"`.
@@ -95,9 +100,10 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   graphics::axis(1)
   graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)
   graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
-  kmeans_draw_points(view, drawn$group, new, style)
+  labelled <- kmeans_draw_points(view, drawn$group, new, style)
   if (legend)
-    kmeans_draw_legend(x, drawn$counts, new, own_rows && !is.null(x$plot_data$rows), style, usr)
+    kmeans_draw_legend(x, drawn$counts, new, own_rows && !is.null(x$plot_data$rows), style, usr,
+                       labelled)
   invisible(x)
 }
 
@@ -132,8 +138,7 @@ kmeans_plot_new_rows <- function(fit, newdata, labels, newdata_label, call) {
   if (nrow(newdata) == 0L)
     sds_abort(gettext("'newdata' must have at least one row (or be NULL)",
                       domain = "R-sdsante"), call)
-  if (is.null(labels))
-    labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
+  if (is.null(labels)) labels <- kmeans_default_labels(newdata)
   labels <- check_row_labels(labels, nrow(newdata), "labels", "newdata", call)
   if (is.null(newdata_label))
     newdata_label <- gettext("New observations", domain = "R-sdsante")
@@ -159,7 +164,7 @@ kmeans_plot_view <- function(fit, data, group, new) {
                  ylab = vars[2L])
   } else {
     plane <- kmeans_principal_plane(fit, data, new$x)
-    share <- function(i) format(round(plane$share[i], 1), nsmall = 1)
+    share <- function(i) figure_number(plane$share[i], 1)
     view <- list(xy = plane$xy, centres = plane$centres, new = plane$new,
                  xlab = gettextf("First principal component (%s%% of the variance)",
                                  share(1L), domain = "R-sdsante"),
@@ -183,29 +188,40 @@ kmeans_plot_style <- function(k) {
        filled = rep_len(c(21, 24, 22, 23, 25), k))
 }
 
-# The rows, the numbered centres, and the new rows with their labels.
+# The rows, the new rows with the labels that stay readable, and the
+# numbered centres last, on top of everything.  Returns how many new rows
+# are labelled (NA without new rows).
 kmeans_draw_points <- function(view, group, new, style) {
   xy <- view$xy
   centres <- view$centres
   graphics::points(xy[, 1L], xy[, 2L], pch = style$shape[group], col = style$colours[group],
                    lwd = 1.5, cex = 1.2)
+  labelled <- NA_integer_
+  if (!is.null(new)) {
+    new_xy <- view$new
+    graphics::points(new_xy[, 1L], new_xy[, 2L], pch = style$filled[new$group], col = "black",
+                     bg = style$colours[new$group], cex = 2, lwd = 1.2)
+    marks <- rbind(cbind(xy, 1.2), cbind(centres, 3), cbind(new_xy, 2))
+    at <- kmeans_label_places(new_xy, new$labels, marks, cex = 0.85)
+    shown <- !is.na(at[, 1L])
+    graphics::text(at[shown, 1L], at[shown, 2L], labels = new$labels[shown], cex = 0.85,
+                   font = 2, xpd = TRUE)
+    labelled <- sum(shown)
+  }
   graphics::points(centres[, 1L], centres[, 2L], pch = 22, bg = "white", col = "black",
                    cex = 3, lwd = 1.5)
   graphics::text(centres[, 1L], centres[, 2L], labels = seq_len(nrow(centres)), font = 2,
                  cex = 0.9)
-  if (is.null(new)) return(invisible())
-  new_xy <- view$new
-  graphics::points(new_xy[, 1L], new_xy[, 2L], pch = style$filled[new$group], col = "black",
-                   bg = style$colours[new$group], cex = 2, lwd = 1.2)
-  marks <- rbind(cbind(xy, 1.2), cbind(centres, 3), cbind(new_xy, 2))
-  at <- kmeans_label_places(new_xy, new$labels, marks, cex = 0.85)
-  graphics::text(at[, 1L], at[, 2L], labels = new$labels, cex = 0.85, font = 2, xpd = TRUE)
+  invisible(labelled)
 }
 
 # The legend, in the right margin.
-kmeans_draw_legend <- function(fit, counts, new, sampled, style, usr) {
+kmeans_draw_legend <- function(fit, counts, new, sampled, style, usr, labelled = NA) {
   k <- nrow(fit$centers)
   entries <- kmeans_legend_entries(fit, counts, new$legend, sampled)
+  if (!is.na(labelled) && labelled < nrow(new$x))   # say that some are not named
+    entries <- c(entries, gettextf("(labels: %s of %s)", format_count(labelled),
+                                   format_count(nrow(new$x)), domain = "R-sdsante"))
   pch <- c(style$shape, 22)
   col <- c(style$colours, "black")
   bg <- c(rep(NA, k), "white")
@@ -316,33 +332,37 @@ kmeans_region_grid <- function(usr, d, grid) {
   list(x = edges_x, y = edges_y, middles = middles)
 }
 
-# Where to write the label of each point of `xy` so that it covers no mark
-# (`marks`: x, y and cex of every symbol drawn, the point's own included)
-# and no label placed before: the first free place among above, below,
-# right, left and the four diagonals, at one then two label heights; the
-# least covered place when none is free (in a crowd of points, hiding a few
-# of them matters less than hiding a centre, a new point or a label, and a
-# label far from its point is hard to read).  Computed in inches, so that
-# it holds whatever the scales of the axes.
+# Where to write the label of each point of `xy` so that it stays readable:
+# it must hide no centre, no new point (`marks` of cex 2 or more: x, y and
+# cex of every symbol drawn, the point's own included) and no label placed
+# before, and stay inside the plotting region.  The first free place among
+# above, below, right, left and the four diagonals, at one then two label
+# heights; when every place hides some rows, the least covered (hiding a
+# few rows of a crowd matters less than leaving a point unnamed).  A point
+# with no such place gets no label (NA): with hundreds of new rows, only
+# those that can be read are labelled.  Computed in inches, so that it holds
+# whatever the scales of the axes.
 kmeans_label_places <- function(xy, labels, marks, cex) {
   usr <- graphics::par("usr")
   pin <- graphics::par("pin")
   per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
   to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
   symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
-  # centre x, y, half width, half height, and how much hiding it costs
+  # centre x, y, half width, half height, and whether it must never be hidden
   boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
-                 symbol_half * marks[, 3L], ifelse(marks[, 3L] >= 2, 10, 1))
+                 symbol_half * marks[, 3L], marks[, 3L] >= 2)
   width <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.02
   height <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.02
   points_in <- to_in(xy)
   directions <- rbind(c(0, 1), c(0, -1), c(1, 0), c(-1, 0), c(1, 1), c(-1, 1), c(1, -1),
                       c(-1, -1))
   candidates <- rbind(cbind(directions, 1), cbind(directions, 2))   # direction, reach
+  # the area hidden of the rows, and of the marks that must stay visible
   overlap <- function(cx, cy, hw, hh, b) {
     ox <- pmax(0, pmin(cx + hw, b[, 1L] + b[, 3L]) - pmax(cx - hw, b[, 1L] - b[, 3L]))
     oy <- pmax(0, pmin(cy + hh, b[, 2L] + b[, 4L]) - pmax(cy - hh, b[, 2L] - b[, 4L]))
-    sum(ox * oy * b[, 5L])
+    area <- ox * oy
+    c(sum(area[b[, 5L] == 0]), sum(area[b[, 5L] == 1]))
   }
   own_size <- symbol_half * 2   # new points are drawn with cex 2
   places <- matrix(NA_real_, nrow(xy), 2L)
@@ -353,11 +373,11 @@ kmeans_label_places <- function(xy, labels, marks, cex) {
       gap <- candidates[j, 3L] * (c(own_size + width[i], own_size + height) + 0.03)
       cx <- points_in[i, 1L] + candidates[j, 1L] * gap[1L]
       cy <- points_in[i, 2L] + candidates[j, 2L] * gap[2L]
-      # what would hide, plus what would fall outside the plotting region
-      inside <- max(0, min(cx + width[i], pin[1L]) - max(cx - width[i], 0)) *
-        max(0, min(cy + height, pin[2L]) - max(cy - height, 0))
-      cover <- overlap(cx, cy, width[i], height, boxes) + 10 * (4 * width[i] * height - inside)
-      if (cover < 1e-6) cover <- 0   # rounding of the areas above
+      inside <- cx - width[i] >= 0 && cx + width[i] <= pin[1L] &&
+        cy - height >= 0 && cy + height <= pin[2L]
+      hidden <- overlap(cx, cy, width[i], height, boxes)
+      if (!inside || hidden[2L] > 1e-6) next   # unreadable, or over a centre
+      cover <- if (hidden[1L] < 1e-6) 0 else hidden[1L]   # rounding of the areas
       if (candidates[j, 3L] > 1 && cover > 0) cover <- cover + 2 * width[i] * height
       if (cover < best_cover) {
         best <- c(cx, cy)
@@ -365,10 +385,22 @@ kmeans_label_places <- function(xy, labels, marks, cex) {
       }
       if (cover == 0) break
     }
+    if (is.null(best)) next
     places[i, ] <- best
-    boxes <- rbind(boxes, c(best, width[i], height, 10))
+    boxes <- rbind(boxes, c(best, width[i], height, 1))
   }
   cbind(usr[1L] + places[, 1L] * per_inch[1L], usr[3L] + places[, 2L] * per_inch[2L])
+}
+
+# The labels of new rows when none are given: their row names, or their
+# numbers, marked ("#17") when they are numbers, which would otherwise read
+# as the numbers of the groups written on the centres.
+kmeans_default_labels <- function(newdata) {
+  names <- rownames(newdata)
+  if (is.null(names)) names <- as.character(seq_len(nrow(newdata)))
+  numbers <- grepl("^[0-9]+$", names)
+  names[numbers] <- gettextf("#%s", names[numbers], domain = "R-sdsante")
+  names
 }
 
 # The edges of the Voronoi cells within the plotting region `usr`, for one or

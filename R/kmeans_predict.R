@@ -42,7 +42,9 @@ predict.sdsante_kmeans <- function(object, newdata, type = c("cluster", "distanc
                       domain = "R-sdsante"), call)
   }
   newdata <- kmeans_newdata(object, newdata, "newdata", call)
-  kmeans_assign(object, newdata, type == "distances")
+  if (type == "distances") return(kmeans_assign(object, newdata, TRUE))
+  # the groups of a standardized fit carry its standardization, as $cluster
+  kmeans_mark_groups(kmeans_assign(object, newdata), object$scaling)
 }
 
 # Nearest centre (and distances) of the rows of a checked double matrix.

@@ -65,6 +65,7 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   if (!is.null(x$scaling))
     cat_wrapped(gettext("Variables standardized; the centres are shown on the original scale.",
                         domain = "R-sdsante"))
+  kmeans_dominant_note(x$dominant)
   kmeans_unit_note(x$log2_unit)
   invisible(x)
 }
@@ -128,7 +129,8 @@ kmeans_unit_note <- function(log2_unit) {
 #'   the fit standardized the variables: the sums of squares are then those of
 #'   the standardized data) and `log2_unit` (the fit's, plus
 #'   `mean_sq_distance`: the power of two to multiply that column by, 0
-#'   unless it cannot be written in the units of the data).
+#'   unless it cannot be written in the units of the data), and `dominant`
+#'   (the fit's: the column that makes the groups almost alone, or `NULL`).
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
@@ -149,8 +151,16 @@ summary.sdsante_kmeans <- function(object, ...) {
     betweenss = object$betweenss,
     between_share = if (object$totss > 0) object$betweenss / object$totss else NA_real_,
     iter = object$iter, converged = object$converged, algorithm = object$algorithm,
-    init = object$init, standardized = !is.null(object$scaling)),
+    init = object$init, standardized = !is.null(object$scaling), dominant = object$dominant),
     class = "sdsante_kmeans_summary")
+}
+
+# Under a share of the between-group sum of squares that flatters: which
+# column made it (see dominant_column()).
+kmeans_dominant_note <- function(dominant) {
+  if (is.null(dominant)) return(invisible())
+  text <- dominant_column_text(dominant, dominant$exponent)
+  cat_wrapped(paste0(toupper(substring(text, 1L, 1L)), substring(text, 2L), "."))
 }
 
 #' @rdname summary.sdsante_kmeans
@@ -181,6 +191,7 @@ print.sdsante_kmeans_summary <- function(x, digits = 4, ...) {
                          format(round(100 * x$between_share, 1), nsmall = 1),
                          domain = "R-sdsante"))
   }
+  kmeans_dominant_note(x$dominant)
   cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   if (isTRUE(x$standardized))
     cat_wrapped(gettext("Sums of squares of the standardized variables.", domain = "R-sdsante"))

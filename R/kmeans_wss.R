@@ -9,8 +9,14 @@
 #' number of groups. See also [silhouette_score()].
 #'
 #' The best possible within-group sum of squares decreases as `k` grows, but
-#' k-means can miss it (especially with `nstart = 1`), so the curve may not
-#' always decrease: use several starts. The data are checked, converted and
+#' k-means from random starts can miss it (especially with `nstart = 1`): the
+#' curve could then rise, and a false elbow appear. So each fit after the
+#' first is also started from the groups found for the previous `k`, with
+#' the new centres at the rows farthest from theirs (no random draw), and the
+#' lower of the two sums is kept: the curve never rises (with every
+#' algorithm but `"macqueen"`, whose online updates can raise the sum). Use
+#' several starts all the same, for sums closer to the best possible. The
+#' data are checked, converted and
 #' standardized once for all the fits. The sums are in the units of the data
 #' unless they overflow there (data near 1e200): they are then on an internal
 #' scale, with `log2_unit` the power of two to multiply them by (see *Scale*
@@ -25,8 +31,9 @@
 #' @return An object of class `sdsante_wss_curve`: a list with `k`,
 #'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
 #'   the share of the total sum of squares explained by the groups; `NA` if
-#'   `totss` is 0) and `log2_unit` (0 unless the sums are on an internal
-#'   scale); `print()`, `plot()` and `as.data.frame()` methods.
+#'   `totss` is 0), `log2_unit` (0 unless the sums are on an internal
+#'   scale) and `dominant` (`NULL`, or the column that makes the groups
+#'   almost alone, see *Columns and identifiers* in [k_means()]); `print()`, `plot()` and `as.data.frame()` methods.
 #' @export
 #' @examples
 #' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
@@ -41,14 +48,52 @@ wss_curve <- function(x, k = 1:10, ...) {
   k <- check_whole_values(k, "k", call, n, gettextf("nrow(x) (%d)", n, domain = "R-sdsante"))
   settings <- kmeans_settings(n, call, ...)
   data <- kmeans_prepare(x, settings, call)
-  wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
+  wss <- numeric(length(k))
+  previous <- NULL
+  dominant <- NULL
+  for (i in seq_along(k)) {
+    best <- kmeans_best(data, k[i], NULL, settings, call)
+    grown <- kmeans_grown_fit(previous, data, k[i], settings, call)
+    if (!is.null(grown) && sum(grown$withinss) < sum(best$withinss)) best <- grown
+    wss[i] <- sum(best$withinss)
+    if (is.null(dominant)) dominant <- kmeans_dominant_column(best, data, settings)
+    previous <- best
+  }
+  if (!is.null(dominant)) {
+    dominant$exponent <- data$exponent
+    warn_dominant_column(dominant, data$exponent, call)
+  }
   totss <- data$totss
   share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
   # back in the units of the data, unless that overflows (as for k_means())
   sums <- sums_in_user_units(c(totss, wss), 2L * data$exponent + settings$weight_exponent)
   structure(list(k = k, tot.withinss = sums$values[-1L], totss = sums$values[1L],
-                 between_share = share, log2_unit = sums$log2_unit),
+                 between_share = share, log2_unit = sums$log2_unit, dominant = dominant),
             class = "sdsante_wss_curve")
+}
+
+# The fit for k groups started from `previous` (the best fit for fewer
+# groups, on the internal scale): its centres, and new ones at the rows
+# farthest from their nearest centre, one after the other (rows of weight 0
+# are never chosen).  Every row is then at least as close to a centre as
+# before, so the fit starts from a sum no larger than that of `previous`,
+# and Lloyd's and Hartigan's iterations never raise it.  NULL without a
+# previous fit, or when every row already sits on a centre.
+kmeans_grown_fit <- function(previous, data, k, settings, call) {
+  if (is.null(previous)) return(NULL)
+  x <- data$x
+  centres <- previous$centers
+  nearest <- rowSums((x - centres[previous$cluster, , drop = FALSE])^2)
+  if (!is.null(settings$weights)) nearest[settings$weights == 0] <- -1
+  for (j in seq_len(k - nrow(centres))) {
+    far <- which.max(nearest)
+    if (!(nearest[far] > 0)) return(NULL)
+    centres <- rbind(centres, x[far, ])
+    nearest <- pmin(nearest, colSums((t(x) - x[far, ])^2))
+  }
+  dimnames(centres) <- NULL
+  settings$nstart <- 1L
+  kmeans_best(data, k, centres, settings, call)
 }
 
 #' @export
@@ -68,6 +113,7 @@ print.sdsante_wss_curve <- function(x, digits = 4, ...) {
                     gettext("% explained", domain = "R-sdsante"))
   print(table, row.names = FALSE)
   if (!is.null(x$log2_unit)) kmeans_unit_note(c(ss = x$log2_unit, weights = 0L))
+  kmeans_dominant_note(x$dominant)
   invisible(x)
 }
 

@@ -353,28 +353,6 @@ learn_columns <- function(data, predictors, known, call) {
   list(columns = columns, n_levels = n_levels, kinds = kinds, labels = labels)
 }
 
-# Does a column identify the rows rather than describe them?  Its name says
-# so (id, ID, Id, identifiant, identifier, or a name ending in _id / .id or
-# Id such as patient_id or patientId, or starting with id_ / id.), it holds
-# the row numbers of a CSV file (X), or it is a character or factor column
-# of at least 3 values, all different.
-looks_like_identifier <- function(name, x) {
-  lower <- tolower(name)
-  if (lower %in% c("id", "identifiant", "identifier", "ident") ||
-      grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name))
-    return(TRUE)
-  # The row numbers that write.csv() writes and read.csv() reads back as "X"
-  # (readr: "...1", pandas: "Unnamed: 0"): distinct whole numbers.
-  if (name %in% ROW_NUMBER_NAMES && is.numeric(x) && is.null(dim(x)) && !anyNA(x) &&
-      length(x) >= 3L && all(x == round(x)) && !anyDuplicated(x))
-    return(TRUE)
-  if (!(is.character(x) || is.factor(x)) || !is.null(dim(x))) return(FALSE)
-  values <- x[!is.na(x)]
-  length(values) >= 3L && !anyDuplicated(values)
-}
-
-ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
-
 # ---- writing conditions ---------------------------------------------------------
 
 # One test on predictor j: a numeric bound, or a set of level codes.

@@ -238,25 +238,34 @@ as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...
 #' Sensitivity against 1 - specificity in a square plot, with the diagonal
 #' of a score that knows nothing and the AUC in a legend.
 #'
-#' To compare several curves, draw the first with `legend = FALSE`, add the
-#' others with `add = TRUE`, then write one legend of your own with
-#' [graphics::legend()] (see the example); otherwise the legend of the first
-#' curve is drawn (the added curves never draw one).
+#' The legend gives the AUC and its 95% interval with 3 decimals each, with
+#' a decimal comma in a French session (a figure is read, not typed back
+#' into R). A curve added with `add = TRUE` to a plot whose first curve drew
+#' its legend gets its own entry, above the entries already there, with its
+#' line; `label` names the curve in its entry. To write one legend of your
+#' own instead, draw the first curve with `legend = FALSE`: the added curves
+#' then draw none either (see the example).
 #'
 #' @param x A ROC curve from [roc_curve()].
 #' @param main Title of the plot.
 #' @param add If `TRUE`, add the curve to the current plot (to compare models).
 #' @param col,lwd,lty Colour, width and type of the curve's line: one value
 #'   each.
-#' @param legend If `TRUE`, write the AUC and its interval in a legend.
+#' @param legend If `TRUE`, write the AUC and its interval in a legend entry.
+#'   By default, `TRUE` for a new plot and, with `add = TRUE`, when the plot
+#'   has the legend of its first curve.
+#' @param label Optional name of the curve (a string), written before its
+#'   AUC in the legend, e.g. `"glycémie"`.
 #' @param ... Further arguments passed to [graphics::plot()] (e.g. `sub`).
 #' @return `x`, invisibly.
 #' @export
 #' @examples
 #' portrait <- tableaux$classe == "Portrait"
 #' close_to_2 <- roc_curve(portrait, -abs(tableaux$yeux - 2))
-#' plot(close_to_2)
-#' # Two scores on the same plot, with one legend
+#' plot(close_to_2, label = "-|yeux - 2|")
+#' # A second curve: its own legend entry
+#' plot(roc_curve(portrait, tableaux$yeux), add = TRUE, lty = 2, label = "yeux")
+#' # Two scores on the same plot, with a legend of your own
 #' eyes <- roc_curve(portrait, tableaux$yeux)
 #' plot(close_to_2, legend = FALSE)
 #' plot(eyes, add = TRUE, lty = 2)
@@ -265,10 +274,14 @@ as.data.frame.sdsante_roc <- function(x, row.names = NULL, optional = FALSE, ...
 #'                   sprintf("yeux, AUC = %.2f", eyes$auc)))
 plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"),
                              add = FALSE, col = "black", lwd = 2, lty = 1,
-                             legend = !add, ...) {
+                             legend = NULL, label = NULL, ...) {
   call <- sys.call()
   add <- check_flag(add, "add", call)
-  legend <- check_flag(legend, "legend", call)
+  if (!is.null(legend)) legend <- check_flag(legend, "legend", call)
+  if (!is.null(label) && (!is.character(label) || length(label) != 1L || is.na(label)))
+    sds_abort(gettextf("'label' must be a single string, not %s", format_value(label),
+                       domain = "R-sdsante"), call)
+  if (!is.null(label)) label <- check_text_input(label, "label", call)
   # One curve: one colour, width and line type.
   check_graphics_params(c(list(main = main, col = col, lwd = lwd, lty = lty), list(...)), call,
                         one = c("col", "lwd", "lty"))
@@ -287,13 +300,41 @@ plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"
     graphics::abline(0, 1, lty = 3, col = "grey40")
   }
   graphics::lines(false_positive_rate, x$sensitivity, col = col, lwd = lwd, lty = lty)
-  if (legend)
-    graphics::legend("bottomright", bty = "n", lwd = lwd, col = col, lty = lty,
-                     legend = gettextf("AUC = %s [%s, %s]", format(round(x$auc, 3)),
-                                       format(round(x$auc_ci[[1L]], 3)),
-                                       format(round(x$auc_ci[[2L]], 3)),
-                                       domain = "R-sdsante"))
+  if (!add) roc_legend_forget()
+  if (is.null(legend)) legend <- !add || roc_legend_drawn()
+  if (legend) roc_legend_entry(x, label, col = col, lwd = lwd, lty = lty)
   invisible(x)
+}
+
+# The legend entries of the curves on the current plot: the first at the
+# bottom right, each added one just above the entries already there (base
+# graphics cannot redraw a legend, so they are stacked).  Where the last one
+# ends is kept per device, and forgotten when a new plot starts on it (the
+# hook set in .onLoad()).
+roc_legend <- new.env(parent = emptyenv())
+
+roc_legend_key <- function() as.character(grDevices::dev.cur())
+
+roc_legend_forget <- function() {
+  key <- roc_legend_key()
+  if (exists(key, envir = roc_legend, inherits = FALSE)) rm(list = key, envir = roc_legend)
+  invisible()
+}
+
+roc_legend_drawn <- function() exists(roc_legend_key(), envir = roc_legend, inherits = FALSE)
+
+roc_legend_entry <- function(x, label, col, lwd, lty) {
+  text <- gettextf("AUC = %s [%s, %s]", figure_number(x$auc, 3),
+                   figure_number(x$auc_ci[[1L]], 3), figure_number(x$auc_ci[[2L]], 3),
+                   domain = "R-sdsante")
+  if (!is.null(label)) text <- gettextf("%s: %s", label, text, domain = "R-sdsante")
+  usr <- graphics::par("usr")
+  top <- if (roc_legend_drawn()) get(roc_legend_key(), envir = roc_legend) else NULL
+  args <- list(legend = text, bty = "n", lwd = lwd, col = col, lty = lty)
+  drawn <- if (is.null(top)) do.call(graphics::legend, c(list("bottomright"), args)) else
+    do.call(graphics::legend, c(list(usr[2L], top, xjust = 1, yjust = 0), args))
+  assign(roc_legend_key(), drawn$rect$top, envir = roc_legend)
+  invisible()
 }
 
 #' @rdname as_confusion_matrix

@@ -55,3 +55,16 @@
 #' @importFrom stats qbeta
 #' @useDynLib sdsante, .registration = TRUE, .fixes = "C_"
 "_PACKAGE"
+
+# A new plot on a device forgets the ROC legend entries of the plot before
+# (see roc_legend_entry()).
+.onLoad <- function(libname, pkgname) {
+  setHook("before.plot.new", roc_legend_forget)
+}
+
+.onUnload <- function(libpath) {
+  hooks <- getHook("before.plot.new")
+  setHook("before.plot.new", Filter(function(h) !identical(h, roc_legend_forget), hooks),
+          "replace")
+}
+

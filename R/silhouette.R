@@ -16,11 +16,17 @@
 #' data: data near 1e300 or 1e-300 are divided inside by a power of two
 #' (exact) and give the same value.
 #'
-#' With a fit from [k_means()] made with `standardize = TRUE`, the distances
+#' With a fit from [k_means()] made with `standardize = TRUE`, or its groups
+#' `fit$cluster` (which carry the fit's standardization), the distances
 #' are those the fit used: between the rows of `x` standardized as the fit
 #' standardized its data (its columns found by name, as for
 #' [predict()][predict.sdsante_kmeans]). The weights of a weighted fit are
-#' ignored: every row counts once.
+#' ignored: every row counts once. Columns already standardized (means 0,
+#' standard deviations 1, as [scale()] makes them) are taken as they are.
+#' Groups given as a plain vector, on columns
+#' so different in scale that one of them makes the groups almost alone (see
+#' *Scale* in [k_means()]), give a warning: the distances are then those of
+#' `x` as given, which may not be those the groups were made with.
 #'
 #' @section Large data:
 #' The exact computation takes time proportional to \eqn{n^2} (but no
@@ -53,9 +59,13 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     fit <- cluster
     cluster <- fit$cluster
   }
-  standardized <- inherits(fit, "sdsante_kmeans") && !is.null(fit$scaling)
+  # the standardization of a fit, or the one its groups carry (fit$cluster)
+  scaling <- if (inherits(fit, "sdsante_kmeans")) fit$scaling else kmeans_groups_scaling(cluster)
+  cluster <- kmeans_unmark_groups(cluster)
+  standardized <- !is.null(scaling)
   # a standardized fit reads its own columns of x (found by name), as predict()
-  x <- if (standardized) kmeans_newdata(fit, x, "x", call) else as_numeric_matrix(x, "x", call)
+  x <- if (standardized) kmeans_newdata(kmeans_scaling_layout(scaling), x, "x", call) else
+    as_numeric_matrix(x, "x", call)
   n <- nrow(x)
   if (inherits(cluster, "integer64")) cluster <- check_numeric_input(cluster, "cluster", call)
   if (!(is.atomic(cluster) || is.factor(cluster)) || !is.null(dim(cluster)) ||
@@ -71,13 +81,16 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
     sds_abort(gettextf("'cluster' must not hold missing values (first at position %d)",
                        which(is.na(cluster))[1L], domain = "R-sdsante"), call)
   threads <- check_whole(threads, "threads", call, 1, 1024)
-  if (standardized) {
+  if (standardized && !already_standard(x)) {
     # the distances of the fit: its columns, standardized (checked finite)
-    x <- kmeans_to_standard(x, fit$scaling)
+    x <- kmeans_to_standard(x, scaling)
   } else {
     scan_columns(x, "x", call)   # finiteness only
   }
   x <- silhouette_scale(x)
+  # groups given without their fit, on columns where one makes them alone:
+  # the raw distances may not be those the groups were made with
+  if (is.null(fit) && !standardized) silhouette_dominant_warning(x, cluster, call)
   sampled <- FALSE
   if (!is.null(sample_size)) {
     sample_size <- check_whole(sample_size, "sample_size", call, 2, n,
@@ -99,6 +112,34 @@ silhouette_score <- function(x, cluster, sample_size = NULL, threads = 1) {
                        n, length(groups), domain = "R-sdsante"), call)
   }
   mean(silhouette_widths(x, cluster, threads, groups))
+}
+
+# Columns already standardized (means 0, standard deviations 1, as scale()
+# makes them): standardizing them again as the fit did would be wrong, and
+# for the rows of the fit they are exactly the data of the fit.
+already_standard <- function(x) {
+  if (nrow(x) < 2L || !all(is.finite(x))) return(FALSE)
+  all(abs(colMeans(x)) < 1e-8) && all(abs(apply(x, 2L, stats::sd) - 1) < 1e-8)
+}
+
+# A layout of the columns a standardization applies to, as kmeans_newdata()
+# reads it from a fit (their names, or their number).
+kmeans_scaling_layout <- function(scaling) {
+  d <- length(scaling$center)
+  list(centers = matrix(0, 1L, d, dimnames = list(NULL, names(scaling$center))))
+}
+
+silhouette_dominant_warning <- function(x, cluster, call) {
+  groups <- match(cluster, unique(cluster))
+  counts <- tabulate(groups)
+  if (length(counts) < 2L || nrow(x) < 2L) return(invisible())
+  centres <- rowsum(x, groups, reorder = TRUE) / counts
+  variance <- apply(x, 2L, stats::var)
+  dominant <- dominant_column(centres, counts, variance, colnames(x), n = nrow(x))
+  if (is.null(dominant)) return(invisible())
+  warning(warningCondition(gettextf("the silhouette uses the distances of 'x' as given, where %s; if these groups come from k_means(standardize = TRUE), pass the fit itself, silhouette_score(x, fit), or its $cluster unchanged",
+                                    dominant_column_text(dominant), domain = "R-sdsante"),
+                           class = "sdsante_dominant_column", call = call))
 }
 
 # The widths do not depend on the scale of the data: extreme data (near

@@ -137,7 +137,7 @@ bad_cases <- list(
   list(quote(k_means(NULL, 2)), "'x' must be a numeric matrix or a data frame"),
   list(quote(k_means(list(1, 2), 2)), "'x' must be a numeric matrix or a data frame"),
   list(quote(k_means("a", 2)), "'x' must be a numeric matrix or a data frame"),
-  list(quote(k_means(descripteurs, 3)), "'x' must have numeric columns only; column \"id\""),
+  list(quote(k_means(descripteurs, 3)), "'x' has column \"id\", which identifies the rows"),
   list(quote(k_means(matrix(numeric(0), 0, 2), 2)), "'x' must have at least one row"),
   list(quote(k_means(matrix(numeric(0), 5, 0), 2)), "'x' must have at least one column"),
   list(quote(k_means(rbind(points, NA), 2)), "'x' must hold finite numbers"),

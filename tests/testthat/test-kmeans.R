@@ -327,7 +327,7 @@ test_that("standardize: fit on scaled columns, centres on the original scale", {
   fit <- k_means(x, 3, standardize = TRUE, nstart = 3)
   set.seed(1)
   scaled <- k_means(scale(x), 3, nstart = 3)
-  expect_identical(unname(fit$cluster), unname(scaled$cluster))
+  expect_identical(as.vector(fit$cluster), as.vector(scaled$cluster))
   expect_equal(fit$tot.withinss, scaled$tot.withinss, tolerance = 1e-10)
   expect_equal(fit$totss, 2 * (200 - 1), tolerance = 1e-10)
   means <- apply(x, 2, function(column) tapply(column, fit$cluster, mean))

@@ -343,7 +343,7 @@ for (backend in backends) {
       got <- db_predict(fit, con, "nouveaux", name = "groupe")
       got <- got[order(got$row), ]
       complete <- stats::complete.cases(new)
-      expect_identical(got$groupe[complete], unname(predict(fit, new[complete, -(d + 1L)])),
+      expect_identical(got$groupe[complete], as.vector(predict(fit, new[complete, -(d + 1L)])),
                        info = paste(trial))
       expect_true(all(is.na(got$groupe[!complete])))
       expect_error(predict(fit, new[!complete, -(d + 1L), drop = FALSE]), "finite")
@@ -355,14 +355,14 @@ for (backend in backends) {
       for (values in list(c(1, 0, 2, NA), c(1L, 0L, 2L, NA))) {
         write_table(con, "milieu", data.frame(x = values))
         expect_identical(db_predict(fit, con, "milieu")$prediction,
-                         c(unname(predict(fit, c(1, 0, 2))), NA))
+                         c(as.vector(predict(fit, c(1, 0, 2))), NA))
         expect_identical(db_predict(fit, con, "milieu")$prediction[1L], 1L)
       }
     }
     integers <- data.frame(a = c(1L, 2L, 10L, 11L, 30L), b = c(5L, 3L, 8L, 1L, 2L))
     fit <- k_means(integers, 2, standardize = TRUE)
     write_table(con, "milieu", integers)
-    expect_identical(db_predict(fit, con, "milieu")$prediction, unname(predict(fit, integers)))
+    expect_identical(db_predict(fit, con, "milieu")$prediction, as.vector(predict(fit, integers)))
   })
 
   test_that(paste(backend, "groups as predict() does at every scale"), {
@@ -379,7 +379,7 @@ for (backend in backends) {
       for (standardize in c(FALSE, TRUE)) {
         fit <- k_means(x[1:4, 1:2], 2, standardize = standardize)
         got <- db_predict(fit, con, "milieu")
-        expect_identical(got$prediction[order(got$row)], unname(predict(fit, x[1:2])),
+        expect_identical(got$prediction[order(got$row)], as.vector(predict(fit, x[1:2])),
                          info = paste(scale, standardize))
       }
     }
