@@ -208,6 +208,52 @@ check_flag <- function(x, arg, call) {
   x
 }
 
+# A single number >= 0 (k_means()'s `tol`).
+check_nonnegative <- function(x, arg, call) {
+  if (!is.numeric(x) || length(x) != 1L || !is.finite(x) || x < 0)
+    sds_abort(gettextf("'%s' must be a single number >= 0, not %s", arg, format_value(x),
+                       domain = "R-sdsante"), call)
+  as.double(x)
+}
+
+# A single number, not NA; `given` is FALSE when the argument was missing
+# (a threshold of as_confusion_matrix()).
+check_single_number <- function(x, arg, call, given = TRUE) {
+  if (!given || !is.numeric(x) || length(x) != 1L || is.na(x)) {
+    shown <- if (!given) gettext("missing", domain = "R-sdsante") else format_value(x)
+    sds_abort(gettextf("'%s' must be a single number, not %s", arg, shown,
+                       domain = "R-sdsante"), call)
+  }
+  x
+}
+
+# Distinct whole numbers between 1 and `upper`, sorted, as integers
+# (wss_curve()'s `k`); `upper_label` says where the bound comes from.
+check_whole_values <- function(x, arg, call, upper, upper_label = format(upper)) {
+  if (!is.numeric(x) || length(x) == 0L || !all(is.finite(x)) || any(x != round(x)) ||
+      any(x < 1) || any(x > upper) || anyDuplicated(x))
+    sds_abort(gettextf("'%s' must hold distinct whole numbers between 1 and %s, not %s",
+                       arg, upper_label, format_values(x), domain = "R-sdsante"), call)
+  sort(as.integer(x))
+}
+
+# A single string, valid UTF-8 (a legend entry, a title).
+check_string <- function(x, arg, call) {
+  if (!is.character(x) || length(x) != 1L || is.na(x))
+    sds_abort(gettextf("'%s' must be a single string, not %s", arg, format_value(x),
+                       domain = "R-sdsante"), call)
+  check_text_input(x, arg, call)
+}
+
+# One label per row of `rows_arg` (`n` rows), as printable text.
+check_row_labels <- function(labels, n, arg, rows_arg, call) {
+  if (!is.atomic(labels) || !is.null(dim(labels)) || length(labels) != n)
+    sds_abort(gettextf("'%s' must have one label per row of '%s' (%d), not %s",
+                       arg, rows_arg, n, if (is.atomic(labels)) describe_length(labels)
+                       else describe_value(labels), domain = "R-sdsante"), call)
+  printable_text(check_text_input(as.character(labels), arg, call))
+}
+
 check_data_frame <- function(x, arg, call) {
   if (!is.data.frame(x))
     sds_abort(gettextf("'%s' must be a data frame, not %s", arg, describe_value(x),
@@ -408,46 +454,6 @@ text_encoding_error <- function(x, i, arg, call, column = NULL) {
 # numbers or text (rules, learn_rules()); messages say "column 'd' of 'newdata'".
 check_column_input <- function(x, arg, call, column = NULL) {
   check_text_input(check_numeric_input(x, arg, call, column), arg, call, column)
-}
-
-# ---------------------------------------------------------------------------
-# Scaling by powers of two.  Multiplying by 2^p is exact in floating point
-# (barring overflow and underflow), so k-means and the silhouette scale
-# extreme data internally and give bit for bit the groups of the same data
-# at an ordinary scale.
-
-# Data whose largest absolute value lies within 2^-256 .. 2^256 are used as
-# they are (their squares and sums cannot overflow or underflow).
-SAFE_LOG2_RANGE <- 256L
-
-# The exponent e such that `largest` * 2^-e lies in [0.5, 1) (about), or 0
-# when `largest` is 0 or within the safe range and `always` is FALSE.
-pow2_exponent <- function(largest, always = FALSE) {
-  if (!is.finite(largest) || !(largest > 0)) return(0L)
-  e <- min(as.integer(floor(log2(largest))) + 1L, 1023L)   # 2^1024 is not a double
-  if (!always && abs(e) <= SAFE_LOG2_RANGE) 0L else e
-}
-
-# x * 2^p (p may be a vector, recycled), in four equal steps: 2^p itself may
-# not be a double, and steps of the same sign never overflow or underflow
-# on the way to a result that is a double.
-times_pow2 <- function(x, p) {
-  if (all(p >= -1074 & p <= 1023)) return(x * 2^p)   # one exact step
-  q <- trunc(p / 4)
-  x * 2^q * 2^q * 2^q * 2^(p - 3 * q)
-}
-
-# Values brought back from an internal scale are only reported on the
-# user's scale when none overflows, underflows or loses digits there.
-fits_in_doubles <- function(internal, scaled) {
-  all(is.finite(scaled) & (internal == 0 | abs(scaled) >= .Machine$double.xmin))
-}
-
-# The largest absolute value of a finite double matrix (without a copy).
-largest_abs <- function(x) {
-  if (!length(x)) return(0)
-  # min() and max() read the matrix in place; range() would copy it first.
-  max(-min(x), max(x))
 }
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 # k-means: starts, fits and nearest-centre assignment in C (src/kmeans*.c);
 # the checks, the internal scaling and the object here; predict() in
-# kmeans_predict.R, print-outs in kmeans_print.R, pictures and the elbow
-# curve in kmeans_plot.R.
+# kmeans_predict.R, print-outs in kmeans_print.R, pictures in kmeans_plot.R,
+# the elbow curve in kmeans_wss.R.
 
 #' k-means clustering
 #'
@@ -254,9 +254,7 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
   init <- check_choice(init, c("kmeans++", "random"), "init", call, ignore_case = TRUE)
   algorithm <- check_choice(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
                             "algorithm", call, ignore_case = TRUE)
-  if (!is.numeric(tol) || length(tol) != 1L || !is.finite(tol) || tol < 0)
-    sds_abort(gettextf("'tol' must be a single number >= 0, not %s", format_value(tol),
-                       domain = "R-sdsante"), call)
+  tol <- check_nonnegative(tol, "tol", call)
   weights <- kmeans_weights(weights, n, call)
   weight_exponent <- if (is.null(weights)) 0L else attr(weights, "exponent")
   weight_underflow <- if (is.null(weights)) 0L else attr(weights, "underflow")
@@ -265,7 +263,7 @@ kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmean
   threads <- check_whole(threads, "threads", call, 1, 1024)
   trace <- check_flag(trace, "trace", call)
   list(nstart = nstart, iter_max = iter_max, init = init, algorithm = algorithm,
-       tol = as.double(tol), weights = weights, weight_exponent = weight_exponent,
+       tol = tol, weights = weights, weight_exponent = weight_exponent,
        weight_underflow = weight_underflow,
        standardize = standardize, threads = threads, trace = trace, call = call)
 }
@@ -401,25 +399,17 @@ kmeans_object <- function(best, data, k, init, settings) {
   # (names(cluster) <- NULL would still copy the labels)
   if (!is.null(data$names[[1L]])) names(cluster) <- data$names[[1L]]
   tot_withinss <- sum(best$withinss)
-  ss_exponent <- 2L * data$exponent + settings$weight_exponent
-  sums <- list(totss = data$totss, withinss = best$withinss, tot.withinss = tot_withinss,
-               betweenss = data$totss - tot_withinss)
-  scaled_back <- lapply(sums, times_pow2, ss_exponent)
-  log2_unit <- c(ss = 0L, weights = 0L)
-  if (fits_in_doubles(unlist(sums), unlist(scaled_back))) sums <- scaled_back else
-    log2_unit[["ss"]] <- ss_exponent
-  weight_sums <- times_pow2(best$weight, settings$weight_exponent)
-  if (!fits_in_doubles(best$weight, weight_sums)) {
-    weight_sums <- best$weight
-    log2_unit[["weights"]] <- settings$weight_exponent
-  }
-  structure(list(cluster = cluster, centers = centers, totss = sums$totss,
-                 withinss = sums$withinss, tot.withinss = sums$tot.withinss,
-                 betweenss = sums$betweenss, size = best$size,
+  ss <- sums_in_user_units(c(data$totss, tot_withinss, data$totss - tot_withinss,
+                             best$withinss), 2L * data$exponent + settings$weight_exponent)
+  weight_sums <- sums_in_user_units(best$weight, settings$weight_exponent)
+  log2_unit <- c(ss = ss$log2_unit, weights = weight_sums$log2_unit)
+  structure(list(cluster = cluster, centers = centers, totss = ss$values[1L],
+                 withinss = ss$values[3L + seq_len(k)], tot.withinss = ss$values[2L],
+                 betweenss = ss$values[3L], size = best$size,
                  iter = best$iter, ifault = if (best$converged) 0L else 2L,
                  converged = best$converged, algorithm = settings$algorithm,
                  init = init, weighted = !is.null(settings$weights),
-                 weight_sums = weight_sums, scaling = scaling, log2_unit = log2_unit),
+                 weight_sums = weight_sums$values, scaling = scaling, log2_unit = log2_unit),
             class = c("sdsante_kmeans", "kmeans"))
 }
 

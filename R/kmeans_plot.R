@@ -1,4 +1,5 @@
-# k-means pictures: the groups and their regions, the elbow curve.
+# k-means pictures: the groups and their regions (the elbow curve is in
+# kmeans_wss.R).
 
 #' Plot the groups of a k-means fit
 #'
@@ -64,122 +65,147 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
                                 legend = TRUE, grid = 200, ...) {
   call <- sys.call()
   check_graphics_params(c(list(main = main), list(...)), call)
-  k <- nrow(x$centers)
-  d <- ncol(x$centers)
   own_rows <- is.null(data)
-  if (own_rows) {
-    if (is.null(x$plot_data))
-      sds_abort(gettext("'data' is needed: this fit keeps no copy of its rows (it was made before sdsante 0.2.0, or its rows are too wide to keep)",
-                        domain = "R-sdsante"), call)
-    data <- x$plot_data$x
-  } else {
-    data <- kmeans_newdata(x, data, "data", call)
-    if (nrow(data) == 0L)
-      sds_abort(gettext("'data' must have at least one row", domain = "R-sdsante"), call)
-  }
-  if (!is.null(newdata)) {
-    newdata <- kmeans_newdata(x, newdata, "newdata", call)
-    if (nrow(newdata) == 0L)
-      sds_abort(gettext("'newdata' must have at least one row (or be NULL)",
-                        domain = "R-sdsante"), call)
-    if (is.null(labels))
-      labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
-    if (!is.atomic(labels) || !is.null(dim(labels)) || length(labels) != nrow(newdata))
-      sds_abort(gettextf("'labels' must have one label per row of 'newdata' (%d), not %s",
-                         nrow(newdata), if (is.atomic(labels)) describe_length(labels)
-                         else describe_value(labels), domain = "R-sdsante"), call)
-    labels <- printable_text(check_text_input(as.character(labels), "labels", call))
-    if (is.null(newdata_label))
-      newdata_label <- gettext("New observations", domain = "R-sdsante")
-    if (!is.character(newdata_label) || length(newdata_label) != 1L || is.na(newdata_label))
-      sds_abort(gettextf("'newdata_label' must be a single string, not %s",
-                         format_value(newdata_label), domain = "R-sdsante"), call)
-    newdata_label <- check_text_input(newdata_label, "newdata_label", call)
-  }
-  if (is.null(newdata) && (!is.null(labels) || !is.null(newdata_label)))
-    # the rows of the fit are not labelled: say so rather than ignore them
-    sds_abort(gettextf("'%s' labels the rows of 'newdata', which is not given: pass the new rows as 'newdata' (the rows of the fit are drawn without labels)",
-                       if (!is.null(labels)) "labels" else "newdata_label",
-                       domain = "R-sdsante"), call)
+  data <- kmeans_plot_data(x, data, call)
+  new <- kmeans_plot_new_rows(x, newdata, labels, newdata_label, call)
   legend <- check_flag(legend, "legend", call)
   grid <- check_whole(grid, "grid", call, 10, 2000)
   drawn <- kmeans_plot_groups(x, if (!own_rows) data)
-  group <- drawn$group
-  new_group <- if (!is.null(newdata)) kmeans_assign(x, newdata)
-  colours <- kmeans_colours(k)
-  shape <- rep_len(c(1, 2, 0, 5, 6), k)          # open symbols of the rows
-  filled <- rep_len(c(21, 24, 22, 23, 25), k)    # the same, filled, for new rows
-  vars <- colnames(x$centers)
-  if (is.null(vars)) vars <- paste0("x", seq_len(d))
-
-  if (d == 1L) {
-    xy <- cbind(data[, 1L], group)
-    centres_xy <- cbind(x$centers[, 1L], seq_len(k))
-    new_xy <- if (!is.null(newdata)) cbind(newdata[, 1L], new_group)
-    xlab <- vars[1L]
-    ylab <- gettext("Group", domain = "R-sdsante")
-  } else if (d == 2L) {
-    xy <- data
-    centres_xy <- x$centers
-    new_xy <- newdata
-    xlab <- vars[1L]
-    ylab <- vars[2L]
-  } else {
-    plane <- kmeans_principal_plane(x, data, newdata)
-    xy <- plane$xy
-    centres_xy <- plane$centres
-    new_xy <- plane$new
-    xlab <- gettextf("First principal component (%s%% of the variance)",
-                     format(round(plane$share[1L], 1), nsmall = 1), domain = "R-sdsante")
-    ylab <- gettextf("Second principal component (%s%% of the variance)",
-                     format(round(plane$share[2L], 1), nsmall = 1), domain = "R-sdsante")
-  }
-  all_xy <- rbind(xy, centres_xy, new_xy)
-  xlim <- range(all_xy[, 1L])
-  ylim <- if (d == 1L) c(0.5, k + 0.5) else range(all_xy[, 2L])
-  if (!is.null(newdata) && d > 1L) ylim[2L] <- ylim[2L] + 0.06 * diff(ylim)  # room for labels
-  # equal units on both axes when the distances are those of the plot
-  asp <- if (d == 1L || (d == 2L && !is.null(x$scaling))) NA else 1
+  view <- kmeans_plot_view(x, data, drawn$group, new)
+  style <- kmeans_plot_style(nrow(x$centers))
 
   old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
   on.exit(graphics::par(old))
   graphics::plot.new()
-  graphics::plot.window(xlim, ylim, asp = asp, ...)
+  graphics::plot.window(view$xlim, view$ylim, asp = view$asp, ...)
   usr <- graphics::par("usr")
-  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, colours)
+  d <- ncol(x$centers)
+  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
   graphics::box()
   graphics::axis(1)
-  graphics::axis(2, at = if (d == 1L) seq_len(k) else NULL)
-  graphics::title(main = main, xlab = xlab, ylab = ylab)
-  graphics::points(xy[, 1L], xy[, 2L], pch = shape[group], col = colours[group], lwd = 1.5,
-                   cex = 1.2)
-  graphics::points(centres_xy[, 1L], centres_xy[, 2L], pch = 22, bg = "white", col = "black",
-                   cex = 3, lwd = 1.5)
-  graphics::text(centres_xy[, 1L], centres_xy[, 2L], labels = seq_len(k), font = 2, cex = 0.9)
-  if (!is.null(newdata)) {
-    graphics::points(new_xy[, 1L], new_xy[, 2L], pch = filled[new_group], col = "black",
-                     bg = colours[new_group], cex = 2, lwd = 1.2)
-    marks <- rbind(cbind(xy, 1.2), cbind(centres_xy, 3), cbind(new_xy, 2))
-    at <- kmeans_label_places(new_xy, labels, marks, cex = 0.85)
-    graphics::text(at[, 1L], at[, 2L], labels = labels, cex = 0.85, font = 2, xpd = TRUE)
-  }
-  if (legend) {
-    entries <- kmeans_legend_entries(x, drawn$counts, newdata_label,
-                                     own_rows && !is.null(x$plot_data$rows))
-    pch <- c(shape, 22)
-    col <- c(colours, "black")
-    bg <- c(rep(NA, k), "white")
-    if (!is.null(newdata)) {
-      pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
-    }
-    n_entries <- length(entries)
-    graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
-                     pch = c(pch, rep(NA, n_entries - length(pch))),
-                     col = c(col, rep(NA, n_entries - length(col))),
-                     pt.bg = c(bg, rep(NA, n_entries - length(bg))), pt.lwd = 1.5,
-                     pt.cex = 1.3, bty = "n", cex = 0.85, xpd = TRUE)
-  }
+  graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)
+  graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
+  kmeans_draw_points(view, drawn$group, new, style)
+  if (legend)
+    kmeans_draw_legend(x, drawn$counts, new, own_rows && !is.null(x$plot_data$rows), style, usr)
   invisible(x)
+}
+
+# The rows to draw: those kept in the fit (`data` NULL), or the given rows
+# laid out as the fit's data.
+kmeans_plot_data <- function(fit, data, call) {
+  if (is.null(data)) {
+    if (is.null(fit$plot_data))
+      sds_abort(gettext("'data' is needed: this fit keeps no copy of its rows (it was made before sdsante 0.2.0, or its rows are too wide to keep)",
+                        domain = "R-sdsante"), call)
+    return(fit$plot_data$x)
+  }
+  data <- kmeans_newdata(fit, data, "data", call)
+  if (nrow(data) == 0L)
+    sds_abort(gettext("'data' must have at least one row", domain = "R-sdsante"), call)
+  data
+}
+
+# The new rows checked, with their labels, their legend entry and their
+# groups (a list with `x`, `labels`, `legend`, `group`); NULL without new rows
+# (then labels, which would label nothing, are an error).
+kmeans_plot_new_rows <- function(fit, newdata, labels, newdata_label, call) {
+  if (is.null(newdata)) {
+    if (!is.null(labels) || !is.null(newdata_label))
+      # the rows of the fit are not labelled: say so rather than ignore them
+      sds_abort(gettextf("'%s' labels the rows of 'newdata', which is not given: pass the new rows as 'newdata' (the rows of the fit are drawn without labels)",
+                         if (!is.null(labels)) "labels" else "newdata_label",
+                         domain = "R-sdsante"), call)
+    return(NULL)
+  }
+  newdata <- kmeans_newdata(fit, newdata, "newdata", call)
+  if (nrow(newdata) == 0L)
+    sds_abort(gettext("'newdata' must have at least one row (or be NULL)",
+                      domain = "R-sdsante"), call)
+  if (is.null(labels))
+    labels <- if (is.null(rownames(newdata))) seq_len(nrow(newdata)) else rownames(newdata)
+  labels <- check_row_labels(labels, nrow(newdata), "labels", "newdata", call)
+  if (is.null(newdata_label))
+    newdata_label <- gettext("New observations", domain = "R-sdsante")
+  newdata_label <- check_string(newdata_label, "newdata_label", call)
+  list(x = newdata, labels = labels, legend = newdata_label, group = kmeans_assign(fit, newdata))
+}
+
+# Where everything goes: the rows (`xy`), the centres and the new rows in
+# the plane of the plot, the axis labels, the ranges and the aspect ratio.
+# One variable: its values along x, one line per group; two: their plane;
+# more: the first two principal components.
+kmeans_plot_view <- function(fit, data, group, new) {
+  k <- nrow(fit$centers)
+  d <- ncol(fit$centers)
+  vars <- colnames(fit$centers)
+  if (is.null(vars)) vars <- paste0("x", seq_len(d))
+  if (d == 1L) {
+    view <- list(xy = cbind(data[, 1L], group), centres = cbind(fit$centers[, 1L], seq_len(k)),
+                 new = if (!is.null(new)) cbind(new$x[, 1L], new$group),
+                 xlab = vars[1L], ylab = gettext("Group", domain = "R-sdsante"))
+  } else if (d == 2L) {
+    view <- list(xy = data, centres = fit$centers, new = new$x, xlab = vars[1L],
+                 ylab = vars[2L])
+  } else {
+    plane <- kmeans_principal_plane(fit, data, new$x)
+    share <- function(i) format(round(plane$share[i], 1), nsmall = 1)
+    view <- list(xy = plane$xy, centres = plane$centres, new = plane$new,
+                 xlab = gettextf("First principal component (%s%% of the variance)",
+                                 share(1L), domain = "R-sdsante"),
+                 ylab = gettextf("Second principal component (%s%% of the variance)",
+                                 share(2L), domain = "R-sdsante"))
+  }
+  all_xy <- rbind(view$xy, view$centres, view$new)
+  view$xlim <- range(all_xy[, 1L])
+  view$ylim <- if (d == 1L) c(0.5, k + 0.5) else range(all_xy[, 2L])
+  if (!is.null(new) && d > 1L)   # room for the labels
+    view$ylim[2L] <- view$ylim[2L] + 0.06 * diff(view$ylim)
+  # equal units on both axes when the distances are those of the plot
+  view$asp <- if (d == 1L || (d == 2L && !is.null(fit$scaling))) NA else 1
+  view
+}
+
+# Colours and symbols of the groups: open symbols for the rows, the same
+# filled for the new rows.
+kmeans_plot_style <- function(k) {
+  list(colours = kmeans_colours(k), shape = rep_len(c(1, 2, 0, 5, 6), k),
+       filled = rep_len(c(21, 24, 22, 23, 25), k))
+}
+
+# The rows, the numbered centres, and the new rows with their labels.
+kmeans_draw_points <- function(view, group, new, style) {
+  xy <- view$xy
+  centres <- view$centres
+  graphics::points(xy[, 1L], xy[, 2L], pch = style$shape[group], col = style$colours[group],
+                   lwd = 1.5, cex = 1.2)
+  graphics::points(centres[, 1L], centres[, 2L], pch = 22, bg = "white", col = "black",
+                   cex = 3, lwd = 1.5)
+  graphics::text(centres[, 1L], centres[, 2L], labels = seq_len(nrow(centres)), font = 2,
+                 cex = 0.9)
+  if (is.null(new)) return(invisible())
+  new_xy <- view$new
+  graphics::points(new_xy[, 1L], new_xy[, 2L], pch = style$filled[new$group], col = "black",
+                   bg = style$colours[new$group], cex = 2, lwd = 1.2)
+  marks <- rbind(cbind(xy, 1.2), cbind(centres, 3), cbind(new_xy, 2))
+  at <- kmeans_label_places(new_xy, new$labels, marks, cex = 0.85)
+  graphics::text(at[, 1L], at[, 2L], labels = new$labels, cex = 0.85, font = 2, xpd = TRUE)
+}
+
+# The legend, in the right margin.
+kmeans_draw_legend <- function(fit, counts, new, sampled, style, usr) {
+  k <- nrow(fit$centers)
+  entries <- kmeans_legend_entries(fit, counts, new$legend, sampled)
+  pch <- c(style$shape, 22)
+  col <- c(style$colours, "black")
+  bg <- c(rep(NA, k), "white")
+  if (!is.null(new)) {
+    pch <- c(pch, 21); col <- c(col, "black"); bg <- c(bg, "grey60")
+  }
+  pad <- function(v) c(v, rep(NA, length(entries) - length(v)))
+  graphics::legend(usr[2L] + 0.03 * diff(usr[1:2]), usr[4L], legend = entries,
+                   pch = pad(pch), col = pad(col), pt.bg = pad(bg), pt.lwd = 1.5,
+                   pt.cex = 1.3, bty = "n", cex = 0.85, xpd = TRUE)
 }
 
 # The rows, the centres and the new rows on the first two principal
@@ -391,121 +417,4 @@ kmeans_colours <- function(k) {
   base <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
             "#000000", "#F0E442")
   if (k <= length(base)) base[seq_len(k)] else grDevices::hcl.colors(k, "Dark 3")
-}
-
-#' Within-group sum of squares for several numbers of groups (elbow)
-#'
-#' Makes groups with [k_means()] for each number of groups in `k` and keeps
-#' how spread the groups are (the total within-group sum of squares). The
-#' "elbow" of the curve, where one more group stops helping much, suggests a
-#' number of groups. See also [silhouette_score()].
-#'
-#' The best possible within-group sum of squares decreases as `k` grows, but
-#' k-means can miss it (especially with `nstart = 1`), so the curve may not
-#' always decrease: use several starts. The data are checked, converted and
-#' standardized once for all the fits. The sums are in the units of the data
-#' unless they overflow there (data near 1e200): they are then on an internal
-#' scale, with `log2_unit` the power of two to multiply them by (see *Scale*
-#' in [k_means()]); `between_share` is right either way. Printing translates
-#' the labels in a French session; the names of the fields do not change.
-#'
-#' @param x The data, as for [k_means()].
-#' @param k The numbers of groups to try (whole numbers between 1 and
-#'   `nrow(x)`).
-#' @param ... Further arguments passed to [k_means()] (for instance `nstart`,
-#'   `algorithm` or `standardize`).
-#' @return An object of class `sdsante_wss_curve`: a list with `k`,
-#'   `tot.withinss`, `totss` and `between_share` (`1 - tot.withinss / totss`,
-#'   the share of the total sum of squares explained by the groups; `NA` if
-#'   `totss` is 0) and `log2_unit` (0 unless the sums are on an internal
-#'   scale); `print()`, `plot()` and `as.data.frame()` methods.
-#' @export
-#' @examples
-#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
-#' set.seed(1)
-#' curve <- wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10)
-#' curve
-#' plot(curve)
-wss_curve <- function(x, k = 1:10, ...) {
-  call <- sys.call()
-  x <- as_numeric_matrix(x, "x", call)
-  n <- nrow(x)
-  if (!is.numeric(k) || length(k) == 0L || !all(is.finite(k)) || any(k != round(k)) ||
-      any(k < 1) || any(k > n) || anyDuplicated(k))
-    sds_abort(gettextf("'k' must hold distinct whole numbers between 1 and nrow(x) (%d), not %s",
-                       n, format_values(k), domain = "R-sdsante"), call)
-  k <- sort(as.integer(k))
-  settings <- kmeans_settings(n, call, ...)
-  data <- kmeans_prepare(x, settings, call)
-  wss <- vapply(k, function(kk) sum(kmeans_best(data, kk, NULL, settings, call)$withinss), 0)
-  totss <- data$totss
-  share <- if (totss > 0) 1 - wss / totss else rep(NA_real_, length(wss))
-  # back in the units of the data, unless that overflows (as for k_means())
-  exponent <- 2L * data$exponent + settings$weight_exponent
-  scaled <- times_pow2(c(totss, wss), exponent)
-  log2_unit <- 0L
-  if (fits_in_doubles(c(totss, wss), scaled)) {
-    totss <- scaled[1L]
-    wss <- scaled[-1L]
-  } else {
-    log2_unit <- exponent
-  }
-  structure(list(k = k, tot.withinss = wss, totss = totss, between_share = share,
-                 log2_unit = log2_unit),
-            class = "sdsante_wss_curve")
-}
-
-#' @export
-as.data.frame.sdsante_wss_curve <- function(x, row.names = NULL, optional = FALSE, ...) {
-  data.frame(k = x$k, tot.withinss = x$tot.withinss, between_share = x$between_share,
-             row.names = row.names)
-}
-
-#' @export
-print.sdsante_wss_curve <- function(x, digits = 4, ...) {
-  cat(gettext("Within-group sum of squares by number of groups", domain = "R-sdsante"),
-      "\n", sep = "")
-  table <- data.frame(x$k, format(x$tot.withinss, digits = digits),
-                      format(round(100 * x$between_share, 1), nsmall = 1))
-  names(table) <- c("k", gettext("within SS", domain = "R-sdsante"),
-                    gettext("% explained", domain = "R-sdsante"))
-  print(table, row.names = FALSE)
-  if (!is.null(x$log2_unit) && x$log2_unit != 0L)
-    cat_wrapped(gettextf("The sums of squares are too large or too small for numbers in the units of the data: they are shown in units of 2^%d (field log2_unit).",
-                         x$log2_unit, domain = "R-sdsante"))
-  invisible(x)
-}
-
-#' Plot the elbow curve
-#'
-#' @param x A curve from [wss_curve()].
-#' @param main,xlab,ylab Title and axis labels.
-#' @param ... Further arguments passed to [graphics::plot()] (for instance
-#'   `ylim`, by default from 0 to the largest sum). When the sums are on an
-#'   internal scale (`log2_unit`, see [wss_curve()]), the default `ylab` says
-#'   in which unit.
-#' @return `x`, invisibly.
-#' @export
-#' @examples
-#' train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
-#' set.seed(1)
-#' plot(wss_curve(train[, c("d1", "d2")], k = 1:8, nstart = 10))
-plot.sdsante_wss_curve <- function(x, main = gettext("Elbow curve", domain = "R-sdsante"),
-                                   xlab = gettext("Number of groups k", domain = "R-sdsante"),
-                                   ylab = wss_curve_ylab(x$log2_unit), ...) {
-  check_graphics_params(c(list(main = main, xlab = xlab, ylab = ylab), list(...)), sys.call())
-  # from 0 unless the user chose the range (a second ylim would be an error)
-  args <- list(...)
-  if (is.null(args$ylim)) args$ylim <- c(0, max(x$tot.withinss))
-  do.call(graphics::plot, c(list(x$k, x$tot.withinss, type = "b", pch = 19, main = main,
-                                 xlab = xlab, ylab = ylab, xaxt = "n"), args))
-  graphics::axis(1, at = x$k)
-  invisible(x)
-}
-
-# The label of the sums, with their unit when they are on an internal scale.
-wss_curve_ylab <- function(log2_unit) {
-  if (is.null(log2_unit) || log2_unit == 0L)
-    return(gettext("Within-group sum of squares", domain = "R-sdsante"))
-  gettextf("Within-group sum of squares (units of 2^%d)", log2_unit, domain = "R-sdsante")
 }

@@ -52,19 +52,11 @@ predict.sdsante_kmeans <- function(object, newdata, type = c("cluster", "distanc
 # the centres (whose squared distances would still overflow) are assigned
 # by kmeans_far_rows().
 kmeans_assign <- function(object, newdata, distances = FALSE) {
-  if (!is.null(object$scaling)) {
-    newdata <- kmeans_to_standard(newdata, object$scaling)
-    centres <- object$scaling$centers
-    exponent <- 0L
-  } else {
-    centres <- object$centers
-    exponent <- pow2_exponent(largest_abs(centres))
-    if (exponent != 0L) {
-      newdata <- times_pow2(newdata, -exponent)
-      centres <- times_pow2(centres, -exponent)
-    }
-  }
-  centres <- matrix(as.double(centres), nrow(centres))
+  scale <- kmeans_comparison_scale(object)
+  centres <- scale$centres
+  exponent <- scale$exponent
+  if (!is.null(object$scaling)) newdata <- kmeans_to_standard(newdata, object$scaling)
+  else if (exponent != 0L) newdata <- times_pow2(newdata, -exponent)
   assigned <- .Call(C_sds_kmeans_predict, newdata, centres, distances)
   far <- kmeans_far_rows(newdata)
   if (length(far)) {
@@ -80,6 +72,24 @@ kmeans_assign <- function(object, newdata, distances = FALSE) {
   out <- times_pow2(assigned$distances, exponent)
   dimnames(out) <- list(rownames(newdata), rownames(object$centers))
   out
+}
+
+# The scale on which predict() and the SQL of as_sql() compare rows with the
+# centres, the one rule both follow (otherwise the database would give other
+# groups than predict()): with `standardize = TRUE`, that of the fit (rows
+# standardized as its data were); otherwise the data's, unless the centres
+# are extreme (largest beyond 2^256 or below 2^-256, see pow2_exponent()),
+# when centres and rows are divided by the power of two 2^exponent that
+# brings the centres near 1, so that squared distances neither overflow
+# (every centre at Inf) nor underflow (all at 0).  Returns the centres on
+# that scale (a plain double matrix) and `exponent` (0 when standardized).
+kmeans_comparison_scale <- function(object) {
+  k <- nrow(object$centers)
+  if (!is.null(object$scaling))
+    return(list(centres = matrix(as.double(object$scaling$centers), k), exponent = 0L))
+  exponent <- pow2_exponent(largest_abs(object$centers))
+  centres <- if (exponent != 0L) times_pow2(object$centers, -exponent) else object$centers
+  list(centres = matrix(as.double(centres), k), exponent = exponent)
 }
 
 # Rows (on the scale of the fit, centres near 1) with a value beyond 2^400:

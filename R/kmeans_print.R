@@ -137,14 +137,12 @@ summary.sdsante_kmeans <- function(object, ...) {
   log2_unit <- object$log2_unit
   if (is.null(log2_unit)) log2_unit <- c(ss = 0L, weights = 0L)
   # withinss / weight_sums, back in the units of the data when it fits
-  msd_exponent <- log2_unit[["ss"]] - log2_unit[["weights"]]
-  ratio <- object$withinss / object$weight_sums
-  msd <- times_pow2(ratio, msd_exponent)
-  if (fits_in_doubles(ratio, msd)) msd_exponent <- 0L else msd <- ratio
+  msd <- sums_in_user_units(object$withinss / object$weight_sums,
+                            log2_unit[["ss"]] - log2_unit[["weights"]])
   structure(list(
     groups = data.frame(group = seq_along(object$size), size = object$size,
-                        withinss = object$withinss, mean_sq_distance = msd),
-    log2_unit = c(log2_unit, mean_sq_distance = msd_exponent),
+                        withinss = object$withinss, mean_sq_distance = msd$values),
+    log2_unit = c(log2_unit, mean_sq_distance = msd$log2_unit),
     centers = object$centers,
     totss = object$totss, tot.withinss = object$tot.withinss,
     betweenss = object$betweenss,

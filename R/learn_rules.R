@@ -1,6 +1,7 @@
 # Learning decision lists from data: Holte's 1R and sequential covering with
-# RIPPER-style pruning.  The searches (sorting, threshold scans, counting) are
-# in C (src/learn_rules.c); this file checks the inputs, draws the grow/prune
+# RIPPER-style pruning.  The searches are in C: sorting, counting and Holte's
+# 1R in src/learn_rules.c, the threshold and level-set scans that grow a
+# covering rule in src/learn_covering.c.  This file checks the inputs, draws the grow/prune
 # splits, prunes the grown rules, and builds the model with new_rule_list()
 # (R/rules.R), so that predict(), print(), summary() and confusion_matrix()
 # work on it as on a hand-written list.
@@ -210,6 +211,19 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
 # level codes with their number of levels) and what is needed to write the
 # conditions (names, kinds, level labels).
 learn_data <- function(formula, data, call) {
+  response <- learn_response(formula, data, call)
+  chosen <- learn_predictors(formula, data, response, call)
+  classes <- learn_classes(data[[response]], response, call)
+  coded <- learn_columns(data, chosen$predictors, classes$known, call)
+  frame <- data[classes$known, c(chosen$predictors, response), drop = FALSE]
+  frame[[response]] <- classes$y
+  c(list(response = response, predictors = chosen$predictors, y = classes$y), coded,
+    list(classes_present = classes$present, frame = frame, n_dropped = classes$n_dropped,
+         identifiers = chosen$identifiers))
+}
+
+# The formula and the data checked; the name of the column of the classes.
+learn_response <- function(formula, data, call) {
   if (!inherits(formula, "formula") || length(formula) != 3L)
     sds_abort(gettextf("'formula' must be a formula such as classe ~ yeux + visages (or classe ~ .), not %s",
                        if (inherits(formula, "formula")) deparse1(formula)
@@ -226,6 +240,12 @@ learn_data <- function(formula, data, call) {
   if (!(response %in% names(data)))
     sds_abort(gettextf("'formula' names column '%s' (the classes), which 'data' lacks",
                        response, domain = "R-sdsante"), call)
+  response
+}
+
+# The predictors the formula names (`~ .`: every column but the classes and
+# those that identify rows, which are listed in `identifiers` and announced).
+learn_predictors <- function(formula, data, response, call) {
   terms_labels <- tryCatch(attr(stats::terms(formula, data = data), "term.labels"),
                      error = function(e)
                        sds_abort(gettextf("'formula' could not be read: %s", conditionMessage(e),
@@ -267,8 +287,12 @@ learn_data <- function(formula, data, call) {
   if (length(predictors) == 0L)
     sds_abort(gettextf("'formula' must name at least one predictor after ~, as in %s ~ yeux + visages",
                        response, domain = "R-sdsante"), call)
+  list(predictors = predictors, identifiers = identifiers)
+}
 
-  y <- data[[response]]
+# The classes as a factor, for the rows where they are known (`known`),
+# with the number of rows dropped and the classes present.
+learn_classes <- function(y, response, call) {
   if (!(is.factor(y) || (is.character(y) || is.logical(y)) && is.null(dim(y))))
     sds_abort(gettextf("the response '%s' in 'formula' must hold classes (a factor, character or logical column), not %s; for numbers that code classes, use factor()",
                        response, describe_value(y), domain = "R-sdsante"), call)
@@ -278,7 +302,7 @@ learn_data <- function(formula, data, call) {
   if (sum(known) < 2L)
     sds_abort(gettextf("'data' must hold at least 2 rows with a known class ('%s') to learn from, not %d",
                        response, sum(known), domain = "R-sdsante"), call)
-  # The C searches index the training rows with int (src/learn_rules.c: the
+  # The C searches index the training rows with int (src/learn_*.c: the
   # presorted rows, Holte's intervals), as R's own sort.list() of an integer
   # vector would: a table of 2^31 - 1 rows or more is refused here.
   if (sum(known) >= .Machine$integer.max)
@@ -288,7 +312,13 @@ learn_data <- function(formula, data, call) {
   if (length(present) < 2L)
     sds_abort(gettextf("the response '%s' has a single class (\"%s\") in 'data': there is nothing to tell apart",
                        response, present, domain = "R-sdsante"), call)
+  list(y = y, known = known, n_dropped = n_dropped, present = present)
+}
 
+# The predictors of the rows with a known class, coded for C: doubles, or
+# level codes with their number of levels; with their kinds and level labels
+# (to write the conditions).
+learn_columns <- function(data, predictors, known, call) {
   columns <- vector("list", length(predictors))
   n_levels <- integer(length(predictors))
   kinds <- character(length(predictors))
@@ -318,12 +348,7 @@ learn_data <- function(formula, data, call) {
     }
     kinds[j] <- kind
   }
-  frame <- data[known, c(predictors, response), drop = FALSE]
-  frame[[response]] <- y
-  list(response = response, predictors = predictors, y = y, columns = columns,
-       n_levels = n_levels, kinds = kinds, labels = labels,
-       classes_present = present, frame = frame, n_dropped = n_dropped,
-       identifiers = identifiers)
+  list(columns = columns, n_levels = n_levels, kinds = kinds, labels = labels)
 }
 
 # Does a column identify the rows rather than describe them?  Its name says

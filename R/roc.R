@@ -91,8 +91,7 @@ roc_curve <- function(truth, score, positive = NULL) {
     sds_abort(gettextf("'score' must be a numeric vector, not %s", describe_value(score),
                        domain = "R-sdsante"), call)
   check_same_length(truth, score, "truth", "score", call)
-  # NA pairs, NaN and infinite scores are dealt with in the C pass; the classes
-  # are those present in 'truth'.
+  # the classes are those present in 'truth'; NA pairs are left out
   check_empty_labels(truth, "truth", call)
   classes <- present_labels(truth)
   if (length(classes) > 2L)
@@ -106,17 +105,13 @@ roc_curve <- function(truth, score, positive = NULL) {
                        found, domain = "R-sdsante"), call)
   }
   score <- if (is.double(score)) score else as.double(score)
-  sweep <- function(positive)
-    .Call(C_sds_roc_sweep, truth, match(positive, levels(truth)),
-          match(setdiff(classes, positive), levels(truth)), score)
-  chosen <- tryCatch(choose_positive(positive, classes, call, if_unknown = "ask"),
-                     sdsante_error = function(e) {
-                       # Errors in the scores (NaN, Inf) come first, as with a positive class.
-                       if (is.null(positive)) sweep(classes[1L])
-                       stop(e)
-                     })
+  # Errors in the scores (NaN, Inf, a class without scores) come first,
+  # before the positive class is chosen.
+  check_roc_scores(truth, score, call)
+  chosen <- choose_positive(positive, classes, call, if_unknown = "ask")
   negative <- setdiff(classes, chosen$positive)
-  swept <- sweep(chosen$positive)
+  swept <- .Call(C_sds_roc_sweep, truth, match(chosen$positive, levels(truth)),
+                 match(negative, levels(truth)), score)
   structure(list(
     thresholds = swept$thresholds,
     sensitivity = swept$sensitivity,
@@ -129,6 +124,25 @@ roc_curve <- function(truth, score, positive = NULL) {
     n_positive = swept$n_positive, n_negative = swept$n_negative,
     n_missing = swept$n_missing),
     class = "sdsante_roc")
+}
+
+# The scores of the cases with a class: NA (left out), or finite numbers
+# (the first NaN or infinite score is named); and each class must keep a
+# case with a score.  One pass over the scores when they are all finite.
+check_roc_scores <- function(truth, score, call) {
+  if (is.finite(sum(score))) return(invisible())   # no NA, NaN or Inf
+  bad <- which((is.nan(score) | is.infinite(score)) & !is.na(truth))
+  if (length(bad)) {
+    i <- bad[1L]
+    if (is.nan(score[i]))
+      sds_abort(gettextf("'score' must not hold NaN (position %s); use NA for a missing score",
+                         format(i, scientific = FALSE), domain = "R-sdsante"), call)
+    sds_abort(gettextf("'score' must hold finite numbers; position %s is infinite",
+                       format(i, scientific = FALSE), domain = "R-sdsante"), call)
+  }
+  if (length(present_labels(truth[!is.na(score)])) < 2L)
+    sds_abort(gettext("a ROC curve needs at least one positive and one negative case with a score",
+                      domain = "R-sdsante"), call)
 }
 
 # Normal 95% interval around the AUC, bounded to [0, 1] as pROC does.
@@ -285,13 +299,8 @@ plot.sdsante_roc <- function(x, main = gettext("ROC curve", domain = "R-sdsante"
 #' @export
 as_confusion_matrix.sdsante_roc <- function(x, threshold, prevalence = NULL, ...) {
   call <- sys.call()
-  if (missing(threshold) || !is.numeric(threshold) || length(threshold) != 1L ||
-      is.na(threshold)) {
-    given <- if (missing(threshold)) gettext("missing", domain = "R-sdsante") else
-      format_value(threshold)
-    sds_abort(gettextf("'threshold' must be a single number, not %s", given,
-                       domain = "R-sdsante"), call)
-  }
+  threshold <- check_single_number(if (!missing(threshold)) threshold, "threshold", call,
+                                   given = !missing(threshold))
   # thresholds decrease from Inf: the last one still >= threshold holds the
   # counts of the cases whose score is at least `threshold`.
   at <- roc_counts(x, at = sum(x$thresholds >= threshold))

@@ -330,7 +330,7 @@ sql_times_pow2 <- function(x, p) {
 # CASE WHEN (a value is NULL) THEN NULL WHEN d1 <= d2 AND d1 <= d3 THEN 1
 # WHEN d2 <= d3 THEN 2 ELSE 3 END: the first WHEN that holds is the first
 # nearest centre (an earlier centre at the same distance would have won its
-# own WHEN), as the strict `<` scan of src/kmeans.c.
+# own WHEN), as the strict `<` scan of src/kmeans_kernel.c.
 kmeans_sql <- function(model, quoting, call) {
   vars <- colnames(model$centers)
   if (is.null(vars) || anyNA(vars) || any(vars == ""))
@@ -338,23 +338,16 @@ kmeans_sql <- function(model, quoting, call) {
                       domain = "R-sdsante"), call)
   k <- nrow(model$centers)
   x <- paste0("CAST(", quoting$name(vars), " AS ", quoting$double, ")")
-  centres <- model$centers
+  # the scale of predict(): standardized, or divided by the power of two
+  # that brings extreme centres near 1 (all rows in group 1 otherwise)
+  scale <- kmeans_comparison_scale(model)
+  centres <- scale$centres
   if (!is.null(model$scaling)) {
     x <- paste0("(", x, " - ", sql_number(model$scaling$center), ") / ",
                 sql_number(model$scaling$scale))
-    centres <- model$scaling$centers
-  } else {
-    # As predict(): centres far from 1 (beyond 2^256 or below 2^-256) and the
-    # rows are first divided by the power of two that brings the centres
-    # near 1, so that squared distances neither overflow (every centre at
-    # Inf: all rows in group 1) nor underflow (all at 0).
-    exponent <- pow2_exponent(largest_abs(centres))
-    if (exponent != 0L) {
-      x <- sql_times_pow2(x, -exponent)
-      centres <- times_pow2(centres, -exponent)
-    }
+  } else if (scale$exponent != 0L) {
+    x <- sql_times_pow2(x, -scale$exponent)
   }
-  centres <- matrix(as.double(centres), k)
   distance <- vapply(seq_len(k), function(j) {
     diff <- paste0("(", x, " - ", sql_number(centres[j, ]), ")")
     paste0("(", paste0(diff, " * ", diff, collapse = " + "), ")")

@@ -1,9 +1,9 @@
 /* ROC curve: group the scores by value (by hashing when they have many ties,
  * by sorting otherwise), then sweep the groups from the highest score down.
  *
- * Memory (issue 13, section 7): the result is three vectors of one element per
- * distinct score (plus the first point at +Inf), and nothing of the input's
- * length is returned.  While sorting, the keys take 8 bytes per case; they are
+ * Memory: the result is three vectors of one element per distinct score
+ * (plus the first point at +Inf), and nothing of the input's length is
+ * returned.  While sorting, the keys take 8 bytes per case; they are
  * released before the last output vector is allocated, so that the peak stays
  * at about three doubles per case whatever the ties. */
 #include "sdsante.h"
@@ -231,18 +231,20 @@ static void unpack_counts(roc_points *pts)
     }
 }
 
-/* The sweep: turn the per-score counts into running totals, so that point p
- * counts the true and false positives among scores >= threshold[p].  The AUC
- * is the Mann-Whitney statistic (a tied positive/negative pair counts 1/2),
- * summed score by score; DeLong's variance uses the placement values of each
- * positive (share of negatives below it, ties 1/2) and each negative (share
- * of positives above it), which are equal among tied cases. */
+/* R checks it first (check_roc_scores()); kept here so that the sweep never
+ * divides by zero. */
 static void check_both_classes(R_xlen_t n_positive, R_xlen_t n_negative)
 {
     if (n_positive < 1 || n_negative < 1)
         Rf_error(_("a ROC curve needs at least one positive and one negative case with a score"));
 }
 
+/* The sweep: turn the per-score counts into running totals, so that point p
+ * counts the true and false positives among scores >= threshold[p].  The AUC
+ * is the Mann-Whitney statistic (a tied positive/negative pair counts 1/2),
+ * summed score by score; DeLong's variance uses the placement values of each
+ * positive (share of negatives below it, ties 1/2) and each negative (share
+ * of positives above it), which are equal among tied cases. */
 static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, double *var_auc)
 {
     double *tp = pts->tp, *fp = pts->fp;
@@ -274,15 +276,59 @@ static void sweep(roc_points *pts, double n_pos, double n_neg, double *auc, doub
     *var_auc = s10 / (n_pos - 1) / n_pos + s01 / (n_neg - 1) / n_neg;
 }
 
+/* The curve from the hashed groups: the three vectors allocated into
+ * `result` at their final length, then filled. */
+static void curve_from_hashed(const hashed_groups *g, SEXP result, roc_points *pts)
+{
+    check_both_classes(g->total[1], g->total[0]);
+    pts->n_points = 1 + g->n_distinct;
+    for (int v = 0; v < 3; v++)
+        SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts->n_points));
+    pts->threshold = REAL(VECTOR_ELT(result, 0));
+    pts->tp = REAL(VECTOR_ELT(result, 1));
+    pts->fp = REAL(VECTOR_ELT(result, 2));
+    fill_from_hashed(g, pts);
+}
+
 /* Past this many cases, the dead sort scratch is collected at once rather
  * than whenever R next needs memory, so that it never adds to the peak (one
  * garbage collection, a few hundredths of a second). */
 #define COLLECT_ABOVE ((R_xlen_t) 1 << 22)
 
+/* The curve from the sorted keys, with the peak memory of the file's header:
+ * the sorts' scratch (R_alloc'ed after `scratch`) is dropped and collected
+ * before the output is allocated; with fewer than 2^32 cases the counts are
+ * packed into the second vector, and the keys (held by `holder`) freed
+ * before the third is allocated. */
+static void curve_from_sorted(const roc_input *in, SEXP holder, const void *scratch,
+                              SEXP result, roc_points *pts, R_xlen_t total[2])
+{
+    class_keys keys = sorted_class_keys(in, holder);
+    total[1] = keys.n_positive;
+    total[0] = keys.n_negative;
+    check_both_classes(keys.n_positive, keys.n_negative);
+    vmaxset(scratch);
+    if (keys.n_positive + keys.n_negative > COLLECT_ABOVE) R_gc();
+    pts->n_points = 1 + count_sorted_groups(&keys);
+    Rboolean pack = keys.n_positive + keys.n_negative < ((R_xlen_t) 1 << PACK_SHIFT);
+    for (int v = 0; v < (pack ? 2 : 3); v++)
+        SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts->n_points));
+    pts->threshold = REAL(VECTOR_ELT(result, 0));
+    pts->tp = REAL(VECTOR_ELT(result, 1));
+    pts->fp = pack ? NULL : REAL(VECTOR_ELT(result, 2));
+    fill_from_sorted(&keys, pts, pack ? (uint64_t *) pts->tp : NULL);
+    release_keys(holder);   /* before the third vector */
+    if (pack) {
+        SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, pts->n_points));
+        pts->fp = REAL(VECTOR_ELT(result, 2));
+        unpack_counts(pts);
+    }
+}
+
 /* .Call entry: truth (integer class codes), the codes of the positive and the
- * negative class, score (double).  Every loop does a few operations per case
- * (the hash probes are counted as work), so polling for an interrupt every
- * 2^20 cases answers within a few milliseconds. */
+ * negative class, score (double, checked in R: NA or finite).  The groups of
+ * equal scores come from hashing when there are many ties, from sorting
+ * otherwise; then the sweep, and the counts become proportions. */
 SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP score)
 {
     if (TYPEOF(truth) != INTSXP || TYPEOF(score) != REALSXP ||
@@ -292,54 +338,27 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
     R_xlen_t n = XLENGTH(score);
     if (XLENGTH(truth) != n)
         Rf_error(_("'truth' and 'score' must have the same length"));
-
-    roc_input in = {INTEGER(truth), REAL(score), n, INTEGER(positive_code)[0],
-                    INTEGER(negative_code)[0]};
+    roc_input in = {.truth = INTEGER(truth), .score = REAL(score), .n = n,
+                    .positive = INTEGER(positive_code)[0],
+                    .negative = INTEGER(negative_code)[0]};
     const char *names[] = {"thresholds", "sensitivity", "specificity", "auc", "var_auc",
                            "n_positive", "n_negative", "n_missing", ""};
     SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
     SEXP holder = PROTECT(R_MakeExternalPtr(NULL, R_NilValue, R_NilValue));
     R_RegisterCFinalizerEx(holder, release_keys, TRUE);
     roc_points pts;
-    R_xlen_t n_positive, n_negative;
-    const void *before_hashing = vmaxget();
+    R_xlen_t total[2];   /* cases with a score: [0] negative, [1] positive */
+    const void *scratch = vmaxget();
     hashed_groups hashed;
     if (group_by_hashing(&in, &hashed)) {
-        n_positive = hashed.total[1];
-        n_negative = hashed.total[0];
-        check_both_classes(n_positive, n_negative);
-        pts.n_points = 1 + hashed.n_distinct;
-        for (int v = 0; v < 3; v++)
-            SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts.n_points));
-        pts.threshold = REAL(VECTOR_ELT(result, 0));
-        pts.tp = REAL(VECTOR_ELT(result, 1));
-        pts.fp = REAL(VECTOR_ELT(result, 2));
-        fill_from_hashed(&hashed, &pts);
+        total[0] = hashed.total[0];
+        total[1] = hashed.total[1];
+        curve_from_hashed(&hashed, result, &pts);
     } else {
-        vmaxset(before_hashing);   /* the hash table is no longer needed */
-        class_keys keys = sorted_class_keys(&in, holder);
-        n_positive = keys.n_positive;
-        n_negative = keys.n_negative;
-        check_both_classes(n_positive, n_negative);
-        /* The sorts' scratch is garbage now: collect it before the output. */
-        vmaxset(before_hashing);
-        if (n_positive + n_negative > COLLECT_ABOVE) R_gc();
-        pts.n_points = 1 + count_sorted_groups(&keys);
-        Rboolean pack = n_positive + n_negative < ((R_xlen_t) 1 << PACK_SHIFT);
-        for (int v = 0; v < (pack ? 2 : 3); v++)
-            SET_VECTOR_ELT(result, v, Rf_allocVector(REALSXP, pts.n_points));
-        pts.threshold = REAL(VECTOR_ELT(result, 0));
-        pts.tp = REAL(VECTOR_ELT(result, 1));
-        pts.fp = pack ? NULL : REAL(VECTOR_ELT(result, 2));
-        fill_from_sorted(&keys, &pts, pack ? (uint64_t *) pts.tp : NULL);
-        release_keys(holder);   /* before the third vector */
-        if (pack) {
-            SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, pts.n_points));
-            pts.fp = REAL(VECTOR_ELT(result, 2));
-            unpack_counts(&pts);
-        }
+        vmaxset(scratch);   /* the hash table is no longer needed */
+        curve_from_sorted(&in, holder, scratch, result, &pts, total);
     }
-    double n_pos = (double) n_positive, n_neg = (double) n_negative;
+    double n_pos = (double) total[1], n_neg = (double) total[0];
     double auc, var_auc;
     sweep(&pts, n_pos, n_neg, &auc, &var_auc);
     for (R_xlen_t p = 0; p < pts.n_points; p++) {
@@ -350,7 +369,7 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
     SET_VECTOR_ELT(result, 4, Rf_ScalarReal(var_auc));
     SET_VECTOR_ELT(result, 5, Rf_ScalarReal(n_pos));
     SET_VECTOR_ELT(result, 6, Rf_ScalarReal(n_neg));
-    SET_VECTOR_ELT(result, 7, Rf_ScalarReal((double) (n - n_positive - n_negative)));
+    SET_VECTOR_ELT(result, 7, Rf_ScalarReal((double) (n - total[0] - total[1])));
     UNPROTECT(2);
     return result;
 }
