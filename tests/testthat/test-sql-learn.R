@@ -276,7 +276,7 @@ for (backend in backends) {
     skip_without_french()
     expect_match(french, "contient du texte, l\u00e0 o\u00f9 des nombres sont attendus")
     expect_match(french_empty, "est vide")
-    expect_match(french_k, "nombre entier entre 1 et le nombre de lignes de la table")
+    expect_match(french_k, "nombre entier compris entre 1 et le nombre de lignes de la table .* sans NULL")
     expect_match(french_column, "nomme la colonne 'd3', que la table .* n'a pas")
     expect_error(in_french(db_k_means(con, "train", c("d1", "d2"), 2)), "connexion ferm\u00e9e")
   })
