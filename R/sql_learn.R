@@ -57,10 +57,11 @@
 #' @section SQL used:
 #' `CAST(... AS DOUBLE PRECISION)` (or the connection's double type),
 #' `CASE`, `GROUP BY` with `COUNT` and `SUM`, and, for the start and for
-#' re-seeding empty groups, the window function `ROW_NUMBER() OVER (...)`:
-#' SQLite (3.25 or later), PostgreSQL, MySQL 8, MariaDB 10.2, SQL Server,
-#' Oracle, DuckDB and most engines run it. Each iteration reads the table
-#' once; PostgreSQL can use parallel workers for it.
+#' re-seeding empty groups, the window function `ROW_NUMBER() OVER (...)`,
+#' with subqueries named by `AS`. The tests run it in SQLite and PostgreSQL;
+#' MySQL 8, MariaDB 10.2, SQL Server and DuckDB have these features too
+#' (Oracle does not take `AS` before a subquery's name). Each iteration
+#' reads the table once; PostgreSQL can use parallel workers for it.
 #'
 #' @param con An open DBI connection.
 #' @param table The name of a table (or view) of that database, or a

@@ -24,8 +24,9 @@
 #' @section SQL used:
 #' `WITH`, `CASE`, `GROUP BY` with `SUM` and the window functions
 #' `SUM(...) OVER (ORDER BY ... ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT
-#' ROW)` and `SUM(...) OVER ()`: SQLite (3.25 or later), PostgreSQL,
-#' MySQL 8, MariaDB 10.2, SQL Server, Oracle, DuckDB.
+#' ROW)` and `SUM(...) OVER ()`. The tests run it in SQLite (3.25 or
+#' later) and PostgreSQL; MySQL 8, MariaDB 10.2, SQL Server and DuckDB have
+#' these features too.
 #'
 #' @inheritParams db_k_means
 #' @param truth The name of the column holding the true classes (exactly
