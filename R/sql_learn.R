@@ -320,8 +320,13 @@ db_kmeans_too_few_distinct <- function(con, data, k, call, sample = NULL) {
   if (distinct < k)
     sds_abort(gettextf("table %s has %s distinct rows (without NULL), fewer than the %d groups asked for by 'k'",
                        data$source$quoted, format_count(distinct), k, domain = "R-sdsante"), call)
-  sds_abort(gettextf("the sample of %s rows drawn for the start has fewer than %d distinct rows: raise 'sample_size' or give the initial centres as 'k'",
-                     format_count(sample), k, domain = "R-sdsante"), call)
+  if (!is.null(sample))
+    sds_abort(gettextf("the sample of %s rows drawn for the start has fewer than %d distinct rows: raise 'sample_size' or give the initial centres as 'k'",
+                       format_count(sample), k, domain = "R-sdsante"), call)
+  # (an empty group found no row apart from its centre: rows that differ by
+  # less than the rounding of their squared distances)
+  sds_abort(gettextf("table %s has %s distinct rows, but some differ so little relative to its largest values that fewer than %d of them can be told apart in double precision",
+                     data$source$quoted, format_count(distinct), k, domain = "R-sdsante"), call)
 }
 
 # ---- k-means: Lloyd's iterations -----------------------------------------------------
