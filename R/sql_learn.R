@@ -296,8 +296,9 @@ db_kmeans_given <- function(centres, columns, n, call) {
 # in the order of their values, R draws the numbers.
 db_kmeans_starts <- function(con, source, data, k, nstart, init, sample_size, call) {
   m <- min(data$n, sample_size)
-  # (the hashed draw keeps memory to the size of the sample, whatever the table)
-  drawn <- sort(sample.int(data$n, m, useHash = TRUE))
+  # (the hashed draw keeps memory to the size of the sample, whatever the
+  # table; R allows it for samples of at most half the rows)
+  drawn <- sort(sample.int(data$n, m, useHash = m <= data$n / 2))
   values <- paste0(data$x, " AS ", db_id(con, paste0("x", seq_along(data$ids))))
   order <- paste(data$ids, collapse = ", ")
   numbered <- paste0("SELECT ", paste(values, collapse = ", "),
