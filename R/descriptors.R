@@ -12,23 +12,38 @@
 # of at least 3 values, all different.
 looks_like_identifier <- function(name, x) {
   if (identifier_name(name)) return(TRUE)
-  # The row numbers that write.csv() writes and read.csv() reads back as "X"
-  # (readr: "...1", pandas: "Unnamed: 0"): distinct whole numbers.
-  if (name %in% ROW_NUMBER_NAMES && is.numeric(x) && is.null(dim(x)) && !anyNA(x) &&
-      length(x) >= 3L && all(x == round(x)) && !anyDuplicated(x))
-    return(TRUE)
-  if (!(is.character(x) || is.factor(x)) || !is.null(dim(x))) return(FALSE)
+  kind <- if (!is.null(dim(x))) "other" else if (is.numeric(x)) "numeric" else
+    if (is.character(x) || is.factor(x)) "text" else "other"
+  if (kind == "other" || (kind == "numeric" && !(name %in% ROW_NUMBER_NAMES)))
+    return(FALSE)
   values <- x[!is.na(x)]
-  length(values) >= 3L && !anyDuplicated(values)
+  identifier_values(name, list(kind = kind, n = length(x), known = length(values),
+                               all_distinct = !anyDuplicated(values),
+                               whole = kind == "numeric" && all(values == round(values))))
 }
 
-ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
-
+# The names that say "identifier": id, ID, Id, identifiant, identifier, or a
+# name ending in _id / .id or Id, or starting with id_ / id.
 identifier_name <- function(name) {
   lower <- tolower(name)
   lower %in% c("id", "identifiant", "identifier", "ident") ||
     grepl("[._]id$|^id[._]", lower) || grepl("[a-z0-9]Id$", name)
 }
+
+# A column that identifies rows by its values, from a summary of them (made
+# in R by looks_like_identifier(), or by a database for db_learn_rules()):
+# its kind ("numeric" or "text"), its number of values `n`, of known values
+# `known`, whether the known values are `all_distinct` and all `whole`.
+identifier_values <- function(name, s) {
+  # The row numbers that write.csv() writes and read.csv() reads back as "X"
+  # (readr: "...1", pandas: "Unnamed: 0"): distinct whole numbers.
+  if (s$kind == "numeric")
+    return(name %in% ROW_NUMBER_NAMES && s$known == s$n && s$n >= 3 && s$whole &&
+             s$all_distinct)
+  s$kind == "text" && s$known >= 3 && s$all_distinct
+}
+
+ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
 
 # Text that holds plain numbers ("5", "10.5", not codes such as "007"): a
 # column of measures read as text, which numbers_as_text_error() explains,

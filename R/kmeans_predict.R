@@ -37,6 +37,10 @@ predict.sdsante_kmeans <- function(object, newdata, type = c("cluster", "distanc
   call <- sys.call()
   type <- check_choice(type, c("cluster", "distances"), "type", call, ignore_case = TRUE)
   if (missing(newdata)) {
+    # db_k_means() leaves the groups of the rows in the database
+    if (type == "cluster" && is.null(object$cluster))
+      sds_abort(gettextf("the groups of the rows of table %s are in the database: db_predict(fit, con, table) gives them",
+                         object$table, domain = "R-sdsante"), call)
     if (type == "cluster") return(object$cluster)
     sds_abort(gettext("'newdata' is needed for the distances to the centres",
                       domain = "R-sdsante"), call)

@@ -39,7 +39,7 @@ print.sdsante_kmeans <- function(x, digits = 3, ...) {
   k <- nrow(x$centers)
   cat_wrapped(sprintf(ngettext(k, "k-means: %d group of %s rows (%s, %s)",
                                "k-means: %d groups of %s rows (%s, %s)", domain = "R-sdsante"),
-                      k, format(length(x$cluster)), kmeans_algorithm_name(x$algorithm),
+                      k, format(sum(as.double(x$size)), scientific = FALSE), kmeans_algorithm_name(x$algorithm),
                       kmeans_start_name(x$init)))
   cat(kmeans_convergence_text(x$converged, x$iter), "\n", sep = "")
   groups <- kmeans_centre_table(x$centers, digits)

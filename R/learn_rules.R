@@ -181,7 +181,7 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
   y <- training$y
   if (method == "oner") {
     if (is.null(min_bucket))
-      min_bucket <- max(1, min(6, floor(length(y) / (2 * length(training$classes_present)))))
+      min_bucket <- oner_min_bucket(length(y), length(training$classes_present))
     learned <- learn_oner(training, min_bucket)
     settings <- list(min_bucket = min_bucket)
   } else {
@@ -192,17 +192,26 @@ learn_rules <- function(formula, data, method = c("covering", "oner"),
                          response = training$response, class_levels = levels(y),
                          call = call)
   model <- add_counts(model, training$frame, "data", call)
+  learn_finish(model, method, formula, training, settings, learned, length(y))
+}
+
+# The learned model's record of how it was learned (shared with
+# db_learn_rules()): `n` training rows, with `model$counts` made from them.
+learn_finish <- function(model, method, formula, training, settings, learned, n) {
   model$method <- method
   model$formula <- formula
   model$predictors <- training$predictors
   model$settings <- settings
   correct <- sum(rule_correct(model$counts, model))
-  model$training <- list(n = length(y), n_dropped = training$n_dropped,
-                         errors = length(y) - correct,
+  model$training <- list(n = n, n_dropped = training$n_dropped, errors = n - correct,
                          identifiers = training$identifiers)
   if (method == "oner") model$oner_errors <- learned$errors
   model
 }
+
+# 1R's default `min_bucket`: Holte's 6, but at most n / (2k) (rounded down,
+# at least 1) for n rows and k classes present.
+oner_min_bucket <- function(n, n_classes) max(1, min(6, floor(n / (2 * n_classes))))
 
 # ---- arguments ---------------------------------------------------------------
 
@@ -223,13 +232,13 @@ learn_data <- function(formula, data, call) {
 }
 
 # The formula and the data checked; the name of the column of the classes.
-learn_response <- function(formula, data, call) {
+learn_response <- function(formula, data, call, n_rows = nrow(data)) {
   if (!inherits(formula, "formula") || length(formula) != 3L)
     sds_abort(gettextf("'formula' must be a formula such as classe ~ yeux + visages (or classe ~ .), not %s",
                        if (inherits(formula, "formula")) deparse1(formula)
                        else describe_value(formula), domain = "R-sdsante"), call)
   check_data_frame(data, "data", call)
-  if (nrow(data) == 0L)
+  if (n_rows == 0L)
     sds_abort(gettext("'data' has no rows: there is nothing to learn from",
                       domain = "R-sdsante"), call)
   lhs <- formula[[2L]]
@@ -245,7 +254,8 @@ learn_response <- function(formula, data, call) {
 
 # The predictors the formula names (`~ .`: every column but the classes and
 # those that identify rows, which are listed in `identifiers` and announced).
-learn_predictors <- function(formula, data, response, call) {
+learn_predictors <- function(formula, data, response, call,
+                             is_identifier = function(name) looks_like_identifier(name, data[[name]])) {
   terms_labels <- tryCatch(attr(stats::terms(formula, data = data), "term.labels"),
                      error = function(e)
                        sds_abort(gettextf("'formula' could not be read: %s", conditionMessage(e),
@@ -262,8 +272,7 @@ learn_predictors <- function(formula, data, response, call) {
   if ("." %in% all.names(formula[[3L]])) {
     named <- setdiff(all.vars(formula[[3L]]), ".")
     offered <- setdiff(predictors, named)
-    identifiers <- offered[vapply(offered, function(name)
-      looks_like_identifier(name, data[[name]]), TRUE)]
+    identifiers <- offered[vapply(offered, is_identifier, TRUE)]
     if (length(identifiers)) {
       predictors <- setdiff(predictors, identifiers)
       note <- sprintf(ngettext(length(identifiers),
@@ -397,9 +406,18 @@ learn_grown_condition <- function(grown, length, training) {
 
 learn_oner <- function(training, min_bucket) {
   y <- training$y
-  k <- nlevels(y)
   fitted <- .Call(C_sds_learn_oner, training$columns, training$n_levels,
-                  as.integer(y), k, as.double(min_bucket))
+                  as.integer(y), nlevels(y), as.double(min_bucket), NULL)
+  learn_oner_rules(fitted, training, tabulate(y, nlevels(y)))
+}
+
+# The rules of 1R from the intervals or level classes that C found for each
+# predictor (`fitted`), on the predictor with the fewest errors.  The rows
+# behind training$columns[[j]] stand for weights[[j]] cases each (the class
+# counts a database sends, db_learn_rules()), or one each (NULL);
+# `class_totals` counts the cases of each class.
+learn_oner_rules <- function(fitted, training, class_totals, weights = NULL) {
+  y <- training$y
   errors <- stats::setNames(fitted$errors, training$predictors)
   j <- which.min(errors)
   name <- training$predictors[j]
@@ -429,8 +447,9 @@ learn_oner <- function(training, min_bucket) {
       conditions <- lapply(answered, function(cl)
         learn_level_test(training, j, which(classes == cl)))
       rule_classes <- answered
+      counts <- if (is.null(weights)) rep(1, length(training$columns[[j]])) else weights[[j]]
       size <- vapply(answered, function(cl)
-        sum(training$columns[[j]] %in% which(classes == cl)), 0)
+        sum(counts[training$columns[[j]] %in% which(classes == cl)]), 0)
       last <- which.max(size)
       conditions <- c(conditions[-last], conditions[last])
       rule_classes <- c(rule_classes[-last], rule_classes[last])
@@ -443,7 +462,7 @@ learn_oner <- function(training, min_bucket) {
     # others, as 1R counted its errors.
     single <- if (training$n_levels[j] == 0L) classes else unique(classes[!is.na(classes)])
     if (length(single) == 0L) {
-      default <- if (is.na(na_class)) which.max(tabulate(y, k)) else na_class
+      default <- if (is.na(na_class)) which.max(class_totals) else na_class
     } else if (is.na(na_class) || na_class == single) {
       default <- single
     } else {

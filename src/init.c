@@ -14,7 +14,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_rules_eval, 8),
     /* learn_rules.c */
     CALLDEF(sds_learn_grow, 6),
-    CALLDEF(sds_learn_oner, 5),
+    CALLDEF(sds_learn_oner, 6),
     CALLDEF(sds_learn_presort, 2),
     /* kmeans_batch.c */
     CALLDEF(sds_kmeans_fit, 8),

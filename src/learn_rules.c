@@ -248,6 +248,9 @@ SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP ro
 
 /* ---- Holte's 1R ------------------------------------------------------------ */
 
+/* The number of cases row i stands for: 1, or its count (`w`). */
+#define ROW_WEIGHT(w, i) ((w) == NULL ? 1.0 : (w)[i])
+
 /* The most frequent class in counts[0..k-1]; a tie goes to `prefer` when it
  * is among the most frequent, else to the first. */
 static int majority(const double *counts, int k, int prefer)
@@ -267,8 +270,8 @@ static int majority(const double *counts, int k, int prefer)
  * before; then neighbours with the same majority class merge.  Writes the
  * interval classes (0-based) and the cut points between intervals, returns
  * the number of intervals and adds the training errors to *errors. */
-static int holte_intervals(const double *x, const int *cls, const int *rows, R_xlen_t m,
-                           int k, double min_bucket, int *interval_class,
+static int holte_intervals(const double *x, const int *cls, const double *w, const int *rows,
+                           R_xlen_t m, int k, double min_bucket, int *interval_class,
                            double *cuts, double *errors)
 {
     if (m == 0) return 0;
@@ -287,8 +290,8 @@ static int holte_intervals(const double *x, const int *cls, const int *rows, R_x
         do {
             double v = x[rows[i]];
             while (i < m && x[rows[i]] == v) {
-                counts[cls[rows[i]] - 1]++;
-                total++;
+                counts[cls[rows[i]] - 1] += ROW_WEIGHT(w, rows[i]);
+                total += ROW_WEIGHT(w, rows[i]);
                 i++;
             }
             cl = majority(counts, k, prev);
@@ -297,10 +300,14 @@ static int holte_intervals(const double *x, const int *cls, const int *rows, R_x
         while (i < m) {
             double v = x[rows[i]];
             R_xlen_t j = i;
-            while (j < m && x[rows[j]] == v && cls[rows[j]] - 1 == cl) j++;
+            double added = 0.0;
+            while (j < m && x[rows[j]] == v && cls[rows[j]] - 1 == cl) {
+                added += ROW_WEIGHT(w, rows[j]);
+                j++;
+            }
             if (j < m && x[rows[j]] == v) break;   /* that value holds another class */
-            counts[cl] += (double) (j - i);
-            total += (double) (j - i);
+            counts[cl] += added;
+            total += added;
             i = j;
         }
         interval_class[n_int] = cl;
@@ -314,12 +321,16 @@ static int holte_intervals(const double *x, const int *cls, const int *rows, R_x
         n_int--;
         R_xlen_t from = n_int >= 2 ? end[n_int - 2] : 0;
         memset(counts, 0, (size_t) k * sizeof(double));
-        for (R_xlen_t r = from; r < m; r++) counts[cls[rows[r]] - 1]++;
+        double total = 0.0;
+        for (R_xlen_t r = from; r < m; r++) {
+            counts[cls[rows[r]] - 1] += ROW_WEIGHT(w, rows[r]);
+            total += ROW_WEIGHT(w, rows[r]);
+        }
         int prev = n_int >= 2 ? interval_class[n_int - 2] : -1;
         int cl = majority(counts, k, prev);
         interval_class[n_int - 1] = cl;
         majority_count[n_int - 1] = counts[cl];
-        size[n_int - 1] = (double) (m - from);
+        size[n_int - 1] = total;
         end[n_int - 1] = m;
     }
     /* Merge neighbours with the same class (the class stays a majority). */
@@ -348,7 +359,8 @@ static int holte_intervals(const double *x, const int *cls, const int *rows, R_x
 /* The group of missing values of column j: its most frequent class
  * (1-based, NA_INTEGER when the column has no missing value); its errors are
  * added to *errors. */
-static int missing_group(const predictors *x, int j, const int *cls, int k, double *errors)
+static int missing_group(const predictors *x, int j, const int *cls, const double *w, int k,
+                         double *errors)
 {
     double *counts = (double *) R_alloc((size_t) k, sizeof(double));
     memset(counts, 0, (size_t) k * sizeof(double));
@@ -356,8 +368,8 @@ static int missing_group(const predictors *x, int j, const int *cls, int k, doub
     for (R_xlen_t i = 0; i < x->n; i++) {
         int missing = x->num[j] != NULL ? ISNAN(x->num[j][i]) : x->fac[j][i] == NA_INTEGER;
         if (missing) {
-            counts[cls[i] - 1]++;
-            n_missing++;
+            counts[cls[i] - 1] += ROW_WEIGHT(w, i);
+            n_missing += ROW_WEIGHT(w, i);
         }
     }
     if (n_missing == 0) return NA_INTEGER;
@@ -368,7 +380,7 @@ static int missing_group(const predictors *x, int j, const int *cls, int k, doub
 
 /* The most frequent class of each level of factor column j (1-based;
  * NA_INTEGER for a level without rows); the errors are added to *errors. */
-static void level_classes(const predictors *x, int j, const int *cls, int k,
+static void level_classes(const predictors *x, int j, const int *cls, const double *w, int k,
                           int *level_class, double *errors)
 {
     int n_levels = x->n_levels[j];
@@ -376,7 +388,7 @@ static void level_classes(const predictors *x, int j, const int *cls, int k,
     memset(table, 0, (size_t) n_levels * (size_t) k * sizeof(double));
     for (R_xlen_t i = 0; i < x->n; i++)
         if (x->fac[j][i] != NA_INTEGER)
-            table[(size_t) (x->fac[j][i] - 1) * (size_t) k + (size_t) (cls[i] - 1)]++;
+            table[(size_t) (x->fac[j][i] - 1) * (size_t) k + (size_t) (cls[i] - 1)] += ROW_WEIGHT(w, i);
     for (int l = 0; l < n_levels; l++) {
         const double *row = table + (size_t) l * (size_t) k;
         double total = 0.0;
@@ -399,21 +411,21 @@ static void level_classes(const predictors *x, int j, const int *cls, int k,
  * a numeric column in `cuts`.  `classes` and `cuts` have room for the rows
  * and for the levels.  Returns the number of classes written.  The scratch
  * is released on return. */
-static int oner_column(const predictors *x, int j, const int *cls, int k, double bucket,
-                       int *classes, double *cuts, int *na_class, double *errors)
+static int oner_column(const predictors *x, int j, const int *cls, const double *w, int k,
+                       double bucket, int *classes, double *cuts, int *na_class, double *errors)
 {
     const void *vmax = vmaxget();
     int n_classes;
     *errors = 0.0;
-    *na_class = missing_group(x, j, cls, k, errors);
+    *na_class = missing_group(x, j, cls, w, k, errors);
     if (x->num[j] != NULL) {
         int *rows = (int *) R_alloc((size_t) (x->n > 0 ? x->n : 1), sizeof(int));
         R_xlen_t m = sorted_rows(x->num[j], x->n, rows);
-        n_classes = holte_intervals(x->num[j], cls, rows, m, k, bucket, classes, cuts, errors);
+        n_classes = holte_intervals(x->num[j], cls, w, rows, m, k, bucket, classes, cuts, errors);
         for (int t = 0; t < n_classes; t++) classes[t]++;
     } else {
         n_classes = x->n_levels[j];
-        level_classes(x, j, cls, k, classes, errors);
+        level_classes(x, j, cls, w, k, classes, errors);
     }
     vmaxset(vmax);
     return n_classes;
@@ -435,8 +447,12 @@ static SEXP real_vector(const double *x, R_xlen_t n)
 
 /* .Call entry: Holte's 1R for every predictor (see oner_column()): a list of
  * the errors, the classes and the cut points (NULL for a factor) of each
- * column, and the class of its missing values. */
-SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket)
+ * column, and the class of its missing values.  `weights` is NULL (each row
+ * counts once) or the number of cases each row stands for: the class counts
+ * by value that a database sends (db_learn_rules()) give the same intervals
+ * as the rows they count. */
+SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket,
+                    SEXP weights)
 {
     if (TYPEOF(y) != INTSXP || TYPEOF(n_classes) != INTSXP || XLENGTH(n_classes) != 1 ||
         TYPEOF(min_bucket) != REALSXP || XLENGTH(min_bucket) != 1 ||
@@ -446,6 +462,9 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
     int k = INTEGER(n_classes)[0];
     check_columns(columns, n_levels, n);
     check_classes(y, k);
+    if (weights != R_NilValue && (TYPEOF(weights) != REALSXP || XLENGTH(weights) != n))
+        Rf_error(_("internal error: 1R needs one weight (a count) per row"));
+    const double *w = weights == R_NilValue ? NULL : REAL(weights);
     predictors x = as_predictors(columns, n_levels, n);
     R_xlen_t room = n > 0 ? n : 1;
     for (int j = 0; j < x.p; j++)
@@ -460,7 +479,7 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
     SET_VECTOR_ELT(result, 2, Rf_allocVector(VECSXP, x.p));
     SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, x.p));
     for (int j = 0; j < x.p; j++) {
-        int m = oner_column(&x, j, INTEGER(y), k, REAL(min_bucket)[0], column_classes,
+        int m = oner_column(&x, j, INTEGER(y), w, k, REAL(min_bucket)[0], column_classes,
                             column_cuts, &INTEGER(VECTOR_ELT(result, 3))[j],
                             &REAL(VECTOR_ELT(result, 0))[j]);
         SET_VECTOR_ELT(VECTOR_ELT(result, 1), j, int_vector(column_classes, m));

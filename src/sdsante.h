@@ -124,7 +124,8 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
 /* learn_rules.c */
 SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP role,
                     SEXP target);
-SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket);
+SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP min_bucket,
+                    SEXP weights);
 SEXP sds_learn_presort(SEXP columns, SEXP n_levels);
 
 /* kmeans_batch.c */

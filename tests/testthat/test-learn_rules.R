@@ -273,12 +273,25 @@ test_that("1R's intervals agree with a step-by-step R version on random data", {
     min_bucket <- sample(1:6, 1)
     columns <- lapply(X, as.double)
     got <- .Call(sdsante:::C_sds_learn_oner, columns, integer(3), as.integer(y), k,
-                 as.double(min_bucket))
+                 as.double(min_bucket), NULL)
     for (j in 1:3) {
       expected <- ref_oner_numeric(X[[j]], y, k, min_bucket)
       expect_equal(got$errors[j], expected$errors, info = paste(trial, j))
       expect_identical(got$classes[[j]], as.integer(expected$classes), info = paste(trial, j))
       expect_identical(got$cuts[[j]], expected$cuts, info = paste(trial, j))
+      # the counts of each (value, class) pair, as db_learn_rules() receives
+      # them, in shuffled order, weighting one row each: the same intervals
+      pairs <- stats::aggregate(list(n = rep(1, n)), list(x = X[[j]], y = y), length)
+      missing <- tabulate(y[is.na(X[[j]])], k)
+      if (any(missing > 0))
+        pairs <- rbind(pairs, data.frame(x = NA, y = which(missing > 0), n = missing[missing > 0]))
+      pairs <- pairs[sample(nrow(pairs)), ]
+      weighted <- .Call(sdsante:::C_sds_learn_oner, list(as.double(pairs$x)), 0L,
+                        as.integer(pairs$y), k, as.double(min_bucket), as.double(pairs$n))
+      expect_equal(weighted$errors, expected$errors, info = paste(trial, j))
+      expect_identical(weighted$classes[[1L]], as.integer(expected$classes), info = paste(trial, j))
+      expect_identical(weighted$cuts[[1L]], expected$cuts, info = paste(trial, j))
+      expect_identical(weighted$na_class, got$na_class[j], info = paste(trial, j))
     }
   }
 })
