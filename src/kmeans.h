@@ -32,7 +32,15 @@
 #include "sdsante.h"
 #include <R_ext/Visibility.h>
 
-enum { ALGO_HAMERLY = 1, ALGO_LLOYD = 2, ALGO_HARTIGAN = 3, ALGO_MACQUEEN = 4 };
+/* The algorithms, defined once: the C name, then the name R gives
+ * (`algorithm` of k_means(); R/kmeans.R reads names and codes through
+ * sds_kmeans_algorithms()).  Codes start at 1, the first is the default. */
+#define KMEANS_ALGORITHMS(X) \
+    X(ALGO_HAMERLY, "hamerly") X(ALGO_LLOYD, "lloyd") \
+    X(ALGO_HARTIGAN, "hartigan-wong") X(ALGO_MACQUEEN, "macqueen")
+#define KMEANS_ALGO_ENUM(code, r_name) code,
+enum kmeans_algorithm { ALGO_NONE = 0, KMEANS_ALGORITHMS(KMEANS_ALGO_ENUM) ALGO_END };
+#undef KMEANS_ALGO_ENUM
 enum { STATUS_OK = 0, STATUS_TOO_FEW_DISTINCT = 1 };
 
 /* Ask for a cache line ahead of its use (a hint; nothing without GCC/clang). */
@@ -54,29 +62,6 @@ static inline int lowest_bit(uint64_t bits)
 #endif
 }
 
-/* Polling for a user interrupt (Ctrl-C, setTimeLimit()) by work done, in the
- * loops that take one point at a time: a countdown of points, about
- * SDS_WORK_PER_POLL operations between two polls (see sds_rows_per_poll()).
- * Never inside an OpenMP region. */
-typedef struct {
-    R_xlen_t left, every;
-} poll_t;
-
-static inline poll_t poll_by_work(double work_per_point)
-{
-    R_xlen_t every = sds_rows_per_poll(work_per_point);
-    poll_t P = {every, every};
-    return P;
-}
-
-static inline void poll_tick(poll_t *P)
-{
-    if (--P->left == 0) {
-        P->left = P->every;
-        R_CheckUserInterrupt();
-    }
-}
-
 /* Rows of a parallel region between two polls, for rows of `work_per_point`
  * each shared among `threads` threads.  Every region ends with a wait for
  * all its threads, which costs a scheduler's time slice when another program
@@ -87,7 +72,8 @@ static inline R_xlen_t rows_per_region(double work_per_point, int threads)
     return sds_rows_per_poll(threads > 1 ? work_per_point / (4.0 * threads) : work_per_point);
 }
 
-/* The work of one point against k centres in d dimensions, for the polls:
+/* The work of one point against k centres in d dimensions, for the polls
+ * (sds_poll(), sds_rows_per_poll()):
  * a difference, a square and a sum per coordinate, and a few operations per
  * centre. */
 static inline double point_work(int k, int d)
@@ -395,6 +381,9 @@ typedef struct {
     int trace;
 } fit_options;
 
+/* kmeans_batch.c: Lloyd and Hamerly */
+int fit_batch(const data_t *D, int k, const fit_options *o, int *label, double *c,
+              sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;
 /* kmeans_hartigan.c */
 int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label, double *c,
                  sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;

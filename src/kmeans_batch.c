@@ -1,6 +1,6 @@
 /* k-means: the batch algorithms: the plain Lloyd pass, Hamerly's pass (which
- * gives exactly Lloyd's result while skipping most distances), the choice
- * between them pass by pass, and the .Call entry of the fit (see kmeans.h). */
+ * gives exactly Lloyd's result while skipping most distances), and the choice
+ * between them pass by pass (see kmeans.h). */
 #include "kmeans.h"
 #include <float.h>
 #include <math.h>
@@ -463,8 +463,8 @@ static double total_shift(const double *old_c, const double *c, int k, int d)
  * centres computed in full, as R's Lloyd computes them (sums in index order,
  * then divided): if a pass changes nothing with centres that were brought up
  * to date point by point, they are recomputed in full and checked once more. */
-static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
-                     double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
+int fit_batch(const data_t *D, int k, const fit_options *o, int *label, double *c,
+              sums_t *M, kernel_t *K, int *iter, int *converged)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
@@ -529,95 +529,4 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
         assign_all(D, c, k, label, NULL, NULL, NULL, K);
     }
     return STATUS_OK;
-}
-
-/* One group: every point in it, its centre the mean computed as Lloyd's
- * first pass does (hence the same centre), converged in one iteration as
- * stats::kmeans counts it (Lloyd would count a second, checking pass). */
-static int fit_one(const data_t *D, const fit_options *o, int *label, double *c,
-                   sums_t *M, int *iter, int *converged)
-{
-    for (R_xlen_t i = 0; i < D->n; i++) label[i] = 0;
-    cluster_means(D, label, 1, c, M);
-    if (o->trace)
-        Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), 1,
-                (double) D->n);
-    *iter = 1;
-    *converged = 1;
-    return STATUS_OK;
-}
-
-/* .Call entry: the fit from given centres.
- * algorithm: 1 hamerly, 2 lloyd, 3 hartigan-wong, 4 macqueen; tol absolute. */
-SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
-                    SEXP iter_max, SEXP tol, SEXP threads, SEXP trace)
-{
-    check_data(x, weights);
-    if (TYPEOF(centers) != REALSXP || !Rf_isMatrix(centers) ||
-        Rf_ncols(centers) != Rf_ncols(x) || Rf_nrows(centers) < 1)
-        Rf_error(_("internal error: the initial centres must be a double matrix with the columns of 'x'"));
-    data_t D = as_data(x, weights, sds_threads(threads));
-    const R_xlen_t n = D.n;
-    const int d = D.d, k = Rf_nrows(centers);
-    fit_options o = {Rf_asInteger(algorithm), Rf_asInteger(iter_max),
-                     Rf_asReal(tol), Rf_asLogical(trace) == TRUE};
-    if (o.iter_max == NA_INTEGER || o.iter_max < 1)
-        Rf_error(_("internal error: k-means needs 'iter_max' >= 1"));
-    if (!R_FINITE(o.tol) || o.tol < 0)
-        Rf_error(_("internal error: k-means needs a finite 'tol' >= 0"));
-
-    const char *names[] = {"cluster", "centers", "withinss", "size", "weight", "iter",
-                           "converged", "status", ""};
-    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
-    SET_VECTOR_ELT(result, 0, Rf_allocVector(INTSXP, n));
-    SET_VECTOR_ELT(result, 1, Rf_allocMatrix(REALSXP, k, d));
-    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, k));
-    SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, k));
-    SET_VECTOR_ELT(result, 4, Rf_allocVector(REALSXP, k));
-    int *label = INTEGER(VECTOR_ELT(result, 0));
-    double *wsum = REAL(VECTOR_ELT(result, 4));
-
-    double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    sums_t M = sums_alloc(k, d);
-    kernel_t K = kernel_alloc(n, k, d, D.threads);
-    centres_from_r(REAL(centers), k, d, c);
-
-    int iter = 0, converged = 0, status;
-    if (k == 1) {                /* one group: one mean, whatever the algorithm */
-        status = fit_one(&D, &o, label, c, &M, &iter, &converged);
-    } else switch (o.algorithm) {
-    case ALGO_HAMERLY:
-    case ALGO_LLOYD:
-        filter_setup(&K, &D);
-        status = fit_batch(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    case ALGO_HARTIGAN:
-        status = fit_hartigan(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    case ALGO_MACQUEEN:
-        status = fit_macqueen(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    default:
-        Rf_error(_("internal error: unknown k-means algorithm"));
-    }
-    SET_VECTOR_ELT(result, 7, Rf_ScalarInteger(status));
-    if (status == STATUS_OK) {
-        within_ss(&D, label, c, k, REAL(VECTOR_ELT(result, 2)),
-                  INTEGER(VECTOR_ELT(result, 3)), &M);
-        const int *size = INTEGER(VECTOR_ELT(result, 3));
-        /* unit weights: each group's weight is its size (a sum of ones, in
-         * any order); else the weights in index order */
-        for (int j = 0; j < k; j++) wsum[j] = D.w ? 0.0 : (double) size[j];
-        if (D.w)
-            for (R_xlen_t i = 0; i < n; i++) wsum[label[i]] += D.w[i];
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(D.threads) schedule(static) if(D.threads > 1 && n > 65536)
-#endif
-        for (R_xlen_t i = 0; i < n; i++) label[i]++;
-        centres_to_r(c, k, d, REAL(VECTOR_ELT(result, 1)));
-    }
-    SET_VECTOR_ELT(result, 5, Rf_ScalarInteger(iter));
-    SET_VECTOR_ELT(result, 6, Rf_ScalarLogical(converged));
-    UNPROTECT(1);
-    return result;
 }

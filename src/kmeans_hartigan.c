@@ -47,11 +47,12 @@ static int hartigan_exchange(const data_t *D, int k, int max_passes, int trace, 
 {
     const int d = D->d;
     double *wsum = M->wsum, *q = buf + d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     for (*passes = 1; *passes <= max_passes; (*passes)++) {
         R_xlen_t moved = 0;
         for (R_xlen_t i = 0; i < D->n; i++) {
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
             double wi = weight(D, i);
             int a = label[i];
             if (!(wi > 0) || !(wsum[a] - wi > 0)) continue;
@@ -134,7 +135,8 @@ static void hw_optra(const data_t *D, int k, double *c, int *ic1, double *wsum,
 {
     const R_xlen_t m = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     for (int l = 0; l < k; l++)
         if (S->itran[l] == 1) S->live[l] = m + 1;
     for (R_xlen_t i = 0; i < m; i++) {
@@ -177,7 +179,7 @@ static void hw_optra(const data_t *D, int k, double *c, int *ic1, double *wsum,
             }
         }
         if (S->indx == m) return;
-        poll_tick(&poll);
+        sds_poll(&poll, point_cost);
     }
     for (int l = 0; l < k; l++) {
         S->itran[l] = 0;
@@ -192,7 +194,8 @@ static int hw_qtran(const data_t *D, double *c, int *ic1, double *wsum, hw_state
 {
     const R_xlen_t m = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(2, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(2, d);
     R_xlen_t icoun = 0, istep = 0;
     for (;;) {
         for (R_xlen_t i = 0; i < m; i++) {
@@ -232,7 +235,7 @@ static int hw_qtran(const data_t *D, double *c, int *ic1, double *wsum, hw_state
                 }
             }
             if (icoun == m) return 0;
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
         }
     }
 }
@@ -242,7 +245,8 @@ int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label,
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     double *wsum = M->wsum, *buf = kernel_point(K, K->scratch);
     hw_state S;
     S.ic2 = (int *) R_alloc((size_t) n, sizeof(int));
@@ -279,7 +283,7 @@ int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label,
         }
         label[i] = c1;
         S.ic2[i] = c2;
-        poll_tick(&poll);
+        sds_poll(&poll, point_cost);
     }
     if (cluster_means(D, label, k, c, M) > 0) {
         if (reseed_empty(D, label, k, c, M, NULL, NULL) < 0)
@@ -326,7 +330,8 @@ int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label,
                  double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
 {
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     double *wsum = M->wsum, *buf = kernel_point(K, K->scratch);
     if (start_online(D, k, label, c, M, K) != STATUS_OK)
         return STATUS_TOO_FEW_DISTINCT;
@@ -343,7 +348,7 @@ int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label,
                 label[i] = b;
                 moved++;
             }
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
         }
         if (o->trace)
             Rprintf(_("k-means pass %d: number of points that changed group: %.0f\n"), *iter, (double) moved);

@@ -403,7 +403,11 @@ test_that("wss_curve, print, summary and plot", {
   expect_identical(weighted$totss, k_means(train_x, 1, weights = w, standardize = TRUE)$totss)
   # wss_curve() takes the settings of k_means(), with the same defaults
   settings <- setdiff(names(formals(k_means)), c("x", "k", "centers"))
-  expect_identical(formals(sdsante:::kmeans_settings)[settings], formals(k_means)[settings])
+  defaults <- function(f) lapply(formals(f)[settings], eval, envir = asNamespace("sdsante"))
+  expect_identical(defaults(sdsante:::kmeans_settings), defaults(k_means))
+  # the usage of k_means() lists the algorithms C defines, in the order of their codes
+  expect_identical(eval(formals(k_means)$algorithm), names(sdsante:::kmeans_algorithms()))
+  expect_identical(unname(sdsante:::kmeans_algorithms()), seq_along(eval(formals(k_means)$algorithm)))
   expect_equal(nrow(as.data.frame(curve)), 6)
   expect_output(print(curve), "within SS")
   set.seed(1)
