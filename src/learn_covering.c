@@ -237,7 +237,8 @@ int learn_grow_rule(const predictors *x, int *const *orders, double *const *sort
         double neg = (double) n_rows - pos;
         if (pos == 0 || neg == 0) break;
         double log_precision0 = log(pos / (pos + neg));
-        best_refinement best = {0.0, -1, 0, 0.0, 0, 0, rank};
+        best_refinement best = {.gain = 0.0, .column = -1, .op = 0, .cut = 0.0,
+                                .n_levels = 0, .n_chosen = 0, .rank = rank};
         for (int j = 0; j < x->p; j++) {
             if (x->num[j] != NULL) {
                 scan_numeric(sorted[j].value, sorted[j].positive, sorted[j].m,
