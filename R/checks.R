@@ -544,6 +544,10 @@ scan_columns <- function(x, arg, call, weights = NULL, sum_of_squares = FALSE,
   columns
 }
 
+# How many threads a parallel region can run: 1 without OpenMP (the tests of
+# thread invariance skip then).
+max_threads <- function() .Call(C_sds_max_threads)
+
 matrix_column_name <- function(x, j) {
   if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")
 }

@@ -26,6 +26,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_kmeans_predict, 3),
     /* util.c */
     CALLDEF(sds_column_scan, 5),
+    CALLDEF(sds_max_threads, 0),
     /* silhouette.c */
     CALLDEF(sds_silhouette_widths, 4),
     {NULL, NULL, 0}

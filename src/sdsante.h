@@ -128,6 +128,7 @@ enum sds_opcode { OP_NONE = 0, SDS_RULE_OPCODES(SDS_OPCODE_ENUM) OP_END };
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
 SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads);
+SEXP sds_max_threads(void);
 
 /* confusion.c */
 SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,

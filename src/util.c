@@ -180,3 +180,10 @@ SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SE
     UNPROTECT(1);
     return result;
 }
+
+/* .Call entry: how many threads a parallel region can run (1 without
+ * OpenMP), for the tests that compare results across thread counts. */
+SEXP sds_max_threads(void)
+{
+    return Rf_ScalarInteger(sds_threads(Rf_ScalarInteger(INT_MAX)));
+}

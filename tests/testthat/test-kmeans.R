@@ -250,6 +250,7 @@ test_that("MacQueen agrees with stats::kmeans(MacQueen)", {
 })
 
 test_that("the result does not depend on the number of threads", {
+  skip_without_threads()
   set.seed(25)
   x <- blobs(5000, 5, 6, 1.5)
   for (algorithm in c("hamerly", "lloyd", "hartigan-wong", "macqueen")) {

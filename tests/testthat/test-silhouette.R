@@ -82,6 +82,7 @@ test_that("a standardized k-means fit: the distances of the standardized data", 
 })
 
 test_that("the result does not depend on the number of threads", {
+  skip_without_threads()
   set.seed(25)
   x <- blobs(600, 5, 6, 1.5)
   cl <- sample(1:6, 600, TRUE)
