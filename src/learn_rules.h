@@ -7,7 +7,8 @@
 #define SDSANTE_LEARN_RULES_H
 
 #include "sdsante.h"
-#include <Rmath.h>
+#include <R_ext/Utils.h>
+#include <stdio.h>
 
 /* The predictors as plain C arrays. */
 typedef struct {
@@ -27,15 +28,20 @@ typedef struct {
     unsigned char *in_set;
 } condition;
 
-/* A cut point strictly above a and at most b (a < b): halfway between them,
- * rounded to 15 significant digits so that it prints as it would be typed
- * (33.4, not 33.400000000000006) when that keeps it in (a, b]; b itself next
- * to an infinite value. */
+/* A cut point strictly above a and at most b (a < b), shared by 1R and the
+ * covering: halfway between them, rounded to 15 significant digits so that it
+ * prints as it would be typed (33.4, not 33.400000000000006) when that keeps
+ * it in (a, b]; b itself next to an infinite value.  The rounding is the
+ * decimal text read back, correctly rounded (scaling by a power of ten, as
+ * Rf_fprec() does, can land on the neighbouring 15-digit decimal). */
 static inline double learn_cut_between(double a, double b)
 {
     double c = a / 2 + b / 2;
     if (!(c > a && c <= b)) return b;
-    double rounded = Rf_fprec(c, 15);
+    if (!R_FINITE(c)) return b;
+    char text[32];
+    snprintf(text, sizeof text, "%.14e", c);
+    double rounded = R_strtod(text, NULL);
     return (rounded > a && rounded <= b) ? rounded : c;
 }
 
