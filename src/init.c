@@ -27,6 +27,9 @@ static const R_CallMethodDef call_methods[] = {
     /* util.c */
     CALLDEF(sds_column_scan, 5),
     CALLDEF(sds_max_threads, 0),
+    CALLDEF(sds_text_scan, 2),
+    CALLDEF(sds_text_levels, 2),
+    CALLDEF(sds_text_match, 2),
     /* silhouette.c */
     CALLDEF(sds_silhouette_widths, 4),
     {NULL, NULL, 0}

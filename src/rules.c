@@ -223,6 +223,12 @@ static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
                            int c_ascii, uint8_t *out)
 {
     uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
+    if (c_ascii) {   /* one address per ASCII string: compared without translation */
+        const SEXP na = NA_STRING;
+        const uint8_t differ = (uint8_t) (V_TRUE - equal);
+        ROWS(SEXP s = x[i]; out[k] = s == na ? V_NA : s == c ? equal : differ;);
+        return;
+    }
     ROWS_PLAIN(SEXP s = x[i];
                out[k] = (uint8_t) (s == NA_STRING ? V_NA :
                                    (string_in(s, &c, &c_ascii, 1, !c_ascii) ?

@@ -129,6 +129,9 @@ void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
 SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads);
 SEXP sds_max_threads(void);
+SEXP sds_text_scan(SEXP x, SEXP utf8_locale);
+SEXP sds_text_levels(SEXP x, SEXP keep);
+SEXP sds_text_match(SEXP x, SEXP levels);
 
 /* confusion.c */
 SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
