@@ -4,7 +4,7 @@
 # should stay near 0.05 s whatever the number of centres and columns.  Run from the
 # package root after installing sdsante:  Rscript bench/bench-interrupt.R
 # (about 2 minutes; peak memory about 1.5 GB).
-# Before (issue 13, limit 1 s on 2e6 x 10): Hartigan-Wong 4.1 s, Hamerly
+# Before polling by work (limit 1 s on 2e6 x 10): Hartigan-Wong 4.1 s, Hamerly
 # 1.3 s, MacQueen 0.95 s; predict() on 1.05e6 x 100 with 300 centres did not
 # stop before finishing at 10.8 s.
 suppressPackageStartupMessages(library(sdsante))

@@ -1,7 +1,7 @@
 # Speed of predict() for the lecture's decision list against data.table::fcase()
 # and the best base-R idiom (masked assignment), on 1e7 rows.
 # Run from the package root after installing sdsante:  Rscript bench/bench-rules.R
-# Goal (issue 3): predict() >= 3x faster than both.
+# Goal: predict() >= 3x faster than both.
 suppressPackageStartupMessages(library(sdsante))
 # Median elapsed time of `times` runs of the function f.
 median_time <- function(f, times = 5) {
