@@ -418,7 +418,7 @@ test_that("wss_curve, print, summary and plot", {
   # Hartigan-Wong's print-out says that AS 136 runs before the exchange
   set.seed(1)
   hw <- k_means(train_x, 3, algorithm = "hartigan-wong")
-  expect_output(print(hw), "Hartigan-Wong \\(AS 136\\), then Hartigan's exchange")
+  expect_output(print(hw), "Hartigan-Wong \\(AS 136\\), then Hartigan's\\s+exchange")
   expect_output(print(summary(hw)), "AS 136")
   s <- summary(fit)
   expect_equal(sum(s$groups$size), 15)
