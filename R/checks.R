@@ -439,8 +439,12 @@ integer64_as_double <- function(x, where, call) {
 
 # Numbers written with a decimal comma ("0,26", "-1,5e3", "1.234,5"); at
 # least one comma, every value such a number (or empty / NA).
-check_decimal_comma <- function(x, where, call) {
-  first <- x[!is.na(x) & nzchar(x)][1L]
+check_decimal_comma <- function(x, where, call, first_text = NULL) {
+  # the first value neither NA nor empty (found in C for a long vector)
+  if (is.null(first_text) && length(x) > 1000L)
+    first_text <- .Call(C_sds_text_scan, x, FALSE)$first_text
+  first <- if (is.null(first_text)) x[!is.na(x) & nzchar(x)][1L] else
+    if (first_text > 0) x[first_text] else NA_character_
   if (is.na(first) || !grepl("^[[:space:]]*[-+]?[0-9]", first)) return(invisible())
   values <- unique(x[!is.na(x) & nzchar(x)])
   number <- "^[[:space:]]*[-+]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]*)?([eE][-+]?[0-9]+)?[[:space:]]*$"
@@ -456,12 +460,21 @@ check_decimal_comma <- function(x, where, call) {
 # valid in any declared encoding (a Latin-1 file read as UTF-8) are an error
 # that names the argument and says how to read the file.  A factor has its
 # levels checked; anything that is not text is returned unchanged.
-check_text_input <- function(x, arg, call, column = NULL) {
+check_text_input <- function(x, arg, call, column = NULL, scan = NULL) {
   if (is.factor(x)) {
     levels(x) <- check_text_input(levels(x), arg, call, column)
     return(x)
   }
   if (!is.character(x)) return(x)
+  # Most text is ASCII or UTF-8: one pass in C, each distinct string looked
+  # at once, with polls (R's Encoding(), validUTF8() and enc2utf8() over
+  # millions of strings cost far more than the work on them).  Latin-1 and
+  # "bytes" strings take R's way below.
+  if (is.null(scan)) scan <- .Call(C_sds_text_scan, x, l10n_info()[["UTF-8"]])
+  if (scan$status == 0L) {
+    if (scan$first_invalid > 0) text_encoding_error(x, scan$first_invalid, arg, call, column)
+    return(scan$x)
+  }
   encodings <- Encoding(x)
   if (any(encodings == "bytes")) {
     bytes <- encodings == "bytes"
@@ -493,6 +506,13 @@ text_encoding_error <- function(x, i, arg, call, column = NULL) {
 # Both checks, for column `column` of the data frame `arg` when it may hold
 # numbers or text (rules, learn_rules()); messages say "column 'd' of 'newdata'".
 check_column_input <- function(x, arg, call, column = NULL) {
+  if (is.character(x) && is.null(dim(x))) {   # one scan for both checks
+    scan <- .Call(C_sds_text_scan, x, l10n_info()[["UTF-8"]])
+    where <- if (is.null(column)) sprintf("'%s'", arg) else
+      gettextf("column '%s' of '%s'", printable_text(column), arg, domain = "R-sdsante")
+    check_decimal_comma(x, where, call, scan$first_text)
+    return(check_text_input(x, arg, call, column, scan))
+  }
   check_text_input(check_numeric_input(x, arg, call, column), arg, call, column)
 }
 
@@ -583,6 +603,10 @@ scan_columns <- function(x, arg, call, weights = NULL, sum_of_squares = FALSE,
   }
   columns
 }
+
+# How many threads a parallel region can run: 1 without OpenMP (the tests of
+# thread invariance skip then).
+max_threads <- function() .Call(C_sds_max_threads)
 
 matrix_column_name <- function(x, j) {
   if (is.null(colnames(x))) format(j) else paste0("\"", colnames(x)[j], "\"")

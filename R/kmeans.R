@@ -273,17 +273,23 @@ kmeans_plot_rows <- function(x, budget = 2e5) {
 # data prepared once (finiteness, total sum of squares, standardization),
 # the best of the fits from `nstart` starts, and the object.
 
+# The algorithms and their codes, defined once in C (KMEANS_ALGORITHMS in
+# src/kmeans.h), the first the default: c(hamerly = 1L, lloyd = 2L, ...).
+# The usage of k_means() lists them too, for its help page (a test checks
+# that it lists these).
+kmeans_algorithms <- function() .Call(C_sds_kmeans_algorithms)
+
 # The checked settings of k_means(); the defaults are those of k_means() (a
 # test checks it).
 kmeans_settings <- function(n, call, nstart = 1, iter_max = 100, init = c("kmeans++", "random"),
-                            algorithm = c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
+                            algorithm = names(kmeans_algorithms()),
                             tol = 0, weights = NULL, standardize = FALSE, threads = 1,
                             trace = FALSE) {
   nstart <- check_whole(nstart, "nstart", call, 1)
   iter_max <- check_whole(iter_max, "iter_max", call, 1)
   init <- check_choice(init, c("kmeans++", "random"), "init", call, ignore_case = TRUE)
-  algorithm <- check_choice(algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"),
-                            "algorithm", call, ignore_case = TRUE)
+  algorithm <- check_choice(algorithm, names(kmeans_algorithms()), "algorithm", call,
+                            ignore_case = TRUE)
   tol <- check_nonnegative(tol, "tol", call)
   weights <- kmeans_weights(weights, n, call)
   weight_exponent <- if (is.null(weights)) 0L else attr(weights, "exponent")
@@ -402,7 +408,7 @@ kmeans_to_standard <- function(x, scaling) {
 kmeans_best <- function(data, k, start, settings, call) {
   x <- data$x
   weights <- settings$weights
-  code <- match(settings$algorithm, c("hamerly", "lloyd", "hartigan-wong", "macqueen"))
+  code <- kmeans_algorithms()[[settings$algorithm]]
   given <- !is.null(start)
   best <- NULL
   for (s in seq_len(settings$nstart)) {

@@ -5,7 +5,8 @@ kmeans_algorithm_name <- function(algorithm) {
   switch(algorithm,
          "hamerly" = gettext("Hamerly's algorithm, exact Lloyd", domain = "R-sdsante"),
          "lloyd" = gettext("Lloyd's algorithm", domain = "R-sdsante"),
-         "hartigan-wong" = gettext("Hartigan's exchange", domain = "R-sdsante"),
+         "hartigan-wong" = gettext("Hartigan-Wong (AS 136), then Hartigan's exchange",
+                                   domain = "R-sdsante"),
          "macqueen" = gettext("MacQueen's algorithm", domain = "R-sdsante"),
          algorithm)
 }

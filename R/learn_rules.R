@@ -224,8 +224,13 @@ learn_data <- function(formula, data, call) {
   chosen <- learn_predictors(formula, data, response, call)
   classes <- learn_classes(data[[response]], response, call)
   coded <- learn_columns(data, chosen$predictors, classes$known, call)
-  frame <- data[classes$known, c(chosen$predictors, response), drop = FALSE]
+  # the rows with a known class, column by column (`[.data.frame` would also
+  # make and check row names, without polling for an interrupt)
+  used <- c(chosen$predictors, response)
+  frame <- lapply(stats::setNames(used, used), function(name)
+    if (classes$n_dropped > 0L) data[[name]][classes$known] else data[[name]])
   frame[[response]] <- classes$y
+  frame <- structure(frame, class = "data.frame", row.names = .set_row_names(length(classes$y)))
   c(list(response = response, predictors = chosen$predictors, y = classes$y), coded,
     list(classes_present = classes$present, frame = frame, n_dropped = classes$n_dropped,
          identifiers = chosen$identifiers))
@@ -318,7 +323,7 @@ learn_classes <- function(y, response, call) {
   # vector would: a table of 2^31 - 1 rows or more is refused here.
   if (sum(known) >= .Machine$integer.max)
     sds_abort(gettext("'data' has too many rows for learn_rules()", domain = "R-sdsante"), call)
-  y <- y[known]
+  if (n_dropped > 0L) y <- y[known]
   present <- levels(y)[tabulate(y, nlevels(y)) > 0L]
   if (length(present) < 2L)
     sds_abort(gettextf("the response '%s' has a single class (\"%s\") in 'data': there is nothing to tell apart",
@@ -330,6 +335,7 @@ learn_classes <- function(y, response, call) {
 # level codes with their number of levels; with their kinds and level labels
 # (to write the conditions).
 learn_columns <- function(data, predictors, known, call) {
+  all_known <- all(known)
   columns <- vector("list", length(predictors))
   n_levels <- integer(length(predictors))
   kinds <- character(length(predictors))
@@ -340,19 +346,23 @@ learn_columns <- function(data, predictors, known, call) {
     if (is.na(kind))
       sds_abort(gettextf("column '%s' of 'data' is %s; learn_rules() reads numeric, factor, character and logical predictors",
                          predictors[j], describe_object(x), domain = "R-sdsante"), call)
-    x <- x[known]
     if (kind == "numeric") {
-      columns[[j]] <- as.double(x)
+      columns[[j]] <- as.double(if (all_known) x else x[known])
     } else {
+      # the strings of the rows kept, coded in C (R's unique() and match()
+      # over millions of strings cannot be interrupted)
       levels_j <- switch(kind, factor = levels(x), logical = c("FALSE", "TRUE"),
-                         character = sort(unique(x[!is.na(x)]), method = "radix"))
-      codes <- if (kind == "factor") as.integer(x) else match(as.character(x), levels_j)
+                         character = sort(.Call(C_sds_text_levels, x, if (!all_known) known),
+                                          method = "radix"))
+      codes <- switch(kind, factor = as.integer(x), logical = as.integer(x) + 1L,
+                      character = .Call(C_sds_text_match, x, levels_j))
+      if (!all_known) codes <- codes[known]
       columns[[j]] <- codes
       n_levels[j] <- length(levels_j)
       labels[[j]] <- levels_j
       # A factor without levels is treated as a column of missing values.
       if (length(levels_j) == 0L) {
-        columns[[j]] <- rep(NA_real_, length(x))
+        columns[[j]] <- rep(NA_real_, length(codes))
         n_levels[j] <- 0L
         kind <- "numeric"
       }

@@ -6,7 +6,8 @@
 #
 # Internal API used by R/learn_rules.R:
 #   new_rule_list(conditions, classes, default, response, class_levels, call)
-#   rule_counts(model, data)   -> (rules + 1) x classes matrix of counts
+#   add_counts(model, data, arg, call) -> the model with $counts, the
+#                                (rules + 1) x classes matrix of counts of data
 
 # The opcodes of the rule programs, by R name ("<", "%in%", ...), read from C
 # (SDS_RULE_OPCODES in src/sdsante.h, the one definition), so that R emits the
@@ -255,8 +256,8 @@ check_response_name <- function(x, arg, call) {
 #   envs         optional: where each rule was written (hints in errors).
 # Each condition is compiled (errors name the rule and say what is
 # supported) once: the trees are kept in $trees for print, SQL and summary,
-# the program in $program for C.  The result has no counts (set
-# model$counts <- rule_counts()).
+# the program in $program for C.  The result has no counts (add_counts()
+# sets them).
 new_rule_list <- function(conditions, classes, default, response = "classe",
                           class_levels = NULL, call = sys.call(-1), envs = NULL) {
   conditions <- as.list(conditions)
@@ -365,16 +366,11 @@ missing_response_error <- function(model, data, arg, call) {
                             model$response, arg, domain = "R-sdsante"), hint), call)
 }
 
-# How many rows of `data` each rule fired on, by true class: a numeric matrix
-# with one row per rule and a last row "default", one column per class (the
-# model's classes, then any other class of data[[model$response]]).  Rows
-# whose true class is missing are not counted.
-rule_counts <- function(model, data, arg = "data", call = sys.call(-1)) {
-  evaluate_rules(model, data, arg, call)$counts
-}
-
-# The model with the counts of `data` (and the rows that missing values
-# decided, for summary()).
+# The model with the counts of `data`: how many rows each rule fired on, by
+# true class, a numeric matrix with one row per rule and a last row
+# "default", one column per class (the model's classes, then any other class
+# of data[[model$response]]; rows whose true class is missing are not
+# counted); and the rows that missing values decided, for summary().
 add_counts <- function(model, data, arg, call) {
   evaluated <- evaluate_rules(model, data, arg, call)
   model$counts <- evaluated$counts

@@ -1,6 +1,6 @@
 # Speed of confusion_matrix() against table() and caret::confusionMatrix().
 # Run from the package root after installing sdsante:  Rscript bench/bench-confusion.R
-# Goals (issue 2): counting 1e7 factor pairs >= 3x faster than table();
+# Goals: counting 1e7 factor pairs >= 3x faster than table();
 # summary(confusion_matrix()) >= 20x faster than caret::confusionMatrix().
 suppressPackageStartupMessages(library(sdsante))
 # Median elapsed time of `times` runs of the function f.

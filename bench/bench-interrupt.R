@@ -1,10 +1,10 @@
-# How soon k-means, its start, predict() and the silhouette stop after a time
-# limit (issue 13 section 6): the C loops poll R_CheckUserInterrupt(), where R
-# enforces setTimeLimit() and Ctrl-C, by work done, so the delay should stay
-# near 0.05 s whatever the number of centres and columns.  Run from the
+# How soon k-means, its start, predict(), the silhouette and rule lists on a
+# text column stop after a time limit: the C loops poll R_CheckUserInterrupt(),
+# where R enforces setTimeLimit() and Ctrl-C, by work done, so the delay
+# should stay near 0.05 s whatever the number of centres and columns.  Run from the
 # package root after installing sdsante:  Rscript bench/bench-interrupt.R
 # (about 2 minutes; peak memory about 1.5 GB).
-# Before (issue 13, limit 1 s on 2e6 x 10): Hartigan-Wong 4.1 s, Hamerly
+# Before polling by work (limit 1 s on 2e6 x 10): Hartigan-Wong 4.1 s, Hamerly
 # 1.3 s, MacQueen 0.95 s; predict() on 1.05e6 x 100 with 300 centres did not
 # stop before finishing at 10.8 s.
 suppressPackageStartupMessages(library(sdsante))
@@ -62,5 +62,19 @@ x <- matrix(rnorm(1e5 * 20), ncol = 20)
 report("silhouette_score(1e5 x 20, 3 groups)", silhouette_score(x, rep(1:3, length.out = 1e5)))
 report("silhouette_score(1e5 x 20, 3 groups, threads = 2)",
        silhouette_score(x, rep(1:3, length.out = 1e5), threads = 2))
+
+# Text columns: the checks of the strings poll too (in C), and so does the
+# rest of learn_rules() on them.  Goal: stopped within 0.2 s of the limit.
+set.seed(4)
+n_text <- 2e7
+words <- c("rouge", "vert", "bleu", "jaune", "noir")
+text <- data.frame(couleur = sample(words, n_text, replace = TRUE))
+report("predict(rule on a text column, 2e7 rows)",
+       predict(rule_list(couleur == "rouge" ~ "A", .default = "B"), text))
+text$y <- factor(ifelse(text$couleur %in% c("rouge", "noir"), "a", "b"), levels = c("a", "b", "c"))
+text$y[sample.int(n_text, n_text / 10)] <- "c"
+report("learn_rules(y ~ couleur, 2e7 rows, covering)", learn_rules(y ~ couleur, text))
+report("learn_rules(y ~ couleur, 2e7 rows, 1R)", learn_rules(y ~ couleur, text, method = "oner"))
+rm(text); invisible(gc())
 load <- if (file.exists("/proc/loadavg")) readLines("/proc/loadavg") else "unknown"
 cat("Load average at the end:", load, "\n")

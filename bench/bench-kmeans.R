@@ -1,6 +1,6 @@
 # Speed and memory of k_means() against stats::kmeans().
 # Run from the package root after installing sdsante:  Rscript bench/bench-kmeans.R
-# Goals (issue 4): n = 1e6 rows, d = 10, k = 10, the same initial centres, to
+# Goals: n = 1e6 rows, d = 10, k = 10, the same initial centres, to
 # convergence: k_means(algorithm = "hamerly") >= 5x faster than
 # stats::kmeans(algorithm = "Lloyd") with one thread and the same partition,
 # >= 8x with threads = 2; stats' Hartigan-Wong compared too (time, within SS).

@@ -1,6 +1,6 @@
 # Speed of roc_curve() against pROC::roc() + pROC::auc().
 # Run from the package root after installing sdsante:  Rscript bench/bench-roc.R
-# Goal (issue 2): 1e6 scores >= 10x faster than pROC.
+# Goal: 1e6 scores >= 10x faster than pROC.
 suppressPackageStartupMessages(library(sdsante))
 # Median elapsed time of `times` runs of the function f.
 median_time <- function(f, times = 5) {

@@ -1,7 +1,7 @@
 # Speed of predict() for the lecture's decision list against data.table::fcase()
 # and the best base-R idiom (masked assignment), on 1e7 rows.
 # Run from the package root after installing sdsante:  Rscript bench/bench-rules.R
-# Goal (issue 3): predict() >= 3x faster than both.
+# Goal: predict() >= 3x faster than both.
 suppressPackageStartupMessages(library(sdsante))
 # Median elapsed time of `times` runs of the function f.
 median_time <- function(f, times = 5) {
@@ -67,4 +67,28 @@ if (requireNamespace("data.table", quietly = TRUE)) {
   t_fcase_factor <- median_time(fcase_factor, 3)
   cat(sprintf("data.table::fcase + factor() (the same result as predict) %.3f s: ratio %.1fx\n",
               t_fcase_factor, t_fcase_factor / t_ours))
+}
+
+# One rule on a text column (2e6 rows): the checks of the strings (valid
+# UTF-8, decimal commas) look at each distinct string once, in C, so that
+# they cost less than the work.  Goal (code-health review): >= 5x fcase.
+set.seed(2)
+n_text <- 2e6
+colours <- c("rouge", "vert", "bleu", "jaune", "noir")
+text <- data.frame(couleur = sample(colours, n_text, replace = TRUE), x = runif(n_text))
+text$couleur[sample.int(n_text, n_text / 100)] <- NA
+on_text <- rule_list(couleur == "rouge" ~ "A", .default = "B")
+on_numbers <- rule_list(x < 0.2 ~ "A", .default = "B")
+stopifnot(identical(as.character(predict(on_text, text, warn_na = FALSE)),
+                    ifelse(!is.na(text$couleur) & text$couleur == "rouge", "A", "B")))
+t_text <- median_time(function() predict(on_text, text, warn_na = FALSE))
+t_numbers <- median_time(function() predict(on_numbers, text))
+cat(sprintf("\nn = %g rows, one rule on a text column: predict() %.4f s (on a numeric column %.4f s)\n",
+            n_text, t_text, t_numbers))
+if (requireNamespace("data.table", quietly = TRUE)) {
+  # fcase's NA is FALSE (the default), as predict()'s
+  t_fcase_text <- median_time(function()
+    data.table::fcase(text$couleur == "rouge", "A", default = "B"))
+  cat(sprintf("data.table::fcase on the text column %.4f s: ratio %.1fx (goal >= 5x)\n",
+              t_fcase_text, t_fcase_text / t_text))
 }

@@ -16,14 +16,20 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_learn_grow, 6),
     CALLDEF(sds_learn_oner, 6),
     CALLDEF(sds_learn_presort, 2),
-    /* kmeans_batch.c */
+    /* kmeans_fit.c */
+    CALLDEF(sds_kmeans_algorithms, 0),
     CALLDEF(sds_kmeans_fit, 8),
+    CALLDEF(sds_kmeans_standardize, 3),
     /* kmeans_start.c */
     CALLDEF(sds_kmeans_start, 5),
+    /* kmeans_predict.c */
     CALLDEF(sds_kmeans_predict, 3),
-    CALLDEF(sds_kmeans_standardize, 3),
     /* util.c */
     CALLDEF(sds_column_scan, 5),
+    CALLDEF(sds_max_threads, 0),
+    CALLDEF(sds_text_scan, 2),
+    CALLDEF(sds_text_levels, 2),
+    CALLDEF(sds_text_match, 2),
     /* silhouette.c */
     CALLDEF(sds_silhouette_widths, 4),
     {NULL, NULL, 0}

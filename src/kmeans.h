@@ -1,15 +1,33 @@
-/* Private header of k-means (src/kmeans_*.c): the data, the distance, the
- * nearest-centre kernel, the sums, and the fitting routines each file offers
- * the others.
+/* Private header of k-means (src/kmeans_*.c).
  *
- *   kmeans_kernel.c    the nearest-centre kernel, its scratch, centres to and
- *                      from R
+ *   kmeans_fit.c       the .Call entry of the fit: checks, allocation, the one
+ *                      call to the algorithm asked for; the algorithm codes
+ *                      R reads; standardisation
+ *   kmeans_batch.c     Lloyd and Hamerly: the plain pass (assign_all),
+ *                      Hamerly's pass, the choice between them (fit_batch)
+ *   kmeans_hartigan.c  Hartigan-Wong (AS 136, then Hartigan's exchange), MacQueen
+ *   kmeans_kernel.c    the nearest-centre kernel (rows_nearest), its scratch,
+ *                      centres to and from R
+ *   kmeans_filter.c    single-precision pre-selection of the centres that may
+ *                      be among a point's two nearest (AVX2 and FMA)
  *   kmeans_sums.c      sums and means, moves, within sums of squares,
  *                      re-seeding of empty groups
- *   kmeans_batch.c     the plain Lloyd pass (assign_all), Hamerly's pass, the
- *                      choice between them (fit_batch), the .Call entry of the fit
- *   kmeans_hartigan.c  Hartigan-Wong (AS 136, then Hartigan's exchange), MacQueen
- *   kmeans_start.c     k-means++ and random starts, predict, standardisation
+ *   kmeans_start.c     k-means++ and random starts
+ *   kmeans_predict.c   the nearest centre of new points, and their distances
+ *
+ * A pass.  assign_all() (or Hamerly's pass, for the points its bounds do not
+ * settle) hands blocks of points to the kernel, rows_nearest(), which finds
+ * each point's nearest (and second nearest) centre, several points at a time
+ * in vector registers.  With many centres the kernel first asks the filter
+ * (filter_tiles()), whose approximate distances with an error bound leave
+ * only the centres that can still win; those get the exact distances, so the
+ * result is the kernel's without the filter.  The new labels then reach the
+ * sums (kmeans_sums.c): added in full in the same read of the data, or the
+ * few points that changed group moved out of one group's sums into
+ * another's; the centres are the sums divided by the weights.  Calls go one
+ * way: fit -> batch and hartigan; hartigan, start and predict -> batch
+ * (assign_all) or the kernel; kernel -> filter; and sums, filter call no
+ * other k-means file.
  *
  * Data stay in R's column-major n x d layout (never copied); centres are kept
  * row-major (k x d, one centre per row of d contiguous values).
@@ -32,7 +50,15 @@
 #include "sdsante.h"
 #include <R_ext/Visibility.h>
 
-enum { ALGO_HAMERLY = 1, ALGO_LLOYD = 2, ALGO_HARTIGAN = 3, ALGO_MACQUEEN = 4 };
+/* The algorithms, defined once: the C name, then the name R gives
+ * (`algorithm` of k_means(); R/kmeans.R reads names and codes through
+ * sds_kmeans_algorithms()).  Codes start at 1, the first is the default. */
+#define KMEANS_ALGORITHMS(X) \
+    X(ALGO_HAMERLY, "hamerly") X(ALGO_LLOYD, "lloyd") \
+    X(ALGO_HARTIGAN, "hartigan-wong") X(ALGO_MACQUEEN, "macqueen")
+#define KMEANS_ALGO_ENUM(code, r_name) code,
+enum kmeans_algorithm { ALGO_NONE = 0, KMEANS_ALGORITHMS(KMEANS_ALGO_ENUM) ALGO_END };
+#undef KMEANS_ALGO_ENUM
 enum { STATUS_OK = 0, STATUS_TOO_FEW_DISTINCT = 1 };
 
 /* Ask for a cache line ahead of its use (a hint; nothing without GCC/clang). */
@@ -54,29 +80,6 @@ static inline int lowest_bit(uint64_t bits)
 #endif
 }
 
-/* Polling for a user interrupt (Ctrl-C, setTimeLimit()) by work done, in the
- * loops that take one point at a time: a countdown of points, about
- * SDS_WORK_PER_POLL operations between two polls (see sds_rows_per_poll()).
- * Never inside an OpenMP region. */
-typedef struct {
-    R_xlen_t left, every;
-} poll_t;
-
-static inline poll_t poll_by_work(double work_per_point)
-{
-    R_xlen_t every = sds_rows_per_poll(work_per_point);
-    poll_t P = {every, every};
-    return P;
-}
-
-static inline void poll_tick(poll_t *P)
-{
-    if (--P->left == 0) {
-        P->left = P->every;
-        R_CheckUserInterrupt();
-    }
-}
-
 /* Rows of a parallel region between two polls, for rows of `work_per_point`
  * each shared among `threads` threads.  Every region ends with a wait for
  * all its threads, which costs a scheduler's time slice when another program
@@ -87,7 +90,8 @@ static inline R_xlen_t rows_per_region(double work_per_point, int threads)
     return sds_rows_per_poll(threads > 1 ? work_per_point / (4.0 * threads) : work_per_point);
 }
 
-/* The work of one point against k centres in d dimensions, for the polls:
+/* The work of one point against k centres in d dimensions, for the polls
+ * (sds_poll(), sds_rows_per_poll()):
  * a difference, a square and a sum per coordinate, and a few operations per
  * centre. */
 static inline double point_work(int k, int d)
@@ -219,7 +223,7 @@ typedef struct {
     double *delta;        /* per slot: the moves of a block of rows, k d sums, k weights */
     R_xlen_t *delta_npos; /* per slot: k counts */
     int delta_slots;      /* one per block of a chunk (one with one thread) */
-    filter_t F;           /* usable only after filter_setup() */
+    filter_t filter;      /* usable only after filter_setup() */
 } kernel_t;
 
 /* Hamerly's bounds on the distances (kmeans_batch.c), which the plain pass
@@ -284,7 +288,7 @@ static inline R_xlen_t delta_npos_stride(int k)
  * sums_move(), but during the pass): the sums, weights and counts of
  * sums_t, and the labels they belong to. */
 typedef struct {
-    double *S, *wsum;     /* NULL: no moves, only the list */
+    double *sum, *wsum;   /* NULL: no moves, only the list */
     R_xlen_t *npos;
     int *prev;
     uint64_t *list;       /* NULL, or a bit set where to mark the points that changed */
@@ -300,8 +304,8 @@ void filter_centres(kernel_t *K, const double *c) attribute_hidden;
 void filter_tiles(const double *x0, const double *x1, R_xlen_t stride, const filter_t *F, int k,
                   int d, int second, float *scratch, uint8_t *cand0, uint8_t *cand1,
                   uint8_t *alone, float *low) attribute_hidden;
-void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
-                       int a, int b) attribute_hidden;
+void move_tile_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
+                     int a, int b) attribute_hidden;
 
 /* this thread's tile (room for 2 TILE d values: two tiles side by side),
  * then room for one point and its k distances (d + k) */
@@ -335,7 +339,7 @@ static inline void tile_gather(const data_t *D, const R_xlen_t *idx, int m, int 
  * threads.  Between full computations the sums can be brought up to date by
  * taking out and adding in the few points that changed cluster. */
 typedef struct {
-    double *S;         /* k x d sums, row-major */
+    double *sum;       /* k x d sums, row-major */
     double *wsum;      /* k: weight of each cluster */
     R_xlen_t *npos;    /* k: points of positive weight in each cluster */
     double *scratch;   /* per-block sums, k * d + 8 * d */
@@ -395,6 +399,9 @@ typedef struct {
     int trace;
 } fit_options;
 
+/* kmeans_batch.c: Lloyd and Hamerly */
+int fit_batch(const data_t *D, int k, const fit_options *o, int *label, double *c,
+              sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;
 /* kmeans_hartigan.c */
 int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label, double *c,
                  sums_t *M, kernel_t *K, int *iter, int *converged) attribute_hidden;

@@ -1,6 +1,6 @@
 /* k-means: the batch algorithms: the plain Lloyd pass, Hamerly's pass (which
- * gives exactly Lloyd's result while skipping most distances), the choice
- * between them pass by pass, and the .Call entry of the fit (see kmeans.h). */
+ * gives exactly Lloyd's result while skipping most distances), and the choice
+ * between them pass by pass (see kmeans.h). */
 #include "kmeans.h"
 #include <float.h>
 #include <math.h>
@@ -48,7 +48,7 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
         }
         if (full > 0)
             batch_changed = rows_nearest(D->x + s0, n, full, c, k, d, label + s0, p1, p2, sums,
-                                         mv ? &here : NULL, &K->F);
+                                         mv ? &here : NULL, &K->filter);
         if (full < s1 - s0) {             /* the last few points, through a tile */
             R_xlen_t idx[TILE];
             int m = (int) (s1 - s0 - full), best[TILE];
@@ -59,11 +59,11 @@ static R_xlen_t block_nearest(const data_t *D, const double *c, int k, int *labe
             }
             tile_gather(D, idx, m, TILE, xs);
             rows_nearest(xs, TILE, TILE, c, k, d, best, p1 ? p1 + full : NULL,
-                         p2 ? p2 + full : NULL, NULL, NULL, &K->F);
+                         p2 ? p2 + full : NULL, NULL, NULL, &K->filter);
             if (mv && here.prev) here.prev = mv->prev + s0 + full;
             for (int p = 0; p < m; p++) {
                 if (mv && best[p] != label[idx[p]]) {
-                    kernel_move_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
+                    move_tile_point(&here, xs, TILE, p, d, label[idx[p]], best[p]);
                     if (here.list)
                         here.list[(full + p) >> 6] |= (uint64_t) 1 << ((full + p) & 63);
                 }
@@ -109,22 +109,22 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     const R_xlen_t n = D->n, rows = block_rows(D->d);
     const int d = D->d, owners = K->threads;
     const R_xlen_t per_owner = (R_xlen_t) k * d + k + 8;
-    sums_t *F = M && !prev ? M : NULL;                 /* sums in full */
+    sums_t *full_sums = M && !prev ? M : NULL;   /* sums in full */
     const int alone = owners == 1 && !D->w;            /* one thread, unit weights */
     /* moves: by deltas (unit weights); else (weights) marked by the threads
      * and made chunk by chunk while the chunk is in cache, by column blocks
      * (moves_block()), or with one thread after the pass (sums_move()) */
     const int deltas = M && prev && !D->w;
     const int marked = M && prev && D->w && K->moved, blocks = column_blocks(D);
-    moves_t marks = {NULL, NULL, NULL, prev, K->moved};
+    moves_t marks = {.sum = NULL, .wsum = NULL, .npos = NULL, .prev = prev, .list = K->moved};
     /* blocks between two polls (rows_per_region()), and when the threads
      * share the sums or the moves at the end of a region, at most about
      * 8 MB of data (in the shared cache), and no more blocks than deltas */
     R_xlen_t chunk = rows_per_region(point_work(k, d), owners), cached = ((R_xlen_t) 1 << 20) / d;
-    if ((F || marked) && owners > 1 && chunk > cached) chunk = cached;
+    if ((full_sums || marked) && owners > 1 && chunk > cached) chunk = cached;
     if (deltas && owners > 1 && chunk > K->delta_slots * rows) chunk = K->delta_slots * rows;
     chunk = chunk < rows ? rows : chunk / rows * rows;
-    if (F) {
+    if (full_sums) {
         memset(K->owner_sums, 0, (size_t) owners * per_owner * sizeof(double));
         memset(K->owner_npos, 0, (size_t) owners * (4 * k + 8) * sizeof(R_xlen_t));
     }
@@ -141,8 +141,8 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
 #ifdef _OPENMP
             team = omp_get_num_threads();
 #endif
-            R_xlen_t *counts = F && !D->w ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8)
-                                          : NULL;
+            R_xlen_t *counts = full_sums && !D->w
+                               ? K->owner_npos + (R_xlen_t) sds_thread_id() * (4 * k + 8) : NULL;
             moves_t here;
             if (alone || team == 1) {
                 /* block by block, while the block is in cache; with one
@@ -153,9 +153,10 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                     const moves_t *mv = deltas ? delta_open(K, 0, prev, &here)
                                                : marked ? &marks : NULL;
                     changed += block_nearest(D, c, k, label, B, counts,
-                                             F && alone ? K->owner_sums : NULL, mv, b0, b1, K);
+                                             full_sums && alone ? K->owner_sums : NULL, mv, b0,
+                                             b1, K);
                     if (deltas) delta_add(K, 0, M);
-                    if (F && !alone)
+                    if (full_sums && !alone)
                         for (int o = 0; o < owners; o++)
                             owner_block_sums(D, label, k, b0, b1, o, owners, K);
                     if (marked) {
@@ -178,7 +179,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
                                                : marked ? &marks : NULL;
                     changed += block_nearest(D, c, k, label, B, counts, NULL, mv, b0, b1, K);
                 }
-                if (F) {
+                if (full_sums) {
 #ifdef _OPENMP
 #pragma omp for schedule(static, 1)
 #endif
@@ -212,7 +213,7 @@ R_xlen_t assign_all(const data_t *D, const double *c, int k, int *label, sums_t 
     }
     if (marked) moves_close(D, k, M);
     else if (M && prev && !deltas) sums_move(D, label, prev, k, M, K->batch_changes, BATCH);
-    if (F) gather_owner_sums(D, k, F, K);
+    if (full_sums) gather_owner_sums(D, k, full_sums, K);
     return changed;
 }
 
@@ -344,7 +345,7 @@ static R_xlen_t hamerly_pass(const data_t *D, const double *c, int k, int *label
                     double q1[2 * TILE], q2[2 * TILE];
                     for (int p = 0; p < width; p++) best[p] = label[list[m0 + (p < mm ? p : mm - 1)]];
                     tile_gather(D, list + m0, mm, width, xs);
-                    rows_nearest(xs, width, width, c, k, d, best, q1, q2, NULL, NULL, &K->F);
+                    rows_nearest(xs, width, width, c, k, d, best, q1, q2, NULL, NULL, &K->filter);
                     for (int p = 0; p < mm; p++) {
                         R_xlen_t i = list[m0 + p];
                         upper[i] = store_up(round_up(sqrt(q1[p]), delta));
@@ -402,50 +403,50 @@ typedef struct {
     R_xlen_t changed, searched;
 } strategy_t;
 
-static void strategy_next(strategy_t *S, R_xlen_t n)
+static void strategy_next(strategy_t *plan, R_xlen_t n)
 {
-    int was_plain = S->plain;
-    S->plain = 1;
-    if (!S->bounds || S->changed >= n / 8) return;
-    if (!was_plain && S->searched > S->max_searched * (double) n) {
-        S->wait = S->backoff;
-        S->backoff *= 2;
+    int was_plain = plan->plain;
+    plan->plain = 1;
+    if (!plan->bounds || plan->changed >= n / 8) return;
+    if (!was_plain && plan->searched > plan->max_searched * (double) n) {
+        plan->wait = plan->backoff;
+        plan->backoff *= 2;
         return;
     }
-    if (!was_plain) S->backoff = 1;
-    if (S->wait > 0) {
-        S->wait--;
+    if (!was_plain) plan->backoff = 1;
+    if (plan->wait > 0) {
+        plan->wait--;
         return;
     }
-    S->plain = 0;
+    plan->plain = 0;
 }
 
 /* One pass of the batch fit: the nearest centres, then the sums brought up
  * to date for the new labels.  Returns the points that changed cluster;
  * *full: 1 if the sums were recomputed in full (in index order), 0 if moved. */
 static R_xlen_t batch_pass(const data_t *D, const double *c, int k, int *label, sums_t *M,
-                           kernel_t *K, strategy_t *S, int *full)
+                           kernel_t *K, strategy_t *plan, int *full)
 {
     const R_xlen_t n = D->n;
     const R_xlen_t many = n / 8;
-    if (S->plain) {
+    if (plan->plain) {
         /* after a pass that moved many points, the sums in full (in the same
          * read), else by moving the points that change */
-        *full = S->changed >= many;
+        *full = plan->changed >= many;
         /* the bounds only when the next pass may use them: while plain
          * passes are still to wait, the next one is plain (strategy_next()) */
-        S->changed = assign_all(D, c, k, label, M, *full ? NULL : S->prev,
-                                S->bounds && S->wait == 0 ? &S->H.B : NULL, K);
+        plan->changed = assign_all(D, c, k, label, M, *full ? NULL : plan->prev,
+                                   plan->bounds && plan->wait == 0 ? &plan->H.B : NULL, K);
     } else {
-        hamerly_half_gaps(&S->H, c, k, D->d);
-        S->changed = hamerly_pass(D, c, k, label, &S->H, K, &S->searched);
-        *full = S->changed >= many;
+        hamerly_half_gaps(&plan->H, c, k, D->d);
+        plan->changed = hamerly_pass(D, c, k, label, &plan->H, K, &plan->searched);
+        *full = plan->changed >= many;
         if (*full) sums_full(D, label, k, M);
-        else sums_move(D, label, S->prev, k, M, K->batch_changes, BATCH);
+        else sums_move(D, label, plan->prev, k, M, K->batch_changes, BATCH);
     }
     /* the labels of the sums, for the moves of the next pass */
-    if (*full && S->changed < many) memcpy(S->prev, label, (size_t) n * sizeof(int));
-    return S->changed;
+    if (*full && plan->changed < many) memcpy(plan->prev, label, (size_t) n * sizeof(int));
+    return plan->changed;
 }
 
 static double total_shift(const double *old_c, const double *c, int k, int d)
@@ -463,29 +464,30 @@ static double total_shift(const double *old_c, const double *c, int k, int d)
  * centres computed in full, as R's Lloyd computes them (sums in index order,
  * then divided): if a pass changes nothing with centres that were brought up
  * to date point by point, they are recomputed in full and checked once more. */
-static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
-                     double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
+int fit_batch(const data_t *D, int k, const fit_options *o, int *label, double *c,
+              sums_t *M, kernel_t *K, int *iter, int *converged)
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    strategy_t S = {o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
-                    1, 0, 1, bounds_max_searched(k, d),
-                    {{NULL, NULL, 8.0 * (d + 4) * DBL_EPSILON}, NULL, NULL, 0, 0.0f, 0.0f},
-                    NULL, n, 0};
+    strategy_t plan = {
+        .bounds = o->algorithm == ALGO_HAMERLY && (double) k * d >= BOUNDS_MIN_KD,
+        .plain = 1, .wait = 0, .backoff = 1, .max_searched = bounds_max_searched(k, d),
+        .H = {.B = {.delta = 8.0 * (d + 4) * DBL_EPSILON}},
+        .changed = n, .searched = 0};
     double *old_c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    if (S.bounds) {
-        S.H.B.upper = (float *) R_alloc((size_t) n, sizeof(float));
-        S.H.B.lower = (float *) R_alloc((size_t) n, sizeof(float));
-        S.H.half_gap = (float *) R_alloc((size_t) k, sizeof(float));
-        S.H.moved = (float *) R_alloc((size_t) k, sizeof(float));
+    if (plan.bounds) {
+        plan.H.B.upper = (float *) R_alloc((size_t) n, sizeof(float));
+        plan.H.B.lower = (float *) R_alloc((size_t) n, sizeof(float));
+        plan.H.half_gap = (float *) R_alloc((size_t) k, sizeof(float));
+        plan.H.moved = (float *) R_alloc((size_t) k, sizeof(float));
     }
-    S.prev = (int *) R_alloc((size_t) n, sizeof(int));
+    plan.prev = (int *) R_alloc((size_t) n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) label[i] = -1;
     *converged = 0;
     *iter = 0;
     int exact = 0, full, stop_on_tol = 0;
     for (;;) {
-        R_xlen_t changed = batch_pass(D, c, k, label, M, K, &S, &full);
+        R_xlen_t changed = batch_pass(D, c, k, label, M, K, &plan, &full);
         if (o->trace)
             Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), *iter + 1,
                     (double) changed);
@@ -503,21 +505,21 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
             (*iter)++;
             exact = full;
             if (means_from_sums(M, k, d, c) > 0) {
-                if (reseed_empty(D, label, k, c, M, S.bounds ? S.H.B.upper : NULL,
-                                 S.bounds ? S.H.B.lower : NULL) < 0)
+                if (reseed_empty(D, label, k, c, M, plan.bounds ? plan.H.B.upper : NULL,
+                                 plan.bounds ? plan.H.B.lower : NULL) < 0)
                     return STATUS_TOO_FEW_DISTINCT;
-                memcpy(S.prev, label, (size_t) n * sizeof(int));
+                memcpy(plan.prev, label, (size_t) n * sizeof(int));
                 exact = 1;
             }
         }
-        if (S.bounds) hamerly_moves(&S.H, old_c, c, k, d);
+        if (plan.bounds) hamerly_moves(&plan.H, old_c, c, k, d);
         if (*iter >= o->iter_max && changed > 0) break;    /* not converged */
         if (o->tol > 0 && changed > 0 && total_shift(old_c, c, k, d) <= o->tol) {
             *converged = 1;
             stop_on_tol = 1;
             break;
         }
-        strategy_next(&S, n);
+        strategy_next(&plan, n);
         R_CheckUserInterrupt();
     }
     if (!*converged || stop_on_tol) {
@@ -529,95 +531,4 @@ static int fit_batch(const data_t *D, int k, const fit_options *o, int *label,
         assign_all(D, c, k, label, NULL, NULL, NULL, K);
     }
     return STATUS_OK;
-}
-
-/* One group: every point in it, its centre the mean computed as Lloyd's
- * first pass does (hence the same centre), converged in one iteration as
- * stats::kmeans counts it (Lloyd would count a second, checking pass). */
-static int fit_one(const data_t *D, const fit_options *o, int *label, double *c,
-                   sums_t *M, int *iter, int *converged)
-{
-    for (R_xlen_t i = 0; i < D->n; i++) label[i] = 0;
-    cluster_means(D, label, 1, c, M);
-    if (o->trace)
-        Rprintf(_("k-means iteration %d: number of points that changed group: %.0f\n"), 1,
-                (double) D->n);
-    *iter = 1;
-    *converged = 1;
-    return STATUS_OK;
-}
-
-/* .Call entry: the fit from given centres.
- * algorithm: 1 hamerly, 2 lloyd, 3 hartigan-wong, 4 macqueen; tol absolute. */
-SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
-                    SEXP iter_max, SEXP tol, SEXP threads, SEXP trace)
-{
-    check_data(x, weights);
-    if (TYPEOF(centers) != REALSXP || !Rf_isMatrix(centers) ||
-        Rf_ncols(centers) != Rf_ncols(x) || Rf_nrows(centers) < 1)
-        Rf_error(_("internal error: the initial centres must be a double matrix with the columns of 'x'"));
-    data_t D = as_data(x, weights, sds_threads(threads));
-    const R_xlen_t n = D.n;
-    const int d = D.d, k = Rf_nrows(centers);
-    fit_options o = {Rf_asInteger(algorithm), Rf_asInteger(iter_max),
-                     Rf_asReal(tol), Rf_asLogical(trace) == TRUE};
-    if (o.iter_max == NA_INTEGER || o.iter_max < 1)
-        Rf_error(_("internal error: k-means needs 'iter_max' >= 1"));
-    if (!R_FINITE(o.tol) || o.tol < 0)
-        Rf_error(_("internal error: k-means needs a finite 'tol' >= 0"));
-
-    const char *names[] = {"cluster", "centers", "withinss", "size", "weight", "iter",
-                           "converged", "status", ""};
-    SEXP result = PROTECT(Rf_mkNamed(VECSXP, names));
-    SET_VECTOR_ELT(result, 0, Rf_allocVector(INTSXP, n));
-    SET_VECTOR_ELT(result, 1, Rf_allocMatrix(REALSXP, k, d));
-    SET_VECTOR_ELT(result, 2, Rf_allocVector(REALSXP, k));
-    SET_VECTOR_ELT(result, 3, Rf_allocVector(INTSXP, k));
-    SET_VECTOR_ELT(result, 4, Rf_allocVector(REALSXP, k));
-    int *label = INTEGER(VECTOR_ELT(result, 0));
-    double *wsum = REAL(VECTOR_ELT(result, 4));
-
-    double *c = (double *) R_alloc((size_t) k * d, sizeof(double));
-    sums_t M = sums_alloc(k, d);
-    kernel_t K = kernel_alloc(n, k, d, D.threads);
-    centres_from_r(REAL(centers), k, d, c);
-
-    int iter = 0, converged = 0, status;
-    if (k == 1) {                /* one group: one mean, whatever the algorithm */
-        status = fit_one(&D, &o, label, c, &M, &iter, &converged);
-    } else switch (o.algorithm) {
-    case ALGO_HAMERLY:
-    case ALGO_LLOYD:
-        filter_setup(&K, &D);
-        status = fit_batch(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    case ALGO_HARTIGAN:
-        status = fit_hartigan(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    case ALGO_MACQUEEN:
-        status = fit_macqueen(&D, k, &o, label, c, &M, &K, &iter, &converged);
-        break;
-    default:
-        Rf_error(_("internal error: unknown k-means algorithm"));
-    }
-    SET_VECTOR_ELT(result, 7, Rf_ScalarInteger(status));
-    if (status == STATUS_OK) {
-        within_ss(&D, label, c, k, REAL(VECTOR_ELT(result, 2)),
-                  INTEGER(VECTOR_ELT(result, 3)), &M);
-        const int *size = INTEGER(VECTOR_ELT(result, 3));
-        /* unit weights: each group's weight is its size (a sum of ones, in
-         * any order); else the weights in index order */
-        for (int j = 0; j < k; j++) wsum[j] = D.w ? 0.0 : (double) size[j];
-        if (D.w)
-            for (R_xlen_t i = 0; i < n; i++) wsum[label[i]] += D.w[i];
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(D.threads) schedule(static) if(D.threads > 1 && n > 65536)
-#endif
-        for (R_xlen_t i = 0; i < n; i++) label[i]++;
-        centres_to_r(c, k, d, REAL(VECTOR_ELT(result, 1)));
-    }
-    SET_VECTOR_ELT(result, 5, Rf_ScalarInteger(iter));
-    SET_VECTOR_ELT(result, 6, Rf_ScalarLogical(converged));
-    UNPROTECT(1);
-    return result;
 }

@@ -61,7 +61,7 @@ static int filter_pays(int k, int d)
 
 void filter_setup(kernel_t *K, const data_t *D)
 {
-    filter_t *F = &K->F;
+    filter_t *F = &K->filter;
     memset(F, 0, sizeof *F);
     const int k = K->k, d = K->d;
     if (!filter_pays(k, d)) return;
@@ -95,7 +95,7 @@ void filter_setup(kernel_t *K, const data_t *D)
 /* Before a pass: the centres in single precision, on the common scale. */
 void filter_centres(kernel_t *K, const double *c)
 {
-    filter_t *F = &K->F;
+    filter_t *F = &K->filter;
     if (!F->usable) return;
     const int k = K->k, d = K->d;
     double big = F->data_largest;

@@ -19,8 +19,8 @@ static int start_online(const data_t *D, int k, int *label, double *c, sums_t *M
 }
 
 /* Move point xi (weight wi) from cluster a to cluster b, updating both means. */
-static void move_point(const double *xi, double wi, int a, int b, double *c,
-                       double *wsum, int d)
+static void move_between_means(const double *xi, double wi, int a, int b, double *c,
+                               double *wsum, int d)
 {
     if (wi > 0) {
         double *ca = c + (R_xlen_t) a * d, *cb = c + (R_xlen_t) b * d;
@@ -47,11 +47,12 @@ static int hartigan_exchange(const data_t *D, int k, int max_passes, int trace, 
 {
     const int d = D->d;
     double *wsum = M->wsum, *q = buf + d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     for (*passes = 1; *passes <= max_passes; (*passes)++) {
         R_xlen_t moved = 0;
         for (R_xlen_t i = 0; i < D->n; i++) {
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
             double wi = weight(D, i);
             int a = label[i];
             if (!(wi > 0) || !(wsum[a] - wi > 0)) continue;
@@ -66,7 +67,7 @@ static int hartigan_exchange(const data_t *D, int k, int max_passes, int trace, 
                 if (cost < best_cost) { best_cost = cost; best = j; }
             }
             if (best >= 0) {
-                move_point(buf, wi, a, best, c, wsum, d);
+                move_between_means(buf, wi, a, best, c, wsum, d);
                 label[i] = best;
                 moved++;
             }
@@ -130,26 +131,27 @@ static void hw_transfer(const double *xi, double wi, int l1, int l2, double *c,
 
 /* Optimal-transfer stage: each point against every cluster of the live set. */
 static void hw_optra(const data_t *D, int k, double *c, int *ic1, double *wsum,
-                     hw_state *S, double *xi)
+                     hw_state *hw, double *xi)
 {
     const R_xlen_t m = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     for (int l = 0; l < k; l++)
-        if (S->itran[l] == 1) S->live[l] = m + 1;
+        if (hw->itran[l] == 1) hw->live[l] = m + 1;
     for (R_xlen_t i = 0; i < m; i++) {
         R_xlen_t step = i + 1;
-        S->indx++;
+        hw->indx++;
         int l1 = ic1[i];
         double wi = weight(D, i);
         if (wsum[l1] - wi > 0) {
             load_point(D, i, xi);
-            if (S->ncp[l1] != 0)
-                S->dist[i] = sqdist(xi, c + (R_xlen_t) l1 * d, d) * hw_an1(wsum[l1], wi);
-            int l2 = S->ic2[i], ll = l2;
+            if (hw->ncp[l1] != 0)
+                hw->dist[i] = sqdist(xi, c + (R_xlen_t) l1 * d, d) * hw_an1(wsum[l1], wi);
+            int l2 = hw->ic2[i], ll = l2;
             double r2 = sqdist(xi, c + (R_xlen_t) l2 * d, d) * hw_an2(wsum[l2], wi);
             for (int l = 0; l < k; l++) {
-                if ((step >= S->live[l1] && step >= S->live[l]) || l == l1 || l == ll)
+                if ((step >= hw->live[l1] && step >= hw->live[l]) || l == l1 || l == ll)
                     continue;
                 double rr = r2 / hw_an2(wsum[l], wi), dc = 0.0;
                 const double *cl = c + (R_xlen_t) l * d;
@@ -163,53 +165,54 @@ static void hw_optra(const data_t *D, int k, double *c, int *ic1, double *wsum,
                 r2 = dc * hw_an2(wsum[l], wi);
                 l2 = l;
             }
-            if (r2 >= S->dist[i]) {
-                S->ic2[i] = l2;
+            if (r2 >= hw->dist[i]) {
+                hw->ic2[i] = l2;
             } else {
-                S->indx = 0;
-                S->live[l1] = m + step;
-                S->live[l2] = m + step;
-                S->ncp[l1] = step;
-                S->ncp[l2] = step;
+                hw->indx = 0;
+                hw->live[l1] = m + step;
+                hw->live[l2] = m + step;
+                hw->ncp[l1] = step;
+                hw->ncp[l2] = step;
                 hw_transfer(xi, wi, l1, l2, c, wsum, d);
                 ic1[i] = l2;
-                S->ic2[i] = l1;
+                hw->ic2[i] = l1;
             }
         }
-        if (S->indx == m) return;
-        poll_tick(&poll);
+        if (hw->indx == m) return;
+        sds_poll(&poll, point_cost);
     }
     for (int l = 0; l < k; l++) {
-        S->itran[l] = 0;
-        S->live[l] -= m;
+        hw->itran[l] = 0;
+        hw->live[l] -= m;
     }
 }
 
 /* Quick-transfer stage: each point against its second closest cluster only,
  * until m steps in a row move nothing.  Returns 1 if it ran out of steps. */
-static int hw_qtran(const data_t *D, double *c, int *ic1, double *wsum, hw_state *S,
+static int hw_qtran(const data_t *D, double *c, int *ic1, double *wsum, hw_state *hw,
                     double *xi, R_xlen_t max_steps)
 {
     const R_xlen_t m = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(2, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(2, d);
     R_xlen_t icoun = 0, istep = 0;
     for (;;) {
         for (R_xlen_t i = 0; i < m; i++) {
             icoun++;
             istep++;
             if (istep >= max_steps) return 1;
-            int l1 = ic1[i], l2 = S->ic2[i];
+            int l1 = ic1[i], l2 = hw->ic2[i];
             double wi = weight(D, i);
             if (wsum[l1] - wi > 0) {
                 int loaded = 0;
-                if (istep <= S->ncp[l1]) {
+                if (istep <= hw->ncp[l1]) {
                     load_point(D, i, xi);
                     loaded = 1;
-                    S->dist[i] = sqdist(xi, c + (R_xlen_t) l1 * d, d) * hw_an1(wsum[l1], wi);
+                    hw->dist[i] = sqdist(xi, c + (R_xlen_t) l1 * d, d) * hw_an1(wsum[l1], wi);
                 }
-                if (!(istep >= S->ncp[l1] && istep >= S->ncp[l2])) {
-                    double r2 = S->dist[i] / hw_an2(wsum[l2], wi), dd = 0.0;
+                if (!(istep >= hw->ncp[l1] && istep >= hw->ncp[l2])) {
+                    double r2 = hw->dist[i] / hw_an2(wsum[l2], wi), dd = 0.0;
                     const double *c2 = c + (R_xlen_t) l2 * d;
                     if (!loaded) load_point(D, i, xi);
                     int t;
@@ -220,19 +223,19 @@ static int hw_qtran(const data_t *D, double *c, int *ic1, double *wsum, hw_state
                     }
                     if (t == d) {
                         icoun = 0;
-                        S->indx = 0;
-                        S->itran[l1] = 1;
-                        S->itran[l2] = 1;
-                        S->ncp[l1] = istep + m;
-                        S->ncp[l2] = istep + m;
+                        hw->indx = 0;
+                        hw->itran[l1] = 1;
+                        hw->itran[l2] = 1;
+                        hw->ncp[l1] = istep + m;
+                        hw->ncp[l2] = istep + m;
                         hw_transfer(xi, wi, l1, l2, c, wsum, d);
                         ic1[i] = l2;
-                        S->ic2[i] = l1;
+                        hw->ic2[i] = l1;
                     }
                 }
             }
             if (icoun == m) return 0;
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
         }
     }
 }
@@ -242,14 +245,15 @@ int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label,
 {
     const R_xlen_t n = D->n;
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     double *wsum = M->wsum, *buf = kernel_point(K, K->scratch);
-    hw_state S;
-    S.ic2 = (int *) R_alloc((size_t) n, sizeof(int));
-    S.dist = (double *) R_alloc((size_t) n, sizeof(double));
-    S.ncp = (R_xlen_t *) R_alloc((size_t) k, sizeof(R_xlen_t));
-    S.live = (R_xlen_t *) R_alloc((size_t) k, sizeof(R_xlen_t));
-    S.itran = (int *) R_alloc((size_t) k, sizeof(int));
+    hw_state hw;
+    hw.ic2 = (int *) R_alloc((size_t) n, sizeof(int));
+    hw.dist = (double *) R_alloc((size_t) n, sizeof(double));
+    hw.ncp = (R_xlen_t *) R_alloc((size_t) k, sizeof(R_xlen_t));
+    hw.live = (R_xlen_t *) R_alloc((size_t) k, sizeof(R_xlen_t));
+    hw.itran = (int *) R_alloc((size_t) k, sizeof(int));
 
     /* the two closest centres of each point; the point goes to the closest */
     for (R_xlen_t i = 0; i < n; i++) {
@@ -278,30 +282,30 @@ int fit_hartigan(const data_t *D, int k, const fit_options *o, int *label,
             }
         }
         label[i] = c1;
-        S.ic2[i] = c2;
-        poll_tick(&poll);
+        hw.ic2[i] = c2;
+        sds_poll(&poll, point_cost);
     }
     if (cluster_means(D, label, k, c, M) > 0) {
         if (reseed_empty(D, label, k, c, M, NULL, NULL) < 0)
             return STATUS_TOO_FEW_DISTINCT;
         for (R_xlen_t i = 0; i < n; i++)
-            if (S.ic2[i] == label[i]) S.ic2[i] = label[i] == 0 ? 1 : 0;
+            if (hw.ic2[i] == label[i]) hw.ic2[i] = label[i] == 0 ? 1 : 0;
     }
     for (int l = 0; l < k; l++) {
-        S.itran[l] = 1;
-        S.ncp[l] = -1;
+        hw.itran[l] = 1;
+        hw.ncp[l] = -1;
     }
-    S.indx = 0;
+    hw.indx = 0;
     R_xlen_t max_qtran = n > R_XLEN_T_MAX / 50 ? R_XLEN_T_MAX : 50 * n;
     int done = 0;   /* 1: AS 136 stopped (R would report ifault 4 if by its step limit) */
     for (*iter = 1; *iter <= o->iter_max; (*iter)++) {
-        hw_optra(D, k, c, label, wsum, &S, buf);
+        hw_optra(D, k, c, label, wsum, &hw, buf);
         if (o->trace)
             Rprintf(_("Hartigan-Wong iteration %d: optimal-transfer stage done\n"), *iter);
-        if (S.indx == n) { done = 1; break; }
-        if (hw_qtran(D, c, label, wsum, &S, buf, max_qtran)) { done = 1; break; }
+        if (hw.indx == n) { done = 1; break; }
+        if (hw_qtran(D, c, label, wsum, &hw, buf, max_qtran)) { done = 1; break; }
         if (k == 2) { done = 1; break; }
-        for (int l = 0; l < k; l++) S.ncp[l] = 0;
+        for (int l = 0; l < k; l++) hw.ncp[l] = 0;
         R_CheckUserInterrupt();
     }
     if (*iter > o->iter_max) *iter = o->iter_max;
@@ -326,7 +330,8 @@ int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label,
                  double *c, sums_t *M, kernel_t *K, int *iter, int *converged)
 {
     const int d = D->d;
-    poll_t poll = poll_by_work(point_work(k, d));
+    sds_poller poll = SDS_POLLER;
+    const double point_cost = point_work(k, d);
     double *wsum = M->wsum, *buf = kernel_point(K, K->scratch);
     if (start_online(D, k, label, c, M, K) != STATUS_OK)
         return STATUS_TOO_FEW_DISTINCT;
@@ -339,11 +344,11 @@ int fit_macqueen(const data_t *D, int k, const fit_options *o, int *label,
             load_point(D, i, buf);
             int b = nearest(buf, c, k, d, buf + d, &q);
             if (b != a && (!(wi > 0) || wsum[a] - wi > 0)) {
-                move_point(buf, wi, a, b, c, wsum, d);
+                move_between_means(buf, wi, a, b, c, wsum, d);
                 label[i] = b;
                 moved++;
             }
-            poll_tick(&poll);
+            sds_poll(&poll, point_cost);
         }
         if (o->trace)
             Rprintf(_("k-means pass %d: number of points that changed group: %.0f\n"), *iter, (double) moved);

@@ -38,7 +38,7 @@ kernel_t kernel_alloc(R_xlen_t n, int k, int d, int threads)
     K.delta_slots = threads > 1 ? slots : 1;
     K.delta = (double *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_stride(k, d) + 8),
                                               sizeof(double)));
-    memset(&K.F, 0, sizeof K.F);
+    memset(&K.filter, 0, sizeof K.filter);
     K.delta_npos = (R_xlen_t *) line_aligned(R_alloc((size_t) (K.delta_slots * delta_npos_stride(k) + 8),
                                                      sizeof(R_xlen_t)));
     return K;
@@ -68,11 +68,11 @@ typedef int v4s __attribute__((vector_size(16)));
 
 /* Point p of a tile (coordinate t at x[t stride + p]) moves from cluster a
  * to cluster b: it leaves a's sums and joins b's, as sums_move() moves it. */
-void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
+void move_tile_point(const moves_t *mv, const double *x, R_xlen_t stride, int p, int d,
                        int a, int b)
 {
-    if (!mv->S) return;
-    double *sa = mv->S + (R_xlen_t) a * d, *sb = mv->S + (R_xlen_t) b * d;
+    if (!mv->sum) return;
+    double *sa = mv->sum + (R_xlen_t) a * d, *sb = mv->sum + (R_xlen_t) b * d;
     for (int t = 0; t < d; t++) {
         double v = x[(R_xlen_t) t * stride + p];
         sa[t] -= v;
@@ -86,13 +86,13 @@ void kernel_move_point(const moves_t *mv, const double *x, R_xlen_t stride, int 
 }
 
 /* Point p of the tile starting at point p0 changed from cluster `from` to
- * `to`: moved in mv's sums (kernel_move_point()) and marked in mv's bit set. */
+ * `to`: moved in mv's sums (move_tile_point()) and marked in mv's bit set. */
 static inline void tile_point_moved(const moves_t *mv, const double *x, R_xlen_t stride,
                                     R_xlen_t p0, int p, int d, int from, int to)
 {
     moves_t here = *mv;
     here.prev = mv->prev ? mv->prev + p0 : NULL;
-    kernel_move_point(&here, x, stride, p, d, from, to);
+    move_tile_point(&here, x, stride, p, d, from, to);
     if (mv->list) mv->list[(p0 + p) >> 6] |= (uint64_t) 1 << ((p0 + p) & 63);
 }
 
@@ -191,8 +191,6 @@ KERNEL_INLINE int any_lane(v4s a, v4s b)
 }
 #endif
 
-/* rows_nearest() for given d and `second` (q1 given): constants where the
- * caller inlines it so. */
 #ifdef KMEANS_FILTER
 /* The exact squared distances s[e] of m pairs (point pp[e] of a tile,
  * centre pj[e]) that the filter (kmeans_filter.c) picked out: four at a
@@ -302,7 +300,9 @@ KERNEL_INLINE void tiles_filtered(const double *x0, const double *x1, R_xlen_t s
 #undef FILTER_PAIRS
 #endif
 
-/* F: NULL, or the filter to go through (kmeans_filter.c). */
+/* rows_nearest() for given d and `second` (q1 given): constants where the
+ * caller inlines it so (ROWS_NEAREST below).  F: NULL, or the filter to go
+ * through (kmeans_filter.c). */
 KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xlen_t np,
                                          const double *c, int k, int d, int second, int *best,
                                          double *q1, double *q2, double *sums,
@@ -315,7 +315,7 @@ KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xl
     int have_next = 0;
     for (R_xlen_t p0 = 0; p0 < np; p0 += TILE) {
         const double *x = xs + p0;
-        tile_best_t T = {{vinf, vinf}, {vinf, vinf}, {zero, zero}};
+        tile_best_t T = {.b1 = {vinf, vinf}, .b2 = {vinf, vinf}, .bi = {zero, zero}};
 #ifdef KMEANS_FILTER
         if (F) {
             if (have_next) {
@@ -389,7 +389,7 @@ KERNEL_INLINE R_xlen_t rows_nearest_body(const double *xs, R_xlen_t stride, R_xl
  * their new clusters, in order, as they are assigned (unit weights): the
  * processor overlaps these additions, which wait on one another, with the
  * distances of the next points.  If mv is given, the points that change
- * cluster are moved in its sums at once, in order (if mv->S; unit weights;
+ * cluster are moved in its sums at once, in order (if mv->sum; unit weights;
  * mv->prev[p] is point p's entry of the labels of the sums), and marked (if
  * mv->list: bit p of the bit set, which must start empty).  Returns how
  * many points changed cluster. */
@@ -479,7 +479,7 @@ void check_data(SEXP x, SEXP weights)
 
 data_t as_data(SEXP x, SEXP weights, int threads)
 {
-    data_t D = {REAL(x), (R_xlen_t) Rf_nrows(x), Rf_ncols(x),
-                Rf_isNull(weights) ? NULL : REAL(weights), threads};
+    data_t D = {.x = REAL(x), .n = (R_xlen_t) Rf_nrows(x), .d = Rf_ncols(x),
+                .w = Rf_isNull(weights) ? NULL : REAL(weights), .threads = threads};
     return D;
 }

@@ -14,7 +14,7 @@
 sums_t sums_alloc(int k, int d)
 {
     sums_t M;
-    M.S = (double *) R_alloc((size_t) k * d, sizeof(double));
+    M.sum = (double *) R_alloc((size_t) k * d, sizeof(double));
     M.wsum = (double *) R_alloc((size_t) k, sizeof(double));
     M.npos = (R_xlen_t *) R_alloc((size_t) k, sizeof(R_xlen_t));
     M.scratch = (double *) R_alloc((size_t) k * d + (size_t) 8 * d, sizeof(double));
@@ -95,7 +95,7 @@ void sums_full(const data_t *D, const int *label, int k, sums_t *M)
         column_block_t B = column_block(M, k, d, blocks, b);
         for (int j = 0; j < k; j++)
             for (int t = 0; t < B.nb; t++)
-                M->S[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
+                M->sum[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
     }
 }
 
@@ -145,16 +145,16 @@ static share_t owner_share(int o, int owners, int d)
  * and counts of positive weights (with unit weights, block_nearest() counts
  * the points: counts are exact in any order). */
 static void block_sums(const data_t *D, const int *label, R_xlen_t b0, R_xlen_t b1,
-                       share_t S, double *s, double *wsum, R_xlen_t *npos)
+                       share_t share, double *s, double *wsum, R_xlen_t *npos)
 {
     const R_xlen_t n = D->n;
-    const int d = D->d, counts = S.t0 == 0, nb = S.t1 - S.t0;
-    const double *x0 = D->x + (R_xlen_t) S.t0 * n;
-    s += S.t0;
-    if (S.step > 1) {                     /* clusters split among the owners */
+    const int d = D->d, counts = share.t0 == 0, nb = share.t1 - share.t0;
+    const double *x0 = D->x + (R_xlen_t) share.t0 * n;
+    s += share.t0;
+    if (share.step > 1) {                     /* clusters split among the owners */
         for (R_xlen_t i = b0; i < b1; i++) {
             int a = label[i];
-            if (a % S.step != S.first) continue;
+            if (a % share.step != share.first) continue;
             double *sa = s + (R_xlen_t) a * d, wi = weight(D, i);
             for (int t = 0; t < nb; t++)
                 sa[t] += D->w ? wi * x0[i + (R_xlen_t) t * n] : x0[i + (R_xlen_t) t * n];
@@ -208,13 +208,13 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
             M->wsum[j] = (double) count;    /* the sum of as many ones, in any order */
         }
     for (int o = 0; o < owners; o++) {
-        share_t S = owner_share(o, owners, d);
+        share_t share = owner_share(o, owners, d);
         const double *s = K->owner_sums + (R_xlen_t) o * per_owner, *ws = s + (R_xlen_t) k * d;
         const R_xlen_t *np = K->owner_npos + (R_xlen_t) o * (4 * k + 8);
-        for (int j = S.first; j < k; j += S.step) {
-            for (int t = S.t0; t < S.t1; t++)
-                M->S[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
-            if (S.t0 == 0 && D->w) {
+        for (int j = share.first; j < k; j += share.step) {
+            for (int t = share.t0; t < share.t1; t++)
+                M->sum[(R_xlen_t) j * d + t] = s[(R_xlen_t) j * d + t];
+            if (share.t0 == 0 && D->w) {
                 M->npos[j] = np[j];
                 M->wsum[j] = ws[j];
             }
@@ -225,8 +225,8 @@ void gather_owner_sums(const data_t *D, int k, sums_t *M, const kernel_t *K)
 /* Point i leaves cluster a's sums and joins cluster b's, in the columns
  * t0..t0+nb-1, whose sums are s (k x nb, row-major); with `counts`, in the
  * weights and counts too. */
-static inline void move_point(const data_t *D, sums_t *M, double *s, R_xlen_t i, int a, int b,
-                              int t0, int nb, int counts)
+static inline void move_in_block_sums(const data_t *D, sums_t *M, double *s, R_xlen_t i,
+                                      int a, int b, int t0, int nb, int counts)
 {
     double wi = weight(D, i);
     double *sa = s + (R_xlen_t) a * nb, *sb = s + (R_xlen_t) b * nb;
@@ -253,7 +253,7 @@ void moves_open(const data_t *D, int k, sums_t *M)
         column_block_t B = column_block(M, k, d, blocks, b);
         for (int j = 0; j < k; j++)
             for (int t = 0; t < B.nb; t++)
-                B.s[(R_xlen_t) j * B.nb + t] = M->S[(R_xlen_t) j * d + B.t0 + t];
+                B.s[(R_xlen_t) j * B.nb + t] = M->sum[(R_xlen_t) j * d + B.t0 + t];
     }
 }
 
@@ -264,7 +264,7 @@ void moves_close(const data_t *D, int k, sums_t *M)
         column_block_t B = column_block(M, k, d, blocks, b);
         for (int j = 0; j < k; j++)
             for (int t = 0; t < B.nb; t++)
-                M->S[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
+                M->sum[(R_xlen_t) j * d + B.t0 + t] = B.s[(R_xlen_t) j * B.nb + t];
     }
 }
 
@@ -287,12 +287,12 @@ void moves_block(const data_t *D, const int *label, const int *prev, int k, sums
             for (R_xlen_t w0 = b0; w0 < b1; w0 += 64)
                 for (uint64_t bits = moved[w0 >> 6]; bits; bits &= bits - 1) {
                     R_xlen_t i = w0 + lowest_bit(bits);
-                    move_point(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
+                    move_in_block_sums(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
                 }
         } else {
             for (R_xlen_t i = b0; i < b1; i++)
                 if (prev[i] != label[i])
-                    move_point(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
+                    move_in_block_sums(D, M, B.s, i, prev[i], label[i], B.t0, B.nb, b == 0);
         }
     }
 }
@@ -341,12 +341,12 @@ void sums_move(const data_t *D, const int *label, int *prev, int k, sums_t *M,
 moves_t *delta_open(const kernel_t *K, int slot, int *prev, moves_t *here)
 {
     const R_xlen_t kd = (R_xlen_t) K->k * K->d;
-    here->S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d);
-    here->wsum = here->S + kd;
+    here->sum = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d);
+    here->wsum = here->sum + kd;
     here->npos = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
     here->prev = prev;
     here->list = NULL;
-    memset(here->S, 0, (size_t) (kd + K->k) * sizeof(double));
+    memset(here->sum, 0, (size_t) (kd + K->k) * sizeof(double));
     memset(here->npos, 0, (size_t) K->k * sizeof(R_xlen_t));
     return here;
 }
@@ -354,9 +354,9 @@ moves_t *delta_open(const kernel_t *K, int slot, int *prev, moves_t *here)
 void delta_add(const kernel_t *K, int slot, sums_t *M)
 {
     const R_xlen_t kd = (R_xlen_t) K->k * K->d;
-    const double *S = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d), *w = S + kd;
+    const double *delta_sum = K->delta + (R_xlen_t) slot * delta_stride(K->k, K->d), *w = delta_sum + kd;
     const R_xlen_t *np = K->delta_npos + (R_xlen_t) slot * delta_npos_stride(K->k);
-    for (R_xlen_t e = 0; e < kd; e++) M->S[e] += S[e];
+    for (R_xlen_t e = 0; e < kd; e++) M->sum[e] += delta_sum[e];
     for (int j = 0; j < K->k; j++) {
         M->wsum[j] += w[j];
         M->npos[j] += np[j];
@@ -371,7 +371,7 @@ int means_from_sums(const sums_t *M, int k, int d, double *c)
     for (int j = 0; j < k; j++) {
         if (M->npos[j] > 0) {
             for (int t = 0; t < d; t++)
-                c[(R_xlen_t) j * d + t] = M->S[(R_xlen_t) j * d + t] / M->wsum[j];
+                c[(R_xlen_t) j * d + t] = M->sum[(R_xlen_t) j * d + t] / M->wsum[j];
         } else {
             empty++;
         }

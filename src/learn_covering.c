@@ -7,21 +7,9 @@
 #include <math.h>
 #include <string.h>
 
-/* Interrupts are polled by work done (about one unit per row visited), so
- * that Ctrl-C and setTimeLimit() answer within a few hundredths of a second
- * whatever the number of rows and columns (see sds_rows_per_poll()). */
-typedef struct {
-    double done;
-} work_meter;
-
-static void work_done(work_meter *meter, double units)
-{
-    meter->done += units;
-    if (meter->done >= SDS_WORK_PER_POLL) {
-        meter->done = 0.0;
-        R_CheckUserInterrupt();
-    }
-}
+/* Interrupts are polled by work done (sds_poll(), about one unit per row
+ * visited), so that Ctrl-C and setTimeLimit() answer within a few hundredths
+ * of a second whatever the number of rows and columns. */
 
 static int satisfies(const predictors *x, const condition *c, R_xlen_t row)
 {
@@ -241,7 +229,7 @@ int learn_grow_rule(const predictors *x, int *const *orders, double *const *sort
         if (x->n_levels[j] > max_levels) max_levels = x->n_levels[j];
     int *rank = (int *) R_alloc((size_t) max_levels, sizeof(int));
 
-    work_meter meter = {0.0};
+    sds_poller poll = SDS_POLLER;
     int n_conds = 0;
     while (n_conds < max_conds) {
         double pos = 0.0;
@@ -249,16 +237,17 @@ int learn_grow_rule(const predictors *x, int *const *orders, double *const *sort
         double neg = (double) n_rows - pos;
         if (pos == 0 || neg == 0) break;
         double log_precision0 = log(pos / (pos + neg));
-        best_refinement best = {0.0, -1, 0, 0.0, 0, 0, rank};
+        best_refinement best = {.gain = 0.0, .column = -1, .op = 0, .cut = 0.0,
+                                .n_levels = 0, .n_chosen = 0, .rank = rank};
         for (int j = 0; j < x->p; j++) {
             if (x->num[j] != NULL) {
                 scan_numeric(sorted[j].value, sorted[j].positive, sorted[j].m,
                              log_precision0, j, &best);
-                work_done(&meter, (double) sorted[j].m);
+                sds_poll(&poll, (double) sorted[j].m);
             } else {
                 scan_factor(x->fac[j], x->n_levels[j], rows, n_rows, is_positive,
                             log_precision0, j, &best);
-                work_done(&meter, (double) n_rows);
+                sds_poll(&poll, (double) n_rows);
             }
         }
         if (best.column < 0) break;
@@ -277,10 +266,10 @@ int learn_grow_rule(const predictors *x, int *const *orders, double *const *sort
         n_rows = keep_flagged(rows, n_rows, covered);
         for (int j = 0; j < x->p; j++)
             if (x->num[j] != NULL) {
-                work_done(&meter, (double) sorted[j].m);
+                sds_poll(&poll, (double) sorted[j].m);
                 keep_covered(&sorted[j], covered);
             }
-        work_done(&meter, (double) n_rows);
+        sds_poll(&poll, (double) n_rows);
     }
     return n_conds;
 }
@@ -289,11 +278,11 @@ int learn_grow_rule(const predictors *x, int *const *orders, double *const *sort
  * rule cut after its first l conditions covers the rows with depth >= l. */
 void learn_rule_depth(const predictors *x, const condition *conds, int n_conds, int *depth)
 {
-    R_xlen_t per_poll = sds_rows_per_poll((double) n_conds + 1.0);
+    sds_poller poll = SDS_POLLER;
     for (R_xlen_t i = 0; i < x->n; i++) {
         int d = 0;
         while (d < n_conds && satisfies(x, &conds[d], i)) d++;
         depth[i] = d;
-        if ((i + 1) % per_poll == 0) R_CheckUserInterrupt();
+        sds_poll(&poll, (double) d + 1.0);
     }
 }

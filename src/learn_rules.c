@@ -17,18 +17,6 @@
 
 /* Conditions use OP_LT, OP_GE and OP_IN of SDS_RULE_OPCODES (sdsante.h). */
 
-/* A cut point strictly above a and at most b (a < b): halfway between them,
- * rounded to 15 significant digits so that it prints as it would be typed
- * (33.4, not 33.400000000000006) when that keeps it in (a, b]; b itself next
- * to an infinite value. */
-double learn_cut_between(double a, double b)
-{
-    double c = a / 2 + b / 2;
-    if (!(c > a && c <= b)) return b;
-    double rounded = Rf_fprec(c, 15);
-    return (rounded > a && rounded <= b) ? rounded : c;
-}
-
 /* Rows of a numeric column in ascending order of value, missing values left
  * out; returns how many there are.  Row indices are int: R (learn_data())
  * keeps the training rows below INT_MAX.  Scratch from R_alloc. */

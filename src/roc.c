@@ -58,6 +58,9 @@ static inline int checked_class(const roc_input *in, R_xlen_t i)
  * (returns FALSE) past MAX_HASHED_DISTINCT values, or when the first rows are
  * mostly distinct, where sorting is the better tool. */
 #define MAX_HASHED_DISTINCT 65536
+/* A probe of the table: a few operations and, in a large table, a cache miss
+ * (SDS_WORK_PER_POLL / HASH_PROBE_WORK = 2^20 probes between polls). */
+#define HASH_PROBE_WORK (SDS_WORK_PER_POLL / 1048576.0)
 typedef struct {
     R_xlen_t n_distinct;
     uint64_t *key;        /* distinct keys, ascending */
@@ -80,15 +83,16 @@ static Rboolean group_by_hashing(const roc_input *in, hashed_groups *out)
     memset(slot_key, 0, (size_t) capacity * sizeof(uint64_t));   /* 0 is no finite score's key */
     R_xlen_t distinct = 0, seen = 0;
     out->total[0] = out->total[1] = 0;
-    double work = 0.0;   /* probes since the last interrupt check */
+    sds_poller poll = SDS_POLLER;
     for (R_xlen_t i = 0; i < in->n; i++) {
         int cls = checked_class(in, i);
         if (cls < 0) continue;
         uint64_t key = sds_double_key(in->score[i]);
         R_xlen_t s = (R_xlen_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
+        double probes = 1.0;
         while (slot_key[s] != 0 && slot_key[s] != key) {
             s = (s + 1) & (capacity - 1);
-            work++;
+            probes++;
         }
         if (slot_key[s] == 0) {
             /* Many distinct values early on: stop at once, sorting will be faster. */
@@ -100,10 +104,7 @@ static Rboolean group_by_hashing(const roc_input *in, hashed_groups *out)
         slot_count[cls][s]++;
         out->total[cls]++;
         seen++;
-        if (++work >= (double) SDS_BLOCK) {
-            work = 0.0;
-            R_CheckUserInterrupt();
-        }
+        sds_poll(&poll, HASH_PROBE_WORK * probes);
     }
     uint64_t *slot_of = (uint64_t *) R_alloc((size_t) distinct, sizeof(uint64_t));
     out->n_distinct = distinct;

@@ -223,6 +223,12 @@ static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
                            int c_ascii, uint8_t *out)
 {
     uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
+    if (c_ascii) {   /* one address per ASCII string: compared without translation */
+        const SEXP na = NA_STRING;
+        const uint8_t differ = (uint8_t) (V_TRUE - equal);
+        ROWS(SEXP s = x[i]; out[k] = s == na ? V_NA : s == c ? equal : differ;);
+        return;
+    }
     ROWS_PLAIN(SEXP s = x[i];
                out[k] = (uint8_t) (s == NA_STRING ? V_NA :
                                    (string_in(s, &c, &c_ascii, 1, !c_ascii) ?
@@ -477,7 +483,7 @@ static column *read_columns(SEXP columns, R_xlen_t n)
     column *cols = (column *) R_alloc((size_t) (n_columns > 0 ? n_columns : 1), sizeof(column));
     for (int j = 0; j < n_columns; j++) {
         SEXP x = VECTOR_ELT(columns, j);
-        column c = {TYPEOF(x), NULL, NULL, NULL};
+        column c = {.type = TYPEOF(x), .real = NULL, .integer = NULL, .string = NULL};
         if (XLENGTH(x) != n)
             Rf_error(_("internal error: column %d has the wrong length"), j + 1);
         switch (c.type) {
@@ -498,7 +504,8 @@ static instruction *read_code(SEXP code, int n_code)
     const int *raw = INTEGER_RO(code);
     for (int i = 0; i < n_code; i++) {
         const int *f = raw + (size_t) i * FIELDS;
-        instruction one = {f[0], f[1], f[2], f[3], f[4]};
+        instruction one = {.op = f[0], .column = f[1], .first = f[2], .length = f[3],
+                           .flag = f[4]};
         ins[i] = one;
     }
     return ins;

@@ -38,6 +38,26 @@ static inline R_xlen_t sds_rows_per_poll(double work_per_row)
     return (R_xlen_t) rows;
 }
 
+/* The one poller, for loops that take one step at a time at unequal cost (a
+ * point against k centres, the scan of a column, a hash probe): each step
+ * says how much work it did, in the same units, and the poller calls
+ * R_CheckUserInterrupt() once SDS_WORK_PER_POLL units have been done since
+ * the last call.  Never inside an OpenMP region.
+ *     sds_poller poll = SDS_POLLER;  ...  sds_poll(&poll, work_of_this_step); */
+typedef struct {
+    double left;   /* work until the next poll */
+} sds_poller;
+#define SDS_POLLER {SDS_WORK_PER_POLL}
+
+static inline void sds_poll(sds_poller *poll, double work)
+{
+    poll->left -= work;
+    if (poll->left <= 0.0) {
+        poll->left = SDS_WORK_PER_POLL;
+        R_CheckUserInterrupt();
+    }
+}
+
 /* Map a double to an unsigned key whose unsigned order is the numeric order:
  * flip every bit of negatives, only the sign bit of positives.  -0 and +0 are
  * merged first so that they tie, as they compare equal.  NaN must not be given.
@@ -108,6 +128,10 @@ enum sds_opcode { OP_NONE = 0, SDS_RULE_OPCODES(SDS_OPCODE_ENUM) OP_END };
 void sds_radix_sort(uint64_t *key, uint64_t *payload, R_xlen_t n);
 void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
 SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads);
+SEXP sds_max_threads(void);
+SEXP sds_text_scan(SEXP x, SEXP utf8_locale);
+SEXP sds_text_levels(SEXP x, SEXP keep);
+SEXP sds_text_match(SEXP x, SEXP levels);
 
 /* confusion.c */
 SEXP sds_confusion_counts(SEXP truth, SEXP predicted, SEXP truth_to_class,
@@ -128,13 +152,15 @@ SEXP sds_learn_oner(SEXP columns, SEXP n_levels, SEXP y, SEXP n_classes, SEXP mi
                     SEXP weights);
 SEXP sds_learn_presort(SEXP columns, SEXP n_levels);
 
-/* kmeans_batch.c */
+/* kmeans_fit.c */
+SEXP sds_kmeans_algorithms(void);
 SEXP sds_kmeans_fit(SEXP x, SEXP centers, SEXP weights, SEXP algorithm,
                     SEXP iter_max, SEXP tol, SEXP threads, SEXP trace);
+SEXP sds_kmeans_standardize(SEXP x, SEXP center, SEXP scale);
 /* kmeans_start.c */
 SEXP sds_kmeans_start(SEXP x, SEXP k, SEXP weights, SEXP plusplus, SEXP threads);
+/* kmeans_predict.c */
 SEXP sds_kmeans_predict(SEXP x, SEXP centers, SEXP distances);
-SEXP sds_kmeans_standardize(SEXP x, SEXP center, SEXP scale);
 /* silhouette.c */
 SEXP sds_silhouette_widths(SEXP x, SEXP cluster, SEXP k, SEXP threads);
 #endif

@@ -4,7 +4,8 @@
 
 # internal: the constructor learn_rules() builds its models with
 new_rule_list <- get("new_rule_list", envir = asNamespace("sdsante"))
-rule_counts <- get("rule_counts", envir = asNamespace("sdsante"))
+add_counts <- get("add_counts", envir = asNamespace("sdsante"))
+rule_counts <- function(model, data) add_counts(model, data, "data", NULL)$counts
 
 lecture_model <- function(data = NULL) {
   rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",

@@ -1,5 +1,5 @@
 # k-means and predict() do not depend on the scale of the data or of the
-# weights (issue 13 §1): bit for bit under powers of two, the same groups
+# weights: bit for bit under powers of two, the same groups
 # under other factors, and never Inf or NaN sums.
 
 pts <- descripteurs[descripteurs$ensemble == "apprentissage", c("d1", "d2")]

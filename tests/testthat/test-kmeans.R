@@ -250,6 +250,7 @@ test_that("MacQueen agrees with stats::kmeans(MacQueen)", {
 })
 
 test_that("the result does not depend on the number of threads", {
+  skip_without_threads()
   set.seed(25)
   x <- blobs(5000, 5, 6, 1.5)
   for (algorithm in c("hamerly", "lloyd", "hartigan-wong", "macqueen")) {
@@ -403,13 +404,22 @@ test_that("wss_curve, print, summary and plot", {
   expect_identical(weighted$totss, k_means(train_x, 1, weights = w, standardize = TRUE)$totss)
   # wss_curve() takes the settings of k_means(), with the same defaults
   settings <- setdiff(names(formals(k_means)), c("x", "k", "centers"))
-  expect_identical(formals(sdsante:::kmeans_settings)[settings], formals(k_means)[settings])
+  defaults <- function(f) lapply(formals(f)[settings], eval, envir = asNamespace("sdsante"))
+  expect_identical(defaults(sdsante:::kmeans_settings), defaults(k_means))
+  # the usage of k_means() lists the algorithms C defines, in the order of their codes
+  expect_identical(eval(formals(k_means)$algorithm), names(sdsante:::kmeans_algorithms()))
+  expect_identical(unname(sdsante:::kmeans_algorithms()), seq_along(eval(formals(k_means)$algorithm)))
   expect_equal(nrow(as.data.frame(curve)), 6)
   expect_output(print(curve), "within SS")
   set.seed(1)
   fit <- k_means(train_x, 3, nstart = 10)
   expect_output(print(fit), "3 groups of 15 rows")
   expect_output(print(fit), "Group 1")
+  # Hartigan-Wong's print-out says that AS 136 runs before the exchange
+  set.seed(1)
+  hw <- k_means(train_x, 3, algorithm = "hartigan-wong")
+  expect_output(print(hw), "Hartigan-Wong \\(AS 136\\), then Hartigan's\\s+exchange")
+  expect_output(print(summary(hw)), "AS 136")
   s <- summary(fit)
   expect_equal(sum(s$groups$size), 15)
   expect_equal(s$between_share, fit$betweenss / fit$totss)

@@ -93,12 +93,17 @@ test_that("covering is reproducible with set.seed()", {
 
 # ---- agreement with slow R references ------------------------------------------
 
-# The cut point between two neighbouring values, as the C code places it.
+# The cut point between two neighbouring values a < b, from its definition
+# (not from the C code's arithmetic): strictly above a and at
+# most b; the midpoint written with 15 significant digits and read back (the
+# number as one would type it) when that stays in (a, b], else the midpoint;
+# b next to an infinite value, or when no double lies strictly between.
 ref_cut <- function(a, b) {
-  c <- a / 2 + b / 2
-  if (!(c > a && c <= b)) return(b)
-  r <- signif(c, 15)
-  if (r > a && r <= b) r else c
+  if (is.infinite(a) || is.infinite(b)) return(b)
+  mid <- if (is.finite(a + b)) (a + b) / 2 else a / 2 + b / 2
+  if (!(mid > a && mid <= b)) return(b)
+  typed <- as.numeric(sprintf("%.14e", mid))
+  if (typed > a && typed <= b) typed else mid
 }
 
 ref_satisfies <- function(x, cond) {
@@ -323,7 +328,6 @@ test_that("on Pima.tr -> Pima.te both methods do at least as well as rpart", {
   test <- MASS::Pima.te
   tree <- rpart::rpart(type ~ ., train)
   tree_accuracy <- mean(predict(tree, test, type = "class") == test$type)
-  expect_equal(tree_accuracy, 243 / 332)
   set.seed(1)
   model <- learn_rules(type ~ ., train)
   expect_lte(length(model$classes), 12L)
@@ -358,7 +362,6 @@ test_that("on biopsy (10 splits 2/3 - 1/3), covering does at least as well as rp
   expect_true(all(result["rules", ] <= 12))
   expect_gte(mean(result["covering", ]), mean(result["rpart", ]))
   expect_equal(mean(result["covering", ]), 0.9450644, tolerance = 1e-6)
-  expect_equal(mean(result["rpart", ]), 0.9412017, tolerance = 1e-6)
 })
 
 # ---- missing values and special columns ---------------------------------------------

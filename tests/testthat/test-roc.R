@@ -165,7 +165,7 @@ proc_auc <- function(truth, score, negative, positive) {
                                  direction = "<", quiet = TRUE)))
 }
 
-test_that("issue 9: 0/1 codes take 1 as positive, and agree with pROC on Pima", {
+test_that("0/1 codes take 1 as positive, and agree with pROC on Pima", {
   skip_if_not_installed("MASS")
   pima <- MASS::Pima.te
   coded <- roc_curve(as.integer(pima$type == "Yes"), pima$glu)

@@ -348,7 +348,7 @@ test_that("as_sql() writes CASE WHEN with SQL's own words", {
   expect_output(print(as_sql(lecture_model())), "^CASE\n  WHEN")
 })
 
-test_that("the internal constructor and rule_counts() keep their contract", {
+test_that("the internal constructor and add_counts() keep their contract", {
   model <- new_rule_list(list(quote(yeux >= 1 & yeux <= 2), quote(visages >= 2)),
                          c("Portrait", "Personnages"), "Paysage",
                          class_levels = c("Portrait", "Personnages", "Paysage", "Autre"))
