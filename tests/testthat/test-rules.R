@@ -201,7 +201,7 @@ test_that("factors and strings are compared by label; unseen levels never match"
                   stringsAsFactors = FALSE)
   model <- rule_list(sexe == "F" & ville == "Lyon" ~ "a",
                      ville %in% c("Saint-\u00c9tienne", "Paris") ~ "b",
-                     sexe != "Inconnu" ~ "c", .default = "d", .response = "sexe")
+                     sexe != "Inconnu" ~ "c", .default = "d", .response = "groupe")
   expect_identical(as.character(predict(model, d)), c("a", "b", "d", "c"))
   # the same data with the level order changed, or as plain strings
   d2 <- d
@@ -319,7 +319,9 @@ test_that("as_rule_list() reads back a data frame whose classes were edited", {
   edited <- as_rule_list(rules)
   expect_identical(edited$classes, c("Portrait", "Groupe"))
   expect_identical(edited$class_levels, c(slide_classes, "Groupe"))
-  expect_identical(as.character(predict(edited, test)),
+  # the test rows hold the classes: predict() says that "Groupe" is not one of them
+  expect_warning(answers <- predict(edited, test), "Groupe")
+  expect_identical(as.character(answers),
                    c("Portrait", "Groupe", "Portrait", "Portrait", "Portrait", "Paysage"))
   # a new default class too
   rules$class[3] <- "Autre"
