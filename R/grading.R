@@ -123,7 +123,7 @@ check_script <- function(file, tutorial = "td", timeout = 60) {
                        format_value(file), domain = "R-sdsante"), call)
   check_number(timeout, "timeout", call, lower = 0)
   ids <- td_questions(tutorial)$question
-  run <- run_script(normalizePath(file), ids, timeout)
+  run <- run_script(normalizePath(file), ids, timeout, env = NULL)
   checks <- lapply(ids, function(id) {
     if (!id %in% names(run$objects))
       return(new_check(id, FALSE, question_list()[[id]]$points,
@@ -134,8 +134,9 @@ check_script <- function(file, tutorial = "td", timeout = 60) {
   new_grade(checks, td_questions(tutorial), run$error, file)
 }
 
-# Source the script and keep the objects named after the questions.
-run_script <- function(file, ids, timeout) {
+# Source the script and keep the objects named after the questions.  `env`:
+# environment variables of the separate R process (the grader's sandbox).
+run_script <- function(file, ids, timeout, env = NULL) {
   worker <- function(file, ids) {
     env <- new.env(parent = globalenv())
     error <- NULL
@@ -149,8 +150,9 @@ run_script <- function(file, ids, timeout) {
   timeout_message <- gettextf("the script did not finish within %s seconds", format(timeout),
                               domain = "R-sdsante")
   if (requireNamespace("callr", quietly = TRUE)) {
+    if (is.null(env)) env <- callr::rcmd_safe_env()
     out <- tryCatch(callr::r(worker, list(file, ids), timeout = timeout,
-                             wd = dirname(file), env = c(callr::rcmd_safe_env(), LANGUAGE = "en")),
+                             wd = dirname(file), env = env),
                     error = function(e) {
                       if (inherits(e, "callr_timeout_error")) list(objects = list(), error = timeout_message)
                       else list(objects = list(), error = conditionMessage(e))
