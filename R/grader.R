@@ -119,7 +119,8 @@ grade_one <- function(entry, work, timeout, scale) {
   figures <- sandboxed(function(report) {
     if (!file.exists(report)) return(NULL)
     as.data.frame(sdsante::check_stated_figures(report))
-  }, list(file.path(root, "vignettes", "rapport.Rmd")), left(), env_r, root)
+  }, list(file.path(root, "vignettes", "rapport.Rmd")), left(), env_r, root,
+  libpath = c(rcheck, .libPaths()))  # the project as R CMD check installed it
   answers_file <- file.path(root, "inst", "reponses-td.R")
   answers <- if (file.exists(answers_file)) tryCatch({
     ids <- td_questions("td")$question
@@ -150,8 +151,8 @@ sandbox_env <- function(work, language) {
 
 # A function run in a separate R process inside the sandbox; NULL on error
 # or time out.
-sandboxed <- function(f, args, timeout, env, wd) {
-  tryCatch(callr::r(f, args, timeout = timeout, env = env, wd = wd),
+sandboxed <- function(f, args, timeout, env, wd, libpath = .libPaths()) {
+  tryCatch(callr::r(f, args, timeout = timeout, env = env, wd = wd, libpath = libpath),
            error = function(e) NULL)
 }
 
