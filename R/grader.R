@@ -40,15 +40,15 @@
 #'   `notes.csv` (UTF-8) and `notes.html` in `output_dir`.
 #' @seealso [create_project()], [check_script()], [check_stated_figures()].
 #' @examples
-#' \donttest{
+#' # A submission that is not a package is graded as such (0 points, with
+#' # the reason); a real project takes about a minute (R CMD build and check).
+#' depot <- file.path(tempdir(), "rendus")
+#' dir.create(depot)
+#' writeLines("mon rapport", file.path(depot, "durand.txt"))
 #' if (requireNamespace("callr", quietly = TRUE) &&
 #'     requireNamespace("processx", quietly = TRUE)) {
-#'   depot <- file.path(tempdir(), "depot")
-#'   dir.create(depot)
-#'   create_project(file.path(depot, "projetdupont"), author = "Jeanne Dupont")
-#'   writeLines("not a package", file.path(depot, "durand.txt"))
-#'   grade_projects(depot, output_dir = tempdir(), timeout = 300)
-#' }
+#'   grades <- grade_projects(depot, output_dir = tempdir(), quiet = TRUE)
+#'   grades[c("submission", "status", "points", "reasons")]
 #' }
 #' @export
 grade_projects <- function(submissions, output_dir = submissions, timeout = 600,

@@ -28,6 +28,7 @@ td_questions <- function(tutorial = NULL) {
     known <- unique(unlist(lapply(questions, `[[`, "tutorials")))
     check_choice(tutorial, known, "tutorial", sys.call())
     questions <- Filter(function(q) tutorial %in% q$tutorials, questions)
+    questions <- questions[order(vapply(questions, `[[`, 0, "exercise"))]
   }
   data.frame(question = names(questions),
              tutorials = vapply(questions, function(q) paste(q$tutorials, collapse = ", "), ""),
@@ -224,36 +225,34 @@ print.sdsante_grade <- function(x, ...) {
 tutorial_checker <- function(label = NULL, user_code = NULL, solution_code = NULL,
                              check_code = NULL, envir_result = NULL, evaluate_result = NULL,
                              envir_prep = NULL, last_value = NULL, stage = NULL, ...) {
-  if (!identical(stage, "check") || is.null(check_code) || !nzchar(trimws(paste(check_code, collapse = ""))))
+  # learnr keeps the checker as deparsed code and evaluates it outside the
+  # package: this body may call only base R and sdsante's exported functions.
+  if (!identical(stage, "check") || is.null(check_code) ||
+        !nzchar(trimws(paste(check_code, collapse = ""))))
     return(NULL)
   env <- new.env(parent = if (is.environment(envir_result)) envir_result else globalenv())
   env$.result <- last_value
   env$.user_code <- user_code
   outcome <- eval(parse(text = check_code), env)
-  if (is.character(outcome) && length(outcome) == 1L) outcome <- check_answer(last_value, outcome)
+  if (is.character(outcome) && length(outcome) == 1L) outcome <- sdsante::check_answer(last_value, outcome)
   if (!inherits(outcome, "sdsante_check"))
     stop("the -check chunk must give a question name or the result of check_answer()")
-  seed <- sum(utf8ToInt(paste(user_code, collapse = "\n"))) + 1L
+  # A phrase chosen from the code typed, not from R's random stream, which the
+  # student's exercises use.
+  pick <- function(phrases) {
+    seed <- sum(utf8ToInt(paste(user_code, collapse = "\n")))
+    phrases[[(seed %% length(phrases)) + 1L]]
+  }
   if (outcome$correct) {
-    list(message = pick(praise_phrases(), seed), correct = TRUE,
-         type = "success", location = "append")
+    praise <- c(gettext("Well done!", domain = "R-sdsante"), gettext("Excellent!", domain = "R-sdsante"),
+                gettext("That's right!", domain = "R-sdsante"), gettext("Perfect!", domain = "R-sdsante"),
+                gettext("Very good!", domain = "R-sdsante"))
+    list(message = pick(praise), correct = TRUE, type = "success", location = "append")
   } else {
-    list(message = paste(pick(encouragement_phrases(), seed), outcome$feedback), correct = FALSE,
+    encouragement <- c(gettext("Not yet.", domain = "R-sdsante"),
+                       gettext("Almost: look again.", domain = "R-sdsante"),
+                       gettext("Try again.", domain = "R-sdsante"), gettext("Not quite.", domain = "R-sdsante"))
+    list(message = paste(pick(encouragement), outcome$feedback), correct = FALSE,
          type = "error", location = "append")
   }
-}
-
-# A phrase chosen from the code typed, not from R's random stream, which the
-# student's exercises use.
-pick <- function(phrases, seed) phrases[[(seed %% length(phrases)) + 1L]]
-
-praise_phrases <- function() {
-  c(gettext("Well done!", domain = "R-sdsante"), gettext("Excellent!", domain = "R-sdsante"),
-    gettext("That's right!", domain = "R-sdsante"), gettext("Perfect!", domain = "R-sdsante"),
-    gettext("Very good!", domain = "R-sdsante"))
-}
-
-encouragement_phrases <- function() {
-  c(gettext("Not yet.", domain = "R-sdsante"), gettext("Almost: look again.", domain = "R-sdsante"),
-    gettext("Try again.", domain = "R-sdsante"), gettext("Not quite.", domain = "R-sdsante"))
 }

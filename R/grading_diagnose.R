@@ -38,7 +38,7 @@ diagnose_confusion <- function(x, expected, others = list(), positive = NULL) {
     return(diagnose_positive(x, positive))
   if (same_counts(counts, t(expected)) &&
         (!labelled || same_labels(counts, t(expected))) && !same_counts(expected, t(expected)))
-    return(gettext("the matrix is transposed: its rows must be the true class (Classe) and its columns the model's answer (Modèle); give the truth first: confusion_matrix(truth, predicted)",
+    return(gettext("the matrix is transposed: its rows must be the true class (Classe) and its columns the model's answer (Model); give the truth first: confusion_matrix(truth, predicted)",
                    domain = "R-sdsante"))
   if (labelled && setequal(rownames(counts), classes) && setequal(colnames(counts), classes)) {
     reordered <- counts[classes, classes]
@@ -47,7 +47,7 @@ diagnose_confusion <- function(x, expected, others = list(), positive = NULL) {
                       paste(rownames(counts), collapse = ", "), paste(classes, collapse = ", "),
                       domain = "R-sdsante"))
     if (same_counts(reordered, t(expected)))
-      return(gettext("the matrix is transposed: its rows must be the true class (Classe) and its columns the model's answer (Modèle); give the truth first: confusion_matrix(truth, predicted)",
+      return(gettext("the matrix is transposed: its rows must be the true class (Classe) and its columns the model's answer (Model); give the truth first: confusion_matrix(truth, predicted)",
                      domain = "R-sdsante"))
   }
   for (other in others) {

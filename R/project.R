@@ -35,7 +35,7 @@
 #' projet <- create_project(file.path(tempdir(), "projetdupont"), author = "Jeanne Dupont")
 #' dir(projet, recursive = TRUE)
 #' @export
-create_project <- function(path, author = "Prénom Nom", rstudio_project = TRUE, ...) {
+create_project <- function(path, author = "Pr\u00e9nom Nom", rstudio_project = TRUE, ...) {
   call <- sys.call()
   if (!is.character(path) || length(path) != 1L || is.na(path) || !nzchar(path))
     sds_abort(gettextf("'path' must be the path of the folder to create, not %s",
@@ -97,105 +97,51 @@ project_files <- function(name, author, skeleton) {
     "Suggests: knitr, rmarkdown, testthat (>= 3.0.0)",
     "VignetteBuilder: knitr",
     "Config/testthat/edition: 3")
-  report <- readLines(file.path(skeleton, "skeleton.Rmd"), encoding = "UTF-8")
-  header_end <- which(report == "---")[2L]
+  # The report: the R Markdown template's, as a vignette that reads the
+  # package's data file.
+  report <- read_utf8(file.path(skeleton, "skeleton.Rmd"))
+  header <- which(report == "---")
   reading <- grep('^fichier <- "pima.csv"$', report)
-  stopifnot(length(header_end) == 1L, length(reading) == 1L)
+  stopifnot(length(header) >= 2L, length(reading) == 1L)
   report[reading] <- sprintf('fichier <- system.file("extdata", "pima.csv", package = "%s")', name)
-  report <- c("---",
-              'title: "Projet : dépister le diabète chez les femmes pima"',
-              sprintf('author: "%s"', author),
+  title <- grep("^title:", report[seq_len(header[2L])], value = TRUE)
+  report <- c("---", title, sprintf('author: "%s"', author),
               "output: rmarkdown::html_vignette",
               "vignette: >",
               "  %\\VignetteIndexEntry{Rapport de projet}",
               "  %\\VignetteEngine{knitr::rmarkdown}",
               "  %\\VignetteEncoding{UTF-8}",
               "---",
-              report[-seq_len(header_end)])
-  list(
+              report[-seq_len(header[2L])])
+  # The other files: inst/rstudio/templates/project/projet-sdsante, with the
+  # package's name in place of {{package}}.
+  template <- system.file("rstudio", "templates", "project", "projet-sdsante", package = "sdsante")
+  paths <- dir(template, recursive = TRUE, all.files = TRUE)
+  files <- lapply(paths, function(f) gsub("{{package}}", name, read_utf8(file.path(template, f)),
+                                          fixed = TRUE))
+  names(files) <- paths
+  files[["inst/reponses-td.R"]] <- c(files[["inst/reponses-td.R"]], td_answer_questions())
+  c(files, list(
     DESCRIPTION = description,
     NAMESPACE = c("export(lire_donnees)", "importFrom(sdsante, confusion_matrix)",
                   "importFrom(utils, read.csv)"),
     .Rbuildignore = c("^.*\\.Rproj$", "^\\.Rproj\\.user$"),
     .gitignore = c(".Rproj.user", ".Rhistory", ".RData", "inst/doc"),
-    "R/donnees.R" = c(
-      "#' Lire les données du projet",
-      "#'",
-      "#' @return Le data frame des patientes, avec la colonne `ensemble`.",
-      "lire_donnees <- function() {",
-      sprintf('  fichier <- system.file("extdata", "pima.csv", package = "%s")', name),
-      "  read.csv(fichier, stringsAsFactors = TRUE)",
-      "}"),
-    "man/lire_donnees.Rd" = c(
-      "\\name{lire_donnees}",
-      "\\alias{lire_donnees}",
-      "\\title{Lire les donnees du projet}",
-      "\\usage{lire_donnees()}",
-      "\\value{Le data frame des patientes, avec la colonne \\code{ensemble}.}",
-      "\\description{Lit le fichier \\code{inst/extdata/pima.csv} du projet.}",
-      "\\examples{str(lire_donnees())}"),
-    "vignettes/rapport.Rmd" = report,
-    "tests/testthat.R" = c(
-      "# Les messages des tests en français.",
-      'Sys.setenv(LANGUAGE = "fr")',
-      "library(testthat)",
-      sprintf("library(%s)", name),
-      sprintf('test_check("%s")', name)),
-    "tests/testthat/test-rapport.R" = project_test(name),
-    "inst/reponses-td.R" = td_answer_template())
+    "vignettes/rapport.Rmd" = report))
 }
 
-project_test <- function(name) {
-  c("# Les chiffres annoncés dans le rapport (vignettes/rapport.Rmd), écrits",
-    '# [0,797]{.chiffre code="roc_glu$auc"}, doivent être ceux que son code calcule.',
-    "",
-    "# Le rapport : celui des sources (devtools::test()), ou celui installé avec le",
-    "# package construit (R CMD check).",
-    "trouver_rapport <- function() {",
-    '  sources <- test_path("..", "..", "vignettes", "rapport.Rmd")',
-    "  if (file.exists(sources)) return(sources)",
-    sprintf('  system.file("doc", "rapport.Rmd", package = "%s")', name),
-    "}",
-    "",
-    'test_that("le rapport est là et son code tourne", {',
-    "  rapport <- trouver_rapport()",
-    '  expect(nzchar(rapport), "rapport.Rmd introuvable : construisez le package avec ses vignettes")',
-    "  chiffres <- sdsante::check_stated_figures(rapport)",
-    '  expect(is.null(attr(chiffres, "error")), paste(attr(chiffres, "error"), ""))',
-    '  expect(nrow(chiffres) > 0, "le rapport n\'annonce aucun chiffre")',
-    "})",
-    "",
-    'test_that("les chiffres annoncés dans le rapport sont ceux que le code calcule", {',
-    "  chiffres <- sdsante::check_stated_figures(trouver_rapport())",
-    "  for (i in seq_len(nrow(chiffres))) expect(chiffres$ok[i], chiffres$message[i])",
-    "})",
-    "",
-    'test_that("les données se lisent", {',
-    "  donnees <- lire_donnees()",
-    "  expect_equal(nrow(donnees), 532)",
-    '  expect_setequal(levels(donnees$type), c("No", "Yes"))',
-    "})")
-}
+read_utf8 <- function(file) readLines(file, encoding = "UTF-8", warn = FALSE)
 
-# The TD's questions, one object each, for the student to fill in.
-td_answer_template <- function() {
-  questions <- question_list()
-  td <- Filter(function(q) "td" %in% q$tutorials, questions)
-  c("# Réponses au TD. Chaque réponse est un objet du nom indiqué ;",
-    "# sdsante::check_script(\"inst/reponses-td.R\") les vérifie et donne les points.",
-    "library(sdsante)",
-    "apprentissage <- tableaux[tableaux$ensemble == \"apprentissage\", ]",
-    "test <- tableaux[tableaux$ensemble == \"test\", ]",
-    "modele <- rule_list(yeux >= 1 & yeux <= 2 ~ \"Portrait\",",
-    "                    visages >= 2 ~ \"Personnages\",",
-    "                    .default = \"Paysage\")",
-    "points <- descripteurs[descripteurs$ensemble == \"apprentissage\", c(\"d1\", \"d2\")]",
-    "points_test <- descripteurs[descripteurs$ensemble == \"test\", c(\"d1\", \"d2\")]",
-    "library(MASS)",
-    unlist(lapply(td, function(q) c("", sprintf("# Exercice %d (%s point%s) : %s", as.integer(q$exercise),
-                                                 format(q$points), if (q$points > 1) "s" else "",
-                                                 q$object),
-                                    sprintf("# %s <- ", q$id)))))
+# The TD's questions, one object each, for the student to fill in (in the
+# session's language).
+td_answer_questions <- function() {
+  td <- Filter(function(q) "td" %in% q$tutorials, question_list())
+  td <- td[order(vapply(td, `[[`, 0, "exercise"))]
+  unlist(lapply(td, function(q) c("", sprintf("# %s (%s) : %s",
+                                               gettextf("Exercise %d", as.integer(q$exercise), domain = "R-sdsante"),
+                                               sprintf(ngettext(q$points, "%s point", "%s points", domain = "R-sdsante"),
+                                                       format(q$points)), q$object),
+                                    sprintf("# %s <- ", q$id))), use.names = FALSE)
 }
 
 project_rproj <- function() {

@@ -208,3 +208,19 @@ test_that("every tutorial renders, in French, with its description and its solut
   expect_setequal(info$name, names(dirs))
   expect_true(all(nzchar(info$description)))
 })
+
+test_that("the checker works once deparsed and evaluated elsewhere, as learnr keeps it", {
+  # tutorial_options(exercise.checker = ) stores the function as code.
+  checker <- eval(parse(text = deparse(tutorial_checker)), envir = new.env(parent = baseenv()))
+  test <- tableaux[tableaux$ensemble == "test", ]
+  modele <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait", visages >= 2 ~ "Personnages",
+                      .default = "Paysage")
+  right <- checker(check_code = '"cm_test"', user_code = "cm",
+                   last_value = confusion_matrix(test$classe, predict(modele, test)), stage = "check")
+  expect_true(right$correct)
+  wrong <- checker(check_code = '"cm_test"', user_code = "cm",
+                   last_value = confusion_matrix(predict(modele, test), test$classe), stage = "check")
+  expect_false(wrong$correct)
+  expect_match(wrong$message, "transpos", fixed = TRUE)
+  expect_null(checker(check_code = '"cm_test"', last_value = 1, stage = "code_check"))
+})
