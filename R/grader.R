@@ -119,8 +119,9 @@ grade_one <- function(entry, work, timeout, scale) {
   figures <- sandboxed(function(report) {
     if (!file.exists(report)) return(NULL)
     as.data.frame(sdsante::check_stated_figures(report))
-  }, list(file.path(root, "vignettes", "rapport.Rmd")), left(), env_r, root,
-  libpath = c(rcheck, .libPaths()))  # the project as R CMD check installed it
+  }, list(file.path(root, "vignettes", "rapport.Rmd")), left(),
+  sandbox_env(work, Sys.getenv("LANGUAGE"), rcheck),  # the project as R CMD check installed it
+  root, libpath = c(rcheck, .libPaths()))
   answers_file <- file.path(root, "inst", "reponses-td.R")
   answers <- if (file.exists(answers_file)) tryCatch({
     ids <- td_questions("td")$question
@@ -134,19 +135,20 @@ grade_one <- function(entry, work, timeout, scale) {
             answers = answers, answers_file = file.exists(answers_file))
 }
 
-# The child processes see the sandbox as their home and temporary folder,
-# the caller's libraries, and nothing of an enclosing R CMD check.
-sandbox_env <- function(work, language) {
-  set <- c(HOME = file.path(work, "home"), TMPDIR = file.path(work, "tmp"),
-           R_LIBS = paste(.libPaths(), collapse = .Platform$path.sep),
-           R_LIBS_USER = file.path(work, "home"), R_BROWSER = "false", R_PDFVIEWER = "false",
-           R_TESTS = "", LANGUAGE = language, LC_ALL = "C.UTF-8",
-           `_R_CHECK_FORCE_SUGGESTS_` = "false")
-  env <- Sys.getenv()
-  env <- stats::setNames(as.character(env), names(env))
-  drop <- grepl("^(_R_CHECK_|R_CHECK_|R_TESTS$|R_LIBS|RSTUDIO|NOT_CRAN$|TESTTHAT)", names(env)) |
-    names(env) %in% names(set)
-  c(env[!drop], set)
+# The child processes see the sandbox as their home and temporary folder and
+# the caller's libraries (`libraries` first); of the caller's environment
+# only what locates programs and the time zone is kept, so that nothing of an
+# enclosing R CMD check (R_DEFAULT_PACKAGES, R_LIBS_SITE=NULL, _R_CHECK_*,
+# R_TESTS...) reaches them.
+sandbox_env <- function(work, language, libraries = character()) {
+  keep <- c("PATH", "LANG", "TZ", "USER", "LOGNAME", "SHELL", "TERM", "R_HOME")
+  env <- Sys.getenv(keep, unset = NA)
+  env <- env[!is.na(env)]
+  c(env, HOME = file.path(work, "home"), TMPDIR = file.path(work, "tmp"),
+    R_LIBS = paste(c(libraries, .libPaths()), collapse = .Platform$path.sep),
+    R_LIBS_USER = file.path(work, "home"), R_BROWSER = "false", R_PDFVIEWER = "false",
+    R_TESTS = "", LANGUAGE = language, LC_ALL = "C.UTF-8",
+    `_R_CHECK_FORCE_SUGGESTS_` = "false")
 }
 
 # A function run in a separate R process inside the sandbox; NULL on error
@@ -183,13 +185,18 @@ parse_check_log <- function(lines) {
   }
   steps <- character()
   kinds <- character()
+  details <- character()
   current <- NA_character_
-  for (line in lines) {
+  for (i in seq_along(lines)) {
+    line <- lines[i]
     if (startsWith(line, "* ")) current <- sub(" \\.\\.\\..*$", "", sub("^\\* ", "", line))
     kind <- regmatches(line, regexpr("(ERROR|WARNING|NOTE)$", line))
     if (length(kind) && !is.na(current) && !startsWith(line, "Status:")) {
       steps <- c(steps, current)
       kinds <- c(kinds, kind)
+      # What R CMD check says about it: its next line.
+      after <- trimws(lines[i + 1L])
+      details <- c(details, if (is.na(after) || startsWith(after, "* ")) "" else substr(after, 1L, 160L))
     }
   }
   errors <- count("ERROR")
@@ -198,7 +205,7 @@ parse_check_log <- function(lines) {
   status <- if (!length(status_line)) "ERROR" else if (errors) "ERROR" else if (warnings) "WARNING"
             else if (notes) "NOTE" else "OK"
   list(status = status, errors = errors, warnings = warnings, notes = notes,
-       steps = steps, kinds = kinds)
+       steps = steps, kinds = kinds, details = details)
 }
 
 # testthat's tally "[ FAIL 1 | WARN 0 | SKIP 0 | PASS 12 ]" of the check.
@@ -269,7 +276,8 @@ grade_row <- function(entry, status, scale, reasons = character(), parsed = NULL
   for (j in seq_along(parsed$steps)) {
     if (test_step[j]) next
     out <- c(out, lost(min(scale[["check"]], weight[[parsed$kinds[j]]] * scale[["check"]]),
-                       sprintf("R CMD check, %s : %s", parsed$steps[j], parsed$kinds[j])))
+                       sprintf("R CMD check, %s : %s%s", parsed$steps[j], parsed$kinds[j],
+                               if (nzchar(parsed$details[j])) paste0(" (", parsed$details[j], ")") else "")))
   }
   check_points <- scale[["check"]] * check_share
   # Tests, with the figures of the report that are wrong.

@@ -43,21 +43,21 @@ compute_reference <- function(name) {
   switch(name,
     train = train, test = test, points = points, points_test = points_test,
     slides = slides, reversed = reversed,
-    cm_train = confusion_matrix(train$classe, predict(slides, train))$table,
-    cm_test = confusion_matrix(test$classe, predict(slides, test))$table,
+    cm_train = confusion_matrix(train$classe, stats::predict(slides, train))$table,
+    cm_test = confusion_matrix(test$classe, stats::predict(slides, test))$table,
     groups = seeded(2024, k_means(points, k = 3, nstart = 10)),
     groups_all = seeded(2024, k_means(rbind(points, points_test), k = 3, nstart = 10)),
     groups_one = seeded(2024, k_means(points, k = 3, nstart = 1)),
-    groups_test = predict(reference("groups"), points_test),
+    groups_test = stats::predict(reference("groups"), points_test),
     refit_test = seeded(2024, k_means(points_test, k = 3, nstart = 10))$cluster,
     best_ss = lapply(2:4, function(k) seeded(2024, k_means(points, k = k, nstart = 10))$tot.withinss),
     cm_glu = {
       p <- pima()
-      confusion_matrix(p$te$type, predict(glucose, p$te), positive = "Yes")$table
+      confusion_matrix(p$te$type, stats::predict(glucose, p$te), positive = "Yes")$table
     },
     cm_glu_train = {
       p <- pima()
-      confusion_matrix(p$tr$type, predict(glucose, p$tr), positive = "Yes")$table
+      confusion_matrix(p$tr$type, stats::predict(glucose, p$tr), positive = "Yes")$table
     },
     auc_glu = roc_curve(pima()$te$type, pima()$te$glu, positive = "Yes")$auc,
     auc_glu_train = roc_curve(pima()$tr$type, pima()$tr$glu, positive = "Yes")$auc,
@@ -155,10 +155,10 @@ diagnose_rules <- function(x, expected, reversed_is_wrong) {
   if (is.null(got))
     return(gettextf("expected a rule list made by rule_list(), not %s", describe_value(x),
                     domain = "R-sdsante"))
-  want <- as.character(predict(expected, tableaux))
+  want <- as.character(stats::predict(expected, tableaux))
   if (identical(got, want)) return(NULL)
   other <- if (reversed_is_wrong) reference("reversed") else reference("slides")
-  if (identical(got, as.character(predict(other, tableaux))))
+  if (identical(got, as.character(stats::predict(other, tableaux))))
     return(if (reversed_is_wrong)
       gettext("the conditions are in the other order: in a decision list the first rule that applies decides; try the eyes first",
               domain = "R-sdsante")
@@ -272,9 +272,9 @@ diagnose_sql_model <- function(x) {
     return(gettextf("%d paintings are missing: the query must return all 21", sum(is.na(rows)),
                     domain = "R-sdsante"))
   got <- as.character(x[[answer]][rows])
-  want <- as.character(predict(reference("slides"), tableaux))
+  want <- as.character(stats::predict(reference("slides"), tableaux))
   if (identical(got, want)) return(NULL)
-  if (identical(got, as.character(predict(reference("reversed"), tableaux))))
+  if (identical(got, as.character(stats::predict(reference("reversed"), tableaux))))
     return(gettext("the conditions are in the other order: CASE WHEN takes the first WHEN that applies; the eyes come first",
                    domain = "R-sdsante"))
   if (anyNA(got))
