@@ -121,7 +121,11 @@ diagnose_groups <- function(x, expected, n_train, n_all, seed, nstart, k,
   if (identical(unname(as.integer(x$cluster)), unname(as.integer(expected$cluster))))
     return(NULL)
   crossed <- table(x$cluster, expected$cluster)
-  if (all(rowSums(crossed > 0) == 1L) && all(colSums(crossed > 0) == 1L))
+  same <- all(rowSums(crossed > 0) == 1L) && all(colSums(crossed > 0) == 1L)
+  if (same && !inherits(x, "sdsante_kmeans"))
+    return(gettext("the same groups, numbered otherwise, by another function: use sdsante's k_means(), whose numbering the question expects",
+                   domain = "R-sdsante"))
+  if (same)
     return(gettextf("the same groups, numbered otherwise: another seed? Run set.seed(%d) just before k_means()",
                     seed, domain = "R-sdsante"))
   if (x$tot.withinss > expected$tot.withinss + 1e-9)

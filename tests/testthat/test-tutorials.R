@@ -48,7 +48,8 @@ wrong_answers <- list(
       "le test a servi à l'apprentissage"),
     c("{set.seed(1); k_means(points, k = 3, nstart = 10)}", "autre graine"),
     c("{set.seed(2024); k_means(points, k = 3, nstart = 1)}", "minimum local"),
-    c("{set.seed(2024); k_means(points, k = 2, nstart = 10)}", "2 groupes au lieu de 3")),
+    c("{set.seed(2024); k_means(points, k = 2, nstart = 10)}", "2 groupes au lieu de 3"),
+    c("{set.seed(2024); stats::kmeans(points, 3, nstart = 10)}", "par une autre fonction")),
   groupe_test = list(
     c("{set.seed(2024); k_means(points_test, k = 3, nstart = 10)$cluster}",
       "le test a servi à l'apprentissage"),
