@@ -121,7 +121,7 @@ grade_one <- function(entry, work, timeout, scale) {
     as.data.frame(sdsante::check_stated_figures(report))
   }, list(file.path(root, "vignettes", "rapport.Rmd")), left(),
   sandbox_env(work, Sys.getenv("LANGUAGE"), rcheck),  # the project as R CMD check installed it
-  root, libpath = c(rcheck, .libPaths()))
+  root, libpath = c(rcheck, grader_libraries()))
   answers_file <- file.path(root, "inst", "reponses-td.R")
   answers <- if (file.exists(answers_file)) tryCatch({
     ids <- td_questions("td")$question
@@ -145,10 +145,24 @@ sandbox_env <- function(work, language, libraries = character()) {
   env <- Sys.getenv(keep, unset = NA)
   env <- env[!is.na(env)]
   c(env, HOME = file.path(work, "home"), TMPDIR = file.path(work, "tmp"),
-    R_LIBS = paste(c(libraries, .libPaths()), collapse = .Platform$path.sep),
+    R_LIBS = paste(c(libraries, grader_libraries()), collapse = .Platform$path.sep),
     R_LIBS_USER = file.path(work, "home"), R_BROWSER = "false", R_PDFVIEWER = "false",
     R_TESTS = "", LANGUAGE = language, LC_ALL = "C.UTF-8",
     `_R_CHECK_FORCE_SUGGESTS_` = "false")
+}
+
+# The caller's libraries.  Within R CMD check --as-cran (the grader's own
+# tests), one of them (RLIBS_*) holds links to the checked package's declared
+# dependencies and stubs that hide the other recommended packages, which
+# would break the submissions' own checks: the libraries its links point to
+# are used instead.
+grader_libraries <- function() {
+  own <- dirname(normalizePath(system.file(package = "sdsante")))  # this sdsante first
+  unique(c(own, unlist(lapply(.libPaths(), function(lib) {
+    if (!startsWith(basename(lib), "RLIBS_")) return(lib)
+    targets <- Sys.readlink(list.files(lib, full.names = TRUE))
+    dirname(targets[nzchar(targets)])
+  }))))
 }
 
 # A function run in a separate R process inside the sandbox; NULL on error
@@ -195,8 +209,10 @@ parse_check_log <- function(lines) {
       steps <- c(steps, current)
       kinds <- c(kinds, kind)
       # What R CMD check says about it: its next line.
-      after <- trimws(lines[i + 1L])
-      details <- c(details, if (is.na(after) || startsWith(after, "* ")) "" else substr(after, 1L, 160L))
+      after <- trimws(lines[i + seq_len(2L)])
+      after <- after[!is.na(after) & nzchar(after)]
+      after <- after[cumsum(startsWith(after, "* ")) == 0L]
+      details <- c(details, substr(paste(after, collapse = " "), 1L, 200L))
     }
   }
   errors <- count("ERROR")

@@ -151,9 +151,11 @@ run_script <- function(file, ids, timeout, env = NULL) {
   timeout_message <- gettextf("the script did not finish within %s seconds", format(timeout),
                               domain = "R-sdsante")
   if (requireNamespace("callr", quietly = TRUE)) {
+    libpath <- .libPaths()
     if (is.null(env)) env <- callr::rcmd_safe_env()
+    else libpath <- strsplit(env[["R_LIBS"]], .Platform$path.sep, fixed = TRUE)[[1]]
     out <- tryCatch(callr::r(worker, list(file, ids), timeout = timeout,
-                             wd = dirname(file), env = env),
+                             wd = dirname(file), env = env, libpath = libpath),
                     error = function(e) {
                       if (inherits(e, "callr_timeout_error")) list(objects = list(), error = timeout_message)
                       else list(objects = list(), error = conditionMessage(e))
