@@ -47,8 +47,8 @@ test_that("check_stated_figures() finds a wrong figure and says where, in French
   # A wrong AUC, a wrong percentage, and a code that fails.
   auc <- grep("[0,797]{.chiffre", lines, fixed = TRUE)
   lines[auc] <- sub("[0,797]", "[0,812]", lines[auc], fixed = TRUE)
-  spec <- grep("[85 %]{.chiffre", lines, fixed = TRUE)
-  lines[spec] <- sub("[85 %]", "[58 %]", lines[spec], fixed = TRUE)
+  spec <- grep("[85\u00a0%]{.chiffre", lines, fixed = TRUE)
+  lines[spec] <- sub("[85\u00a0%]", "[58\u00a0%]", lines[spec], fixed = TRUE)
   lines <- c(lines, "Et [3]{.chiffre code=\"inconnu + 1\"}.")
   writeLines(lines, report, useBytes = TRUE)
   old <- Sys.setLanguage("fr")
@@ -58,7 +58,7 @@ test_that("check_stated_figures() finds a wrong figure and says where, in French
   expect_match(wrong$message[wrong$line == auc],
                sprintf("skeleton.Rmd, ligne %d\u00a0: le rapport annonce 0,812 mais son code (roc_glu$auc) calcule 0,797", auc),
                fixed = TRUE)
-  expect_match(wrong$message[wrong$line == spec], "annonce 58 %", fixed = TRUE)
+  expect_match(wrong$message[wrong$line == spec], "annonce 58\u00a0%", fixed = TRUE)
   expect_match(wrong$message[wrong$line == length(lines)], "inconnu", fixed = TRUE)
   expect_output(print(wrong), "3 faux")
   # A chunk that stops: every figure says so, with the chunk's lines.
