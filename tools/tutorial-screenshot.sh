@@ -4,10 +4,13 @@
 # (exercises present, no solution), and takes a screenshot with headless
 # Chromium, to be looked at.
 #
-# Usage: tools/tutorial-screenshot.sh [TUTORIAL [OUTPUT.png]]   (default: td, tutorial-td.png)
+# Usage: tools/tutorial-screenshot.sh [TUTORIAL [OUTPUT.png [SECTION]]]   (default: td,
+# tutorial-td.png, the first section; SECTION: the id of a section, e.g.
+# section-exercice-1-une-autre-règle)
 # Needs sdsante installed with learnr, curl and chromium.
 set -euo pipefail
 name=${1:-td}
+section=${3:-}
 out=$(realpath -m "${2:-tutorial-$name.png}")
 work=$(mktemp -d)
 port=$(Rscript -e 'cat(httpuv::randomPort(min = 20000, max = 40000))')
@@ -30,6 +33,6 @@ fi
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
   --disable-component-update --disable-sync --no-first-run --user-data-dir="$work/chromium" \
   --window-size=1200,1600 --virtual-time-budget=20000 --screenshot="$out" \
-  "http://127.0.0.1:$port/" >"$work/chromium.log" 2>&1
+  "http://127.0.0.1:$port/${section:+#$section}" >"$work/chromium.log" 2>&1
 [ -s "$out" ] || { cat "$work/chromium.log" >&2; exit 1; }
 echo "screenshot of the tutorial $name: $out"
