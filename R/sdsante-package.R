@@ -36,6 +36,11 @@
 #' exercises with their solutions and a one-page aide-mémoire of every
 #' function. `vignette(package = "sdsante")` lists them.
 #'
+#' @section Pour l'enseignant : le TD et la notation des projets:
+#' * TD : les étudiants lancent `learnr::run_tutorial("td", package = "sdsante")` (ou l'onglet *Tutorial* de RStudio), qui vérifie leurs réponses ; [run_td()] avec `solutions = TRUE` montre les solutions, [td_editions()] écrit l'énoncé sans solutions et le corrigé.
+#' * Projet : *File > New Project > Projet sdsante* (ou [create_project()]) crée un petit package dont `R CMD check` vérifie les chiffres du rapport ; [check_script()] note un script de TD.
+#' * Notation : [grade_projects()] vérifie chaque projet rendu, isolé et en temps limité, et écrit `notes.csv` et `notes.html` avec la raison de chaque point perdu.
+#'
 #' Messages, printed output and plots follow the session's language: run
 #' `Sys.setenv(LANGUAGE = "fr")` for French. Printing translates labels in a
 #' French session; the names of the returned objects (`summary(cm)$by_class$sensitivity`)
