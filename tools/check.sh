@@ -18,7 +18,7 @@ debian_packages=(
 )
 install_debian_packages "${debian_packages[@]}"
 
-# The teaching tools (issue 18): learnr's dependencies from Debian, learnr
+# The teaching tools: learnr's dependencies from Debian, learnr
 # itself from CRAN (it is not in Debian); callr and processx for the grader.
 # The R CMD check-based tests (a project made from the template, the grader
 # on made-up submissions, about three minutes) run with
@@ -27,7 +27,8 @@ install_debian_packages r-cran-shiny r-cran-checkmate r-cran-digest r-cran-evalu
   r-cran-htmltools r-cran-htmlwidgets r-cran-jsonlite r-cran-lifecycle r-cran-markdown \
   r-cran-promises r-cran-rappdirs r-cran-rlang r-cran-rprojroot r-cran-withr \
   r-cran-callr r-cran-processx r-cran-mass
-Rscript -e 'if (!requireNamespace("learnr", quietly = TRUE)) install.packages("learnr"); quit(status = !requireNamespace("learnr", quietly = TRUE))'
+# HistData (CRAN only): the test that compares the Snow data sets with their source.
+install_cran_packages learnr HistData
 export SDSANTE_TEACHING_CHECKS=true
 
 # The offline machine: no clock server, no CRAN incoming checks, no timedatectl;

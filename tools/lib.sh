@@ -37,6 +37,24 @@ install_debian_packages() {
     "${missing[@]}" >/dev/null
 }
 
+# Install the CRAN packages that are not installed yet (those Debian lacks:
+# learnr, HistData), from the machine's CRAN mirror, into R's first library
+# (LIB, if given as LIB=... before the names); fails if one is still missing.
+install_cran_packages() {
+  local lib=""
+  case "${1:-}" in LIB=*) lib=${1#LIB=}; shift ;; esac
+  SDS_LIB="$lib" Rscript -e '
+    pkgs <- commandArgs(TRUE)
+    lib <- Sys.getenv("SDS_LIB"); if (!nzchar(lib)) lib <- .libPaths()[1]
+    missing <- pkgs[!vapply(pkgs, requireNamespace, TRUE, quietly = TRUE)]
+    if (length(missing)) {
+      cat("Installing from CRAN:", missing, "\n")
+      utils::install.packages(missing, lib = lib, quiet = TRUE)
+    }
+    still <- pkgs[!vapply(pkgs, requireNamespace, TRUE, quietly = TRUE)]
+    if (length(still)) stop("not installed: ", paste(still, collapse = ", "))' "$@"
+}
+
 # Copy the source tree ROOT into DEST (no .git, no compiled files); with
 # ROXYGENISE=true, regenerate NAMESPACE and man/ there, through a plain build
 # installed into PLAIN_LIB.  Never compiles inside ROOT.

@@ -37,13 +37,12 @@ R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e \
 LANGUAGE=fr R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e \
   'source(system.file("scripts", "cours.R", package = "sdsante"), echo = TRUE, keep.source = TRUE, max.deparse.length = Inf, encoding = "UTF-8")'
 
-# The interactive tutorials (issue 18) run in RStudio's Tutorial pane through
-# learnr: its dependencies from Debian, then learnr itself from CRAN (it is
-# not in Debian).  Afterwards learnr::available_tutorials("sdsante") lists
-# them and learnr::run_tutorial("td", package = "sdsante") runs the TD.
+# The interactive tutorials run in RStudio's Tutorial pane through learnr:
+# its dependencies from Debian, then learnr itself from CRAN (it is not in
+# Debian).  Afterwards learnr::available_tutorials("sdsante") lists them and
+# learnr::run_tutorial("td", package = "sdsante") runs the TD.
 install_debian_packages r-cran-shiny r-cran-checkmate r-cran-digest r-cran-evaluate \
   r-cran-htmltools r-cran-htmlwidgets r-cran-jsonlite r-cran-lifecycle r-cran-markdown \
   r-cran-promises r-cran-rappdirs r-cran-rlang r-cran-rprojroot r-cran-withr
-R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e \
-  'if (!requireNamespace("learnr", quietly = TRUE)) install.packages("learnr", lib = .libPaths()[1])
-   print(learnr::available_tutorials("sdsante"))'
+install_cran_packages "LIB=$lib" learnr
+R_LIBS="$lib${R_LIBS:+:$R_LIBS}" Rscript -e 'print(learnr::available_tutorials("sdsante"))'

@@ -68,7 +68,7 @@ test_that("a standardized k-means fit: the distances of the standardized data", 
   fit <- k_means(x, 3, standardize = TRUE)
   expected <- silhouette_score(scale(x), as.vector(fit$cluster))
   expect_equal(silhouette_score(x, fit), expected, tolerance = 1e-12)
-  # its groups carry the standardization (issue 17), and x already standardized is kept
+  # its groups carry the standardization, and x already standardized is kept
   expect_equal(silhouette_score(x, fit$cluster), expected, tolerance = 1e-12)
   expect_equal(silhouette_score(scale(x), fit$cluster), expected, tolerance = 1e-12)
   # columns found by name, as predict() finds them
@@ -76,7 +76,7 @@ test_that("a standardized k-means fit: the distances of the standardized data", 
                tolerance = 1e-12)
   # a fit that did not standardize, or one of stats::kmeans: x as it is
   # (weight, in grams, makes these groups alone: the warning is tested in
-  # test-never-silent-kmeans.R)
+  # test-never-silent.R)
   quiet <- function(code) suppressWarnings(code, classes = "sdsante_dominant_column")
   plain <- stats::kmeans(x, 3)
   expect_identical(silhouette_score(x, plain), quiet(silhouette_score(x, plain$cluster)))
