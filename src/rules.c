@@ -1,7 +1,7 @@
 /* Rule lists: evaluate a compiled decision list over the columns of a data
  * frame, first match wins.
  *
- * R (R/rules.R) compiles each rule's condition into a postfix program of
+ * R (R/rules_compile.R) compiles each rule's condition into a postfix program of
  * instructions (load a column and compare it with constants, test for NA,
  * then combine with NOT / AND / OR) and binds it to the data's columns.  Here
  * the rows are processed block by block, rule by rule: a row that a rule

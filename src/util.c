@@ -189,7 +189,7 @@ SEXP sds_max_threads(void)
 }
 
 /* ---------------------------------------------------------------------------
- * Text columns.  R/checks.R's check_text_input() makes every string valid
+ * Text columns.  R/checks_columns.R's check_text_input() makes every string valid
  * UTF-8, marked as such when not ASCII (as enc2utf8() marks it).  Done in R
  * over a few million strings, Encoding(), validUTF8() and enc2utf8() cost
  * far more than the work on the column, and never poll for an interrupt;
