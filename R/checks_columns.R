@@ -142,11 +142,9 @@ integer64_as_double <- function(x, where, call) {
 # Numbers written with a decimal comma ("0,26", "-1,5e3", "1.234,5"); at
 # least one comma, every value such a number (or empty / NA).
 check_decimal_comma <- function(x, where, call, first_text = NULL) {
-  # the first value neither NA nor empty (found in C for a long vector)
-  if (is.null(first_text) && length(x) > 1000L)
-    first_text <- .Call(C_sds_text_scan, x, FALSE)$first_text
-  first <- if (is.null(first_text)) x[!is.na(x) & nzchar(x)][1L] else
-    if (first_text > 0) x[first_text] else NA_character_
+  # the first value neither NA nor empty
+  if (is.null(first_text)) first_text <- first_text_position(x)
+  first <- if (first_text > 0) x[first_text] else NA_character_
   if (is.na(first) || !grepl("^[[:space:]]*[-+]?[0-9]", first)) return(invisible())
   values <- unique(x[!is.na(x) & nzchar(x)])
   number <- "^[[:space:]]*[-+]?([0-9]+|[0-9]{1,3}([.][0-9]{3})+)(,[0-9]*)?([eE][-+]?[0-9]+)?[[:space:]]*$"
@@ -155,6 +153,16 @@ check_decimal_comma <- function(x, where, call, first_text = NULL) {
   example <- values[grepl(",", values, fixed = TRUE)][1L]
   sds_abort(gettextf("%s holds numbers written with a decimal comma (\"%s\"), read as text: read the file with read.csv2() or read.csv(dec = \",\") (or convert with as.numeric(sub(\",\", \".\", x)))",
                      where, printable_text(example), domain = "R-sdsante"), call)
+}
+
+# The position of the first string that is neither NA nor empty (0 if none):
+# usually among the first few, found without a pass over the whole vector.
+first_text_position <- function(x) {
+  head <- x[seq_len(min(length(x), 64L))]
+  found <- which(!is.na(head) & nzchar(head))
+  if (length(found)) return(found[1L])
+  if (length(x) <= 64L) return(0)
+  .Call(C_sds_text_scan, x, FALSE)$first_text
 }
 
 # Strings in UTF-8, as the package compares and prints them.  Latin-1 and

@@ -46,10 +46,18 @@ same_fingerprint <- function(a, b) {
 # predictions are kept.
 mark_prediction <- function(x, counts = NULL) {
   if (!length(x)) return(x)
-  fingerprints <- c(list(prediction_fingerprint(x, counts)), prediction_memory$fingerprints)
-  prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
+  remember_prediction(x, counts)
   class(x) <- c("sdsante_prediction", class(x))
   x
+}
+
+# The fingerprint half of the mark, for a caller that sets the class on its
+# own vector (a function that sets it on its argument copies millions of
+# answers).
+remember_prediction <- function(x, counts = NULL) {
+  fingerprints <- c(list(prediction_fingerprint(x, counts)), prediction_memory$fingerprints)
+  prediction_memory$fingerprints <- utils::head(fingerprints, prediction_memory_size)
+  invisible()
 }
 
 # Marked by class, or with the fingerprint of remembered answers: the

@@ -404,14 +404,22 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
                 class = match(c(object$default, object$classes), object$class_levels),
                 rule = c(0L, seq_len(n_rules)),
                 prob = c(n_rules + 1L, seq_len(n_rules)))
-  codes <- run_rules(object, newdata, map, na == "na", "newdata", call)
-  if (warn_na) warn_rows_passed(attr(codes, "na_passed"), call)
-  attr(codes, "na_passed") <- NULL
+  # The factor and its mark (see mark_prediction()) are set by C: R would
+  # copy millions of answers to set them.
+  class_levels <- object$class_levels
+  answer_attributes <- if (type == "class")
+    list(levels = class_levels, class = c(if (nrow(newdata)) "sdsante_prediction", "factor"))
+  else list()
+  evaluated <- run_rules(object, newdata, map, na == "na", "newdata", call, answer_attributes)
+  if (warn_na) warn_rows_passed(evaluated$na_passed, call)
+  codes <- evaluated$answer
   if (type == "class") {
-    predicted <- codes_factor(codes, object$class_levels)
-    counts <- tabulate(predicted, length(object$class_levels))
-    check_predicted_classes(object$class_levels[counts > 0L], newdata, object$response, call)
-    return(mark_prediction(predicted, counts))
+    # the answers of each class, from the rows each rule decided (no pass
+    # over the answers)
+    answered <- vapply(seq_along(class_levels), function(l) sum(evaluated$fired[map == l]), 0)
+    check_predicted_classes(class_levels[answered > 0], newdata, object$response, call)
+    if (length(codes)) remember_prediction(codes, as.integer(answered))
+    return(codes)
   }
   if (type == "rule") return(codes)
   covered <- rowSums(counts)

@@ -3,15 +3,26 @@
 # "prob") read.
 
 # Evaluate the rules on `data`; `map` gives the integer written for the default
-# (first) and for each rule.  With na_stops, an NA condition gives NA.  The
-# result carries the attribute "na_passed" (see src/rules.c): for the
-# default, then each rule, the rows it decided after an NA condition had let
-# them through.
-run_rules <- function(model, data, map, na_stops, arg, call) {
+# (first) and for each rule.  With na_stops, an NA condition gives NA.  A list:
+# `answer` (with the attributes `answer_attributes`, a named list, e.g. a
+# factor's levels and class), `na_passed` (see src/rules.c: for the default,
+# then each rule, the rows it decided after an NA condition had let them
+# through) and `fired` (the rows the default, then each rule, decided).
+run_rules <- function(model, data, map, na_stops, arg, call, answer_attributes = list()) {
   bound <- bind_program(model, data, arg, call)
-  .Call(C_sds_rules_eval, bound$columns, bound$code, bound$rule_start,
-        bound$numbers, bound$strings, as.integer(map), na_stops,
-        as.double(nrow(data)))
+  run <- function(unchecked_text)
+    .Call(C_sds_rules_eval, bound$columns, bound$code, bound$rule_start,
+          bound$numbers, bound$strings, as.integer(map), na_stops,
+          as.double(nrow(data)), unchecked_text, l10n_info()[["UTF-8"]],
+          answer_attributes)
+  result <- run(unchecked_text = TRUE)
+  if (!is.null(result)) return(result)
+  # C met a string that R must translate (Latin-1, "bytes") or refuse (not
+  # valid UTF-8): R's checks of the character columns, then the rules again.
+  text <- vapply(bound$columns, is.character, NA)
+  bound$columns[text] <- Map(function(x, name) check_text_input(x, arg, call, name),
+                             bound$columns[text], bound$names[text])
+  run(unchecked_text = FALSE)
 }
 
 # Evaluate on data holding the true class: the row of the counts matrix each
@@ -36,9 +47,9 @@ evaluate_rules <- function(model, data, arg, call) {
     truth <- truth[keep]
   }
   n_rules <- length(model$classes)
-  row <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
-  na_passed <- attr(row, "na_passed")
-  attr(row, "na_passed") <- NULL
+  evaluated <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
+  row <- evaluated$answer
+  na_passed <- evaluated$na_passed
   # The truth's classes first (its levels, or labels in order of
   # appearance), then those of the model it lacks: the layout of summary().
   classes <- union(levels(truth), model$class_levels)

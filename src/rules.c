@@ -47,11 +47,11 @@ enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
  * $(SHLIB_OPENMP_CFLAGS); without OpenMP the loops are plain loops). */
 #ifdef _OPENMP
 #define SIMD _Pragma("omp simd")
-#define SIMD_COUNT2 _Pragma("omp simd reduction(+:left, late)")
+#define SIMD_COUNT _Pragma("omp simd reduction(+:left, late, hits)")
 #define SIMD_COUNT_DEFAULT _Pragma("omp simd reduction(+:to_default)")
 #else
 #define SIMD
-#define SIMD_COUNT2
+#define SIMD_COUNT
 #define SIMD_COUNT_DEFAULT
 #endif
 
@@ -74,6 +74,8 @@ typedef struct {
     const double *real;
     const int *integer;    /* integer, factor codes or logical */
     const SEXP *string;
+    SEXP *seen;            /* strings not yet checked by R: the addresses of those
+                            * found fit (see check_text()), else NULL */
 } column;
 
 typedef struct {
@@ -85,6 +87,8 @@ typedef struct {
     const SEXP *strings;     /* CHARSXP constants, in UTF-8 */
     const int *string_ascii; /* 1 when the string constant is ASCII */
     int depth;               /* largest stack depth of any rule */
+    int n_columns;
+    int utf8_locale;         /* for check_text() */
 } program;
 
 /* ---- leaves: one truth value per row ------------------------------------- */
@@ -98,8 +102,11 @@ typedef struct {
         else     { SIMD for (int k = 0; k < n; k++) { int i = k; BODY } }    \
     } while (0)
 
+/* V_NA if missing, else V_TRUE or V_FALSE; written without a branch, so that
+ * the loops vectorise (a branch around a comparison of doubles, which may
+ * trap on NaN, stops GCC from turning it into a select). */
 #define TRUTH(IS_MISSING, TEST) \
-    ((uint8_t) ((IS_MISSING) ? V_NA : ((TEST) ? V_TRUE : V_FALSE)))
+    ((uint8_t) (((IS_MISSING) != 0) | ((((TEST) != 0) & ((IS_MISSING) == 0)) << 1)))
 
 static void compare_real(const double *x, const int *sel, int n, int op, double c,
                          uint8_t *out)
@@ -188,60 +195,63 @@ static void in_int(const int *x, const int *sel, int n, const double *set, int l
          out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
 }
 
-/* String leaves call R (Rf_translateCharUTF8 may allocate, or signal an
- * error on an invalid string), so they run in plain loops, never SIMD ones.
- * The scratch of the translations is released row by row. */
+/* Strings reach the leaves as UTF-8 bytes: R's check_text_input() marks
+ * every non-ASCII string UTF-8, and check_text() below lets through only
+ * ASCII strings, valid UTF-8 marked as such, and native strings that are
+ * valid UTF-8 in a UTF-8 locale.  R keeps one copy of each string per
+ * encoding mark, so equal pointers mean equal strings, and an ASCII constant
+ * can only equal that very copy.  A non-ASCII constant (marked UTF-8) can
+ * also equal the same bytes marked native: compared byte for byte when the
+ * pointers differ.  No R call that could allocate: CHAR() and LENGTH() only
+ * read.  Plain loops (the byte comparison does not vectorise). */
 #define ROWS_PLAIN(BODY)                                                     \
     do {                                                                     \
-        const void *vmax_ = vmaxget();                                       \
-        for (int k = 0; k < n; k++) {                                        \
-            int i = sel ? sel[k] : k;                                        \
-            BODY                                                             \
-            vmaxset(vmax_);                                                  \
-        }                                                                    \
+        for (int k = 0; k < n; k++) { int i = sel ? sel[k] : k; BODY }       \
     } while (0)
 
-/* Is the (non-missing) string s among the `length` constants?  R keeps one
- * copy of each string in its cache, so equal pointers mean equal strings, and
- * an ASCII constant can only equal that very copy.  The non-ASCII constants
- * (held in UTF-8) are compared byte for byte with the row translated to
- * UTF-8, whatever its declared encoding: the row is translated once, and only
- * when some constant is not ASCII and no pointer matched. */
+static int same_bytes(SEXP s, SEXP c)
+{
+    return LENGTH(s) == LENGTH(c) && memcmp(CHAR(s), CHAR(c), (size_t) LENGTH(c)) == 0;
+}
+
+/* Is the (non-missing) string s among the `length` constants? */
 static int string_in(SEXP s, const SEXP *set, const int *ascii, int length,
                      int any_non_ascii)
 {
     for (int j = 0; j < length; j++)
         if (s == set[j]) return 1;
     if (!any_non_ascii) return 0;
-    const char *utf8 = Rf_translateCharUTF8(s);
     for (int j = 0; j < length; j++)
-        if (!ascii[j] && strcmp(utf8, CHAR(set[j])) == 0) return 1;
+        if (!ascii[j] && same_bytes(s, set[j])) return 1;
     return 0;
 }
 
 static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
                            int c_ascii, uint8_t *out)
 {
-    uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
-    if (c_ascii) {   /* one address per ASCII string: compared without translation */
-        const SEXP na = NA_STRING;
-        const uint8_t differ = (uint8_t) (V_TRUE - equal);
-        ROWS(SEXP s = x[i]; out[k] = s == na ? V_NA : s == c ? equal : differ;);
+    const SEXP na = NA_STRING;
+    const uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
+    const uint8_t differ = (uint8_t) (V_TRUE - equal);
+    if (c_ascii) {   /* one address per ASCII string: compared by address alone */
+        /* (the addresses as integers: GCC has no vector type for pointers) */
+        const uintptr_t na_address = (uintptr_t) na, c_address = (uintptr_t) c;
+        const int ne = op == OP_NE;
+        ROWS(uintptr_t s; memcpy(&s, x + i, sizeof s);
+             out[k] = TRUTH(s == na_address, (s == c_address) ^ ne););
         return;
     }
     ROWS_PLAIN(SEXP s = x[i];
-               out[k] = (uint8_t) (s == NA_STRING ? V_NA :
-                                   (string_in(s, &c, &c_ascii, 1, !c_ascii) ?
-                                    equal : V_TRUE - equal)););
+               out[k] = s == na ? V_NA : (s == c || same_bytes(s, c)) ? equal : differ;);
 }
 
 static void in_string(const SEXP *x, const int *sel, int n, const SEXP *set,
                       const int *ascii, int length, int na_in_set, uint8_t *out)
 {
+    const SEXP na = NA_STRING;
     int any_non_ascii = 0;
     for (int j = 0; j < length; j++) any_non_ascii |= !ascii[j];
     ROWS_PLAIN(SEXP s = x[i];
-               int hit = s == NA_STRING ? na_in_set :
+               int hit = s == na ? na_in_set :
                          string_in(s, set, ascii, length, any_non_ascii);
                out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
 }
@@ -335,38 +345,55 @@ static const uint8_t *eval_rule(const program *p, int r, R_xlen_t base, const in
  * na_stops and a rule's condition was NA before any rule fired.
  * While many rows of the block are undecided, a rule runs over the whole
  * block in contiguous loops and only the undecided rows take its verdict;
- * once few are left, it runs over those rows only.
+ * once few are left, it runs over those rows only.  The first rule finds
+ * every row undecided: its loop also writes the default, so that `out` is
+ * written once.
  * `passed` marks the rows that an NA condition let through (without
  * na_stops); na_passed[r + 1] counts those that rule r then decided, and
  * na_passed[0] those left to the default, so that R can say how many rows
- * missing values decided. */
+ * missing values decided.  fired[r + 1] counts the rows rule r decided,
+ * fired[0] those left to the default (R's counts of the answers, without a
+ * pass over them). */
 static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
                        int na_stops, uint8_t *undecided, uint8_t *passed, int *sel,
-                       uint8_t *stack, int *out, double *na_passed)
+                       uint8_t *stack, int *out, double *na_passed, double *fired)
 {
     out += base;
-    SIMD for (int k = 0; k < len; k++) {
-        out[k] = map[0];
-        undecided[k] = 1;
-        passed[k] = 0;
-    }
-    uint8_t stop_on = na_stops ? V_NA : 3;   /* 3: no truth value */
+    const int to_default_code = map[0];
+    const uint8_t stop_on = na_stops ? V_NA : 3;   /* 3: no truth value */
     int n = len;   /* undecided rows */
+    if (p->n_rules == 0)
+        SIMD for (int k = 0; k < len; k++) out[k] = to_default_code;
     for (int r = 0; r < p->n_rules && n > 0; r++) {
-        int fired = map[r + 1];
+        const int fired_code = map[r + 1];
         int late = 0;   /* rows that rule r decides after an NA condition */
-        if (4 * n >= len) {
+        int hits = 0;   /* rows that rule r decides */
+        if (r == 0) {
             const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
             int left = 0;
-            SIMD_COUNT2 for (int k = 0; k < len; k++) {
+            SIMD_COUNT for (int k = 0; k < len; k++) {
+                int t = v[k];
+                int fire = t == V_TRUE, stop = t == stop_on;
+                out[k] = fire ? fired_code : (stop ? NA_INTEGER : to_default_code);
+                passed[k] = (uint8_t) (t == V_NA);
+                undecided[k] = (uint8_t) !(fire | stop);
+                left += !(fire | stop);
+                hits += fire;
+            }
+            n = left;
+        } else if (4 * n >= len) {
+            const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
+            int left = 0;
+            SIMD_COUNT for (int k = 0; k < len; k++) {
                 int u = undecided[k], t = v[k];
                 int fire = u & (t == V_TRUE), stop = u & (t == stop_on);
-                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                out[k] = fire ? fired_code : (stop ? NA_INTEGER : out[k]);
                 late += fire & passed[k];
                 passed[k] = (uint8_t) (passed[k] | (u & (t == V_NA)));
                 u &= !(fire | stop);
                 undecided[k] = (uint8_t) u;
                 left += u;
+                hits += fire;
             }
             n = left;
         } else {
@@ -379,41 +406,80 @@ static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
             for (int j = 0; j < m; j++) {
                 int k = sel[j];
                 int fire = v[j] == V_TRUE, stop = v[j] == stop_on;
-                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
+                out[k] = fire ? fired_code : (stop ? NA_INTEGER : out[k]);
                 late += fire & passed[k];
                 passed[k] = (uint8_t) (passed[k] | (v[j] == V_NA));
                 undecided[k] = (uint8_t) !(fire | stop);
                 n -= fire | stop;
+                hits += fire;
             }
         }
         na_passed[r + 1] += late;
+        fired[r + 1] += hits;
     }
+    fired[0] += n;
+    if (p->n_rules == 0) return;
     int to_default = 0;
     SIMD_COUNT_DEFAULT for (int k = 0; k < len; k++) to_default += undecided[k] & passed[k];
     na_passed[0] += to_default;
 }
 
+/* Text columns that R has not checked (check_text_input() would look at
+ * millions of strings in a pass of its own): each distinct string of the
+ * block is looked at once, and remembered by its address in the column's
+ * table `seen` (a string pushed out of it by another is looked at again).
+ * Returns 0 at the first string that R must handle: Latin-1, "bytes",
+ * native non-ASCII outside a UTF-8 locale, or invalid UTF-8 (R's checks then
+ * translate it, or name it in their error). */
+#define SEEN_BITS 10
+
+static int check_text(const program *p, R_xlen_t base, int len)
+{
+    const SEXP na = NA_STRING;
+    for (int j = 0; j < p->n_columns; j++) {
+        SEXP *seen = p->columns[j].seen;
+        if (!seen) continue;
+        const SEXP *x = p->columns[j].string + base;
+        for (int i = 0; i < len; i++) {
+            SEXP s = x[i];
+            if (s == na) continue;
+            size_t slot = sds_address_slot(s, SEEN_BITS);
+            if (seen[slot] == s) continue;
+            int verdict = sds_text_verdict(s, p->utf8_locale);
+            if (verdict != SDS_TEXT_OK && verdict != SDS_TEXT_MARK) return 0;
+            seen[slot] = s;
+        }
+    }
+    return 1;
+}
+
 /* The rows in blocks of BLOCK, polling for interrupts by work done: a block
- * costs about one operation per instruction and row. */
-static void eval_rows(const program *p, int n_code, R_xlen_t n_rows, const int *map,
-                      int na_stops, int *out, double *na_passed)
+ * costs about one operation per instruction, text column checked, and row.
+ * Returns 0 if check_text() met a string that R must handle. */
+static int eval_rows(const program *p, int n_code, R_xlen_t n_rows, const int *map,
+                     int na_stops, int *out, double *na_passed, double *fired)
 {
     uint8_t *undecided = (uint8_t *) R_alloc(BLOCK, 1);
     uint8_t *passed = (uint8_t *) R_alloc(BLOCK, 1);
     int *sel = (int *) R_alloc(BLOCK, sizeof(int));
     uint8_t *stack = (uint8_t *) R_alloc((size_t) (p->depth > 0 ? p->depth : 1) * BLOCK, 1);
-    R_xlen_t blocks_per_poll = sds_rows_per_poll((double) n_code + 1.0) / BLOCK;
+    int text_columns = 0;
+    for (int j = 0; j < p->n_columns; j++) text_columns += p->columns[j].seen != NULL;
+    R_xlen_t blocks_per_poll =
+        sds_rows_per_poll((double) n_code + text_columns + 1.0) / BLOCK;
     if (blocks_per_poll < 1) blocks_per_poll = 1;
     R_xlen_t block = 0;
     for (R_xlen_t base = 0; base < n_rows; base += BLOCK) {
         int len = (int) (n_rows - base < BLOCK ? n_rows - base : BLOCK);
+        if (text_columns && !check_text(p, base, len)) return 0;
         eval_block(p, base, len, map, na_stops, undecided, passed, sel, stack, out,
-                   na_passed);
+                   na_passed, fired);
         if (++block == blocks_per_poll) {
             block = 0;
             R_CheckUserInterrupt();
         }
     }
+    return 1;
 }
 
 /* ---- checking what R sends ----------------------------------------------- */
@@ -477,20 +543,28 @@ static int check_program(const instruction *code, int n_code, const int *rule_st
     return depth;
 }
 
-static column *read_columns(SEXP columns, R_xlen_t n)
+/* The columns; with check_strings, a table per text column for check_text(). */
+static column *read_columns(SEXP columns, R_xlen_t n, int check_strings)
 {
     int n_columns = (int) XLENGTH(columns);
     column *cols = (column *) R_alloc((size_t) (n_columns > 0 ? n_columns : 1), sizeof(column));
     for (int j = 0; j < n_columns; j++) {
         SEXP x = VECTOR_ELT(columns, j);
-        column c = {.type = TYPEOF(x), .real = NULL, .integer = NULL, .string = NULL};
+        column c = {.type = TYPEOF(x), .real = NULL, .integer = NULL, .string = NULL,
+                    .seen = NULL};
         if (XLENGTH(x) != n)
             Rf_error(_("internal error: column %d has the wrong length"), j + 1);
         switch (c.type) {
         case REALSXP: c.real = REAL_RO(x); break;
         case INTSXP:  c.integer = INTEGER_RO(x); break;
         case LGLSXP:  c.integer = LOGICAL_RO(x); break;
-        case STRSXP:  c.string = STRING_PTR_RO(x); break;
+        case STRSXP:
+            c.string = STRING_PTR_RO(x);
+            if (check_strings) {
+                c.seen = (SEXP *) R_alloc((size_t) 1 << SEEN_BITS, sizeof(SEXP));
+                for (size_t slot = 0; slot < (size_t) 1 << SEEN_BITS; slot++) c.seen[slot] = NULL;
+            }
+            break;
         default: Rf_error(_("internal error: unsupported column type"));
         }
         cols[j] = c;
@@ -532,19 +606,32 @@ static const int *ascii_flags(SEXP strings)
  *   map:        integer, n_rules + 1: the value written for the default
  *               (map[0]) and for each rule;
  *   na_stops:   logical: an NA condition gives NA instead of falling through;
- *   n_rows:     number of rows (needed when no column is read).
- * Returns an integer vector of n_rows values taken from map (or NA), with
- * the attribute "na_passed": n_rules + 1 counts (double) of the rows that an
- * NA condition let through and that the default (first) or each rule then
- * decided (all 0 with na_stops). */
+ *   n_rows:     number of rows (needed when no column is read);
+ *   unchecked_text: logical: TRUE when R has not checked the character
+ *               columns (check_text() then does, as it reads them);
+ *   utf8_locale: logical: the session's locale is UTF-8 (l10n_info());
+ *   answer_attributes: a named list of attributes for the answer (a factor's
+ *               levels and class), set here because R would copy millions
+ *               of answers to set them.
+ * Returns a list: `answer`, an integer vector of n_rows values taken from map
+ * (or NA); `na_passed`, n_rules + 1 counts (double) of the rows that an NA
+ * condition let through and that the default (first) or each rule then
+ * decided (all 0 with na_stops); `fired`, n_rules + 1 counts (double) of the
+ * rows the default (first) and each rule decided.  Returns NULL when a
+ * string of an unchecked column needs R's checks. */
 SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
-                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows)
+                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows,
+                    SEXP unchecked_text, SEXP utf8_locale, SEXP answer_attributes)
 {
     if (TYPEOF(columns) != VECSXP || TYPEOF(code) != INTSXP ||
         TYPEOF(rule_start) != INTSXP || TYPEOF(numbers) != REALSXP ||
         TYPEOF(strings) != STRSXP || TYPEOF(map) != INTSXP ||
         TYPEOF(na_stops) != LGLSXP || XLENGTH(na_stops) != 1 ||
-        TYPEOF(n_rows) != REALSXP || XLENGTH(n_rows) != 1)
+        TYPEOF(n_rows) != REALSXP || XLENGTH(n_rows) != 1 ||
+        TYPEOF(unchecked_text) != LGLSXP || XLENGTH(unchecked_text) != 1 ||
+        TYPEOF(utf8_locale) != LGLSXP || XLENGTH(utf8_locale) != 1 ||
+        TYPEOF(answer_attributes) != VECSXP ||
+        Rf_xlength(answer_attributes) != Rf_xlength(Rf_getAttrib(answer_attributes, R_NamesSymbol)))
         Rf_error(_("internal error: invalid arguments to the rule evaluator"));
     double rows = REAL(n_rows)[0];
     if (!R_FINITE(rows) || rows < 0)
@@ -555,7 +642,7 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
         Rf_error(_("internal error: invalid rule program"));
 
     int n_columns = (int) XLENGTH(columns);
-    column *cols = read_columns(columns, n);
+    column *cols = read_columns(columns, n, LOGICAL(unchecked_text)[0] == TRUE);
     int n_code = (int) (XLENGTH(code) / FIELDS);
     instruction *ins = read_code(code, n_code);
     R_xlen_t n_strings = XLENGTH(strings);
@@ -570,13 +657,28 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
     p.string_ascii = ascii_flags(strings);
     p.depth = check_program(ins, n_code, p.rule_start, n_rules, cols, n_columns,
                             XLENGTH(numbers), n_strings);
+    p.n_columns = n_columns;
+    p.utf8_locale = LOGICAL(utf8_locale)[0] == TRUE;
 
     SEXP result = PROTECT(Rf_allocVector(INTSXP, n));
     SEXP na_passed = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_rules + 1));
+    SEXP fired = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_rules + 1));
     memset(REAL(na_passed), 0, ((size_t) n_rules + 1) * sizeof(double));
-    eval_rows(&p, n_code, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE, INTEGER(result),
-              REAL(na_passed));
-    Rf_setAttrib(result, Rf_install("na_passed"), na_passed);
-    UNPROTECT(2);
-    return result;
+    memset(REAL(fired), 0, ((size_t) n_rules + 1) * sizeof(double));
+    if (!eval_rows(&p, n_code, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE,
+                   INTEGER(result), REAL(na_passed), REAL(fired))) {
+        UNPROTECT(3);
+        return R_NilValue;
+    }
+    SEXP names = Rf_getAttrib(answer_attributes, R_NamesSymbol);
+    for (R_xlen_t a = 0; a < XLENGTH(answer_attributes); a++)
+        Rf_setAttrib(result, Rf_install(CHAR(STRING_ELT(names, a))),
+                     VECTOR_ELT(answer_attributes, a));
+    const char *parts[] = {"answer", "na_passed", "fired", ""};
+    SEXP value = PROTECT(Rf_mkNamed(VECSXP, parts));
+    SET_VECTOR_ELT(value, 0, result);
+    SET_VECTOR_ELT(value, 1, na_passed);
+    SET_VECTOR_ELT(value, 2, fired);
+    UNPROTECT(4);
+    return value;
 }
