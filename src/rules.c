@@ -427,22 +427,27 @@ static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
 /* Text columns that R has not checked (check_text_input() would look at
  * millions of strings in a pass of its own): each distinct string of the
  * block is looked at once, and remembered by its address in the column's
- * table `seen` (a string pushed out of it by another is looked at again).
- * Returns 0 at the first string that R must handle: Latin-1, "bytes",
- * native non-ASCII outside a UTF-8 locale, or invalid UTF-8 (R's checks then
- * translate it, or name it in their error). */
+ * table `seen` (a string pushed out of it by another is looked at again;
+ * NA_STRING, an ASCII "NA", is remembered like the others).  A first loop,
+ * without a branch or a call, only asks whether every string of the block is
+ * remembered, the usual case once the first block has been read; a second
+ * looks at the others.  Returns 0 at the first string that R must handle:
+ * Latin-1, "bytes", native non-ASCII outside a UTF-8 locale, or invalid UTF-8
+ * (R's checks then translate it, or name it in their error). */
 #define SEEN_BITS 10
 
 static int check_text(const program *p, R_xlen_t base, int len)
 {
-    const SEXP na = NA_STRING;
     for (int j = 0; j < p->n_columns; j++) {
         SEXP *seen = p->columns[j].seen;
         if (!seen) continue;
         const SEXP *x = p->columns[j].string + base;
+        int unknown = 0;
+        for (int i = 0; i < len; i++)
+            unknown |= seen[sds_address_slot(x[i], SEEN_BITS)] != x[i];
+        if (!unknown) continue;
         for (int i = 0; i < len; i++) {
             SEXP s = x[i];
-            if (s == na) continue;
             size_t slot = sds_address_slot(s, SEEN_BITS);
             if (seen[slot] == s) continue;
             int verdict = sds_text_verdict(s, p->utf8_locale);
