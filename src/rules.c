@@ -49,10 +49,12 @@ enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
 #define SIMD _Pragma("omp simd")
 #define SIMD_COUNT _Pragma("omp simd reduction(+:left, late, hits)")
 #define SIMD_COUNT_DEFAULT _Pragma("omp simd reduction(+:to_default)")
+#define SIMD_COUNT_ONLY _Pragma("omp simd reduction(+:left, hits, to_default)")
 #else
 #define SIMD
 #define SIMD_COUNT
 #define SIMD_COUNT_DEFAULT
+#define SIMD_COUNT_ONLY
 #endif
 
 /* Rows per block: small enough for the truth-value stack to stay in cache. */
@@ -371,6 +373,23 @@ static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
         if (r == 0) {
             const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
             int left = 0;
+            if (p->n_rules == 1) {
+                /* The only rule: nothing to leave for later rules, the rows
+                 * an NA sent to the default counted in the same loop. */
+                int to_default = 0;
+                SIMD_COUNT_ONLY for (int k = 0; k < len; k++) {
+                    int t = v[k];
+                    int fire = t == V_TRUE, stop = t == stop_on;
+                    out[k] = fire ? fired_code : (stop ? NA_INTEGER : to_default_code);
+                    left += !(fire | stop);
+                    hits += fire;
+                    to_default += (t == V_NA) & !stop;
+                }
+                fired[0] += left;
+                fired[1] += hits;
+                na_passed[0] += to_default;
+                return;
+            }
             SIMD_COUNT for (int k = 0; k < len; k++) {
                 int t = v[k];
                 int fire = t == V_TRUE, stop = t == stop_on;

@@ -102,6 +102,20 @@ test_that("the counts behind the prediction mark are those of the answers", {
     fingerprint <- sdsante:::prediction_memory$fingerprints[[1L]]
     expect_identical(fingerprint$counts, sdsante:::prediction_fingerprint(answer)$counts)
   }
+  # a list of one rule (its own loop in C): answers, counts and the rows that
+  # NA sent to the default, as R's ==
+  one <- rule_list(ville == "Lyon" ~ "a", .default = "b", .response = "x")
+  lyon <- !is.na(utf8$ville) & utf8$ville == "Lyon"
+  expect_identical(as.character(suppressWarnings(predict(one, utf8))),
+                   ifelse(lyon, "a", "b"))
+  expect_identical(as.character(predict(one, utf8, na = "na")),
+                   ifelse(is.na(utf8$ville), NA, ifelse(lyon, "a", "b")))
+  n_na <- sum(is.na(utf8$ville))
+  expect_warning(predict(one, utf8), sprintf("^%d rows had a missing value.*\\(%d to the default\\)",
+                                             n_na, n_na))
+  answer <- suppressWarnings(predict(one, utf8))
+  expect_identical(sdsante:::prediction_memory$fingerprints[[1L]]$counts,
+                   sdsante:::prediction_fingerprint(answer)$counts)
   # so a model's answers passed as the truth are noticed, also as text
   truth <- factor(sample(c("a", "b", "c", "d"), nrow(utf8), TRUE))
   answer <- suppressWarnings(predict(model, utf8))
