@@ -1,6 +1,6 @@
 # Rule lists ("decision lists"): written by hand with rule_list() or learned by
 # learn_rules(), compiled into a small postfix program (R/rules_compile.R), and
-# evaluated in C (src/rules.c, called from R/rules_evaluate.R), first match
+# evaluated in C (src/rules*.c, called from R/rules_evaluate.R), first match
 # wins.  Printing and R code are in R/rules_format.R, summary() in
 # R/rules_summary.R, plot() in R/rules_plot.R, data frames in
 # R/rules_data_frame.R, SQL in R/sql.R.

@@ -106,7 +106,7 @@ static inline int sds_threads(SEXP threads)
     return th;
 }
 
-/* The opcodes of a rule program, defined once for src/rules.c (which runs
+/* The opcodes of a rule program, defined once for src/rules*.c (which runs
  * them), src/learn_rules.c (which returns its conditions as opcodes) and R
  * (R/rules.R reads the names and codes through sds_rule_opcodes(), so the
  * codes R emits cannot drift from this enum).  Each entry: the C name, then

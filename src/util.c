@@ -230,7 +230,7 @@ static int is_ascii(const unsigned char *s, R_xlen_t len)
 }
 
 /* What a (non-missing) string needs: SDS_TEXT_* in sdsante.h.  Also used by
- * src/rules.c, which checks the strings of a rule's column as it reads them. */
+ * src/rules_eval.c, which checks the strings of a rule's column as it reads them. */
 int sds_text_verdict(SEXP s, int utf8_locale)
 {
     const unsigned char *bytes = (const unsigned char *) CHAR(s);
