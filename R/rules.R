@@ -1,13 +1,15 @@
 # Rule lists ("decision lists"): written by hand with rule_list() or learned by
 # learn_rules(), compiled into a small postfix program (R/rules_compile.R), and
-# evaluated in C (src/rules.c), first match wins.  Printing and R code are in
-# R/rules_format.R, summary() in R/rules_summary.R, plot() in R/rules_plot.R,
-# SQL in R/sql.R.
+# evaluated in C (src/rules*.c, called from R/rules_evaluate.R), first match
+# wins.  Printing and R code are in R/rules_format.R, summary() in
+# R/rules_summary.R, plot() in R/rules_plot.R, data frames in
+# R/rules_data_frame.R, SQL in R/sql.R.
 #
 # Internal API used by R/learn_rules.R:
 #   new_rule_list(conditions, classes, default, response, class_levels, call)
 #   add_counts(model, data, arg, call) -> the model with $counts, the
 #                                (rules + 1) x classes matrix of counts of data
+#                                (in R/rules_evaluate.R)
 
 # The opcodes of the rule programs, by R name ("<", "%in%", ...), read from C
 # (SDS_RULE_OPCODES in src/sdsante.h, the one definition), so that R emits the
@@ -289,95 +291,6 @@ new_rule_list <- function(conditions, classes, default, response = "classe",
 }
 
 
-# Evaluate the rules on `data`; `map` gives the integer written for the default
-# (first) and for each rule.  With na_stops, an NA condition gives NA.  The
-# result carries the attribute "na_passed" (see src/rules.c): for the
-# default, then each rule, the rows it decided after an NA condition had let
-# them through.
-run_rules <- function(model, data, map, na_stops, arg, call) {
-  bound <- bind_program(model, data, arg, call)
-  .Call(C_sds_rules_eval, bound$columns, bound$code, bound$rule_start,
-        bound$numbers, bound$strings, as.integer(map), na_stops,
-        as.double(nrow(data)))
-}
-
-# Evaluate on data holding the true class: the row of the counts matrix each
-# case falls in (rules 1..R, then R + 1 for the default), the true classes,
-# the counts, and `na_passed` (for each rule, then the default: the rows it
-# decided after an NA condition had let them through).  Rows whose true
-# class is missing are left out.
-evaluate_rules <- function(model, data, arg, call) {
-  check_data_frame(data, arg, call)
-  response <- model$response
-  if (!(response %in% names(data))) missing_response_error(model, data, arg, call)
-  truth_declared <- is.factor(data[[response]]) || is.logical(data[[response]])
-  truth <- as_classes(data[[response]], paste0(arg, "$", response), call, order = "appearance")
-  check_empty_labels(truth, paste0(arg, "$", response), call)
-  n_missing <- sum(is.na(truth))
-  if (n_missing > 0) {
-    # only the columns the rules read, on the rows with a known class
-    keep <- !is.na(truth)
-    used <- intersect(unique(model$program$column), names(data))
-    data <- structure(lapply(stats::setNames(used, used), function(name) data[[name]][keep]),
-                      class = "data.frame", row.names = .set_row_names(sum(keep)))
-    truth <- truth[keep]
-  }
-  n_rules <- length(model$classes)
-  row <- run_rules(model, data, c(n_rules + 1L, seq_len(n_rules)), FALSE, arg, call)
-  na_passed <- attr(row, "na_passed")
-  attr(row, "na_passed") <- NULL
-  # The truth's classes first (its levels, or labels in order of
-  # appearance), then those of the model it lacks: the layout of summary().
-  classes <- union(levels(truth), model$class_levels)
-  truth_code <- match(levels(truth), classes)[truth]
-  cells <- row + (truth_code - 1L) * (n_rules + 1L)
-  counts <- matrix(as.double(tabulate(cells, (n_rules + 1L) * length(classes))),
-                   n_rules + 1L, length(classes))
-  dimnames(counts) <- stats::setNames(list(c(seq_len(n_rules), "default"), classes),
-                                      c("rule", response))
-  list(row = row, truth = truth, counts = counts,
-       na_passed = c(na_passed[-1L], na_passed[1L]), n_missing = n_missing,
-       truth_declared = truth_declared)
-}
-
-# The true class's column is not in the data: name the columns that hold the
-# rules' classes, and the argument that names it (.response, "classe" by
-# default, as in the lecture's data).
-missing_response_error <- function(model, data, arg, call) {
-  separator <- separator_hint(data)
-  if (nzchar(separator))
-    sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
-                              model$response, arg, domain = "R-sdsante"), separator), call)
-  # Text: a column that holds one of the classes; numbers (codes 0/1): a
-  # column whose every value is a class.
-  holds <- vapply(data, function(column) {
-    if (!is.atomic(column) || !is.null(dim(column))) return(FALSE)
-    values <- as.character(unique(column[!is.na(column)]))
-    if (is.numeric(column)) length(values) > 0L && all(values %in% model$class_levels) else
-      any(values %in% model$class_levels)
-  }, NA)
-  candidates <- names(data)[holds]
-  hint <- if (length(candidates))
-    gettextf("; the column that holds the rules' classes looks like %s: give it with rule_list(..., .response = \"%s\")",
-             quote_labels(candidates, 3L), candidates[1L], domain = "R-sdsante") else
-    gettext("; give the name of the true class's column with rule_list(..., .response = ) (learn_rules() takes it from the formula)",
-            domain = "R-sdsante")
-  sds_abort(paste0(gettextf("column '%s' (the true class, named by the rule list's '.response') is missing from '%s'",
-                            model$response, arg, domain = "R-sdsante"), hint), call)
-}
-
-# The model with the counts of `data`: how many rows each rule fired on, by
-# true class, a numeric matrix with one row per rule and a last row
-# "default", one column per class (the model's classes, then any other class
-# of data[[model$response]]; rows whose true class is missing are not
-# counted); and the rows that missing values decided, for summary().
-add_counts <- function(model, data, arg, call) {
-  evaluated <- evaluate_rules(model, data, arg, call)
-  model$counts <- evaluated$counts
-  model$na_passed <- evaluated$na_passed
-  model
-}
-
 # predict()'s warning: rows that an NA condition let through to a later rule
 # or the default.
 warn_rows_passed <- function(na_passed, call) {
@@ -491,14 +404,22 @@ predict.sdsante_rules <- function(object, newdata, type = c("class", "rule", "pr
                 class = match(c(object$default, object$classes), object$class_levels),
                 rule = c(0L, seq_len(n_rules)),
                 prob = c(n_rules + 1L, seq_len(n_rules)))
-  codes <- run_rules(object, newdata, map, na == "na", "newdata", call)
-  if (warn_na) warn_rows_passed(attr(codes, "na_passed"), call)
-  attr(codes, "na_passed") <- NULL
+  # The factor and its mark (see mark_prediction()) are set by C: R would
+  # copy millions of answers to set them.
+  class_levels <- object$class_levels
+  answer_attributes <- if (type == "class")
+    list(levels = class_levels, class = c(if (nrow(newdata)) "sdsante_prediction", "factor"))
+  else list()
+  evaluated <- run_rules(object, newdata, map, na == "na", "newdata", call, answer_attributes)
+  if (warn_na) warn_rows_passed(evaluated$na_passed, call)
+  codes <- evaluated$answer
   if (type == "class") {
-    predicted <- codes_factor(codes, object$class_levels)
-    counts <- tabulate(predicted, length(object$class_levels))
-    check_predicted_classes(object$class_levels[counts > 0L], newdata, object$response, call)
-    return(mark_prediction(predicted, counts))
+    # the answers of each class, from the rows each rule decided (no pass
+    # over the answers)
+    answered <- vapply(seq_along(class_levels), function(l) sum(evaluated$fired[map == l]), 0)
+    check_predicted_classes(class_levels[answered > 0], newdata, object$response, call)
+    if (length(codes)) remember_prediction(codes, as.integer(answered))
+    return(codes)
   }
   if (type == "rule") return(codes)
   covered <- rowSums(counts)
@@ -531,104 +452,4 @@ codes_factor <- function(codes, levels) {
   levels(codes) <- levels
   class(codes) <- "factor"
   codes
-}
-
-# ---- as data frame, and back ------------------------------------------------
-
-#' A decision list as a data frame, and back
-#'
-#' `as.data.frame()` gives one row per rule, in order: `rule` (its number),
-#' `condition` (R code, as text) and `class`; the last row is the default,
-#' with `rule` 0 (as `predict(type = "rule")`) and condition `"TRUE"`. When
-#' the model has counts, `covered` and `correct` give, for each rule, the
-#' rows it covered and how many of them it classified right. The response's
-#' name and the classes are kept in the attributes `response` and
-#' `class_levels`.
-#'
-#' `as_rule_list()` turns such a data frame (it needs the columns
-#' `condition` and `class`; the last row is the default, with condition
-#' `"TRUE"` or `NA`) back into a rule list, which predicts exactly as the
-#' original. It also adds counts to an existing rule list (`data`).
-#'
-#' @param x A rule list (for `as.data.frame()`), or a data frame of rules or
-#'   a rule list (for `as_rule_list()`).
-#' @param row.names,optional Not used.
-#' @param response,levels For a data frame: the name of the true class's
-#'   column and all the classes in order (by default taken from the
-#'   attributes written by `as.data.frame()`, else `"classe"` and the
-#'   classes in order of appearance).
-#' @param data Optional data frame with the columns and the true class: the
-#'   rule list then counts the rows each rule covers (for `print()` and
-#'   `predict(type = "prob")`).
-#' @param ... Not used.
-#' @return `as.data.frame()`: a data frame; `as_rule_list()`: an object of
-#'   class `sdsante_rules` (see [rule_list()]).
-#' @export
-#' @examples
-#' train <- tableaux[tableaux$ensemble == "apprentissage", ]
-#' model <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
-#'                    visages >= 2 ~ "Personnages", .default = "Paysage")
-#' rules <- as.data.frame(model)
-#' rules
-#' rules$condition[2] <- "visages >= 4"
-#' as_rule_list(rules, data = train)
-as.data.frame.sdsante_rules <- function(x, row.names = NULL, optional = FALSE, ...) {
-  n_rules <- length(x$classes)
-  rules <- data.frame(rule = c(seq_len(n_rules), 0L),
-                      condition = c(vapply(x$conditions, code_text, ""), "TRUE"),
-                      class = c(x$classes, x$default), stringsAsFactors = FALSE)
-  if (!is.null(x$counts)) {
-    rules$covered <- unname(rowSums(x$counts))
-    rules$correct <- rule_correct(x$counts, x)
-  }
-  attr(rules, "response") <- x$response
-  attr(rules, "class_levels") <- x$class_levels
-  rules
-}
-
-#' @rdname as.data.frame.sdsante_rules
-#' @export
-as_rule_list <- function(x, ...) UseMethod("as_rule_list")
-
-#' @rdname as.data.frame.sdsante_rules
-#' @export
-as_rule_list.sdsante_rules <- function(x, data = NULL, ...) {
-  if (!is.null(data)) x <- add_counts(x, data, "data", sys.call())
-  x
-}
-
-#' @rdname as.data.frame.sdsante_rules
-#' @export
-as_rule_list.data.frame <- function(x, response = NULL, levels = NULL, data = NULL, ...) {
-  call <- sys.call()
-  if (!all(c("condition", "class") %in% names(x)) || nrow(x) == 0L)
-    sds_abort(gettext("'x' must be a data frame with the columns 'condition' and 'class' and at least one row (the default)",
-                      domain = "R-sdsante"), call)
-  last <- nrow(x)
-  condition <- as.character(x$condition)
-  if (!(is.na(condition[last]) || trimws(condition[last]) == "TRUE"))
-    sds_abort(gettextf("the last row of 'x' gives the default class, so its condition must be \"TRUE\" or NA, not \"%s\"",
-                       condition[last], domain = "R-sdsante"), call)
-  conditions <- lapply(seq_len(last - 1L), function(i) {
-    parsed <- tryCatch(str2lang(condition[i]), error = function(e) NULL)
-    if (is.null(parsed) || is.na(condition[i]))
-      sds_abort(gettextf("row %d of 'x': the condition \"%s\" is not R code",
-                         i, condition[i], domain = "R-sdsante"), call)
-    parsed
-  })
-  classes <- as.character(x$class)
-  if (is.null(response)) response <- attr(x, "response")
-  if (is.null(response)) response <- "classe"
-  # Classes edited in the data frame join the classes it was written with.
-  if (is.null(levels)) levels <- union(attr(x, "class_levels"), classes)
-  model <- new_rule_list(conditions, classes[-last], classes[last], response, levels, call)
-  if (!is.null(data)) model <- add_counts(model, data, "data", call)
-  model
-}
-
-#' @rdname as.data.frame.sdsante_rules
-#' @export
-as_rule_list.default <- function(x, ...) {
-  sds_abort(gettextf("'x' must be a data frame of rules or a rule list, not %s",
-                     describe_value(x), domain = "R-sdsante"), sys.call())
 }

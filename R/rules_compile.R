@@ -364,7 +364,7 @@ bind_program <- function(model, data, arg, call) {
                                "columns %s, used by the rules, are missing from '%s'",
                                domain = "R-sdsante"),
                       paste0("'", absent, "'", collapse = ", "), arg), call)
-  columns <- lapply(used, function(name) check_column_input(data[[name]], arg, call, name))
+  columns <- lapply(used, function(name) check_rule_column(data[[name]], arg, call, name))
   kinds <- vapply(columns, column_kind, "")
   if (anyNA(kinds)) {
     j <- which(is.na(kinds))[1L]
@@ -408,9 +408,24 @@ bind_program <- function(model, data, arg, call) {
                    if (op %in% c("%in%", RULE_COMPARISONS)) length(value) else 0L, flag)
   }
   n_rules <- length(model$classes)
-  list(columns = columns, code = as.vector(code),
+  list(columns = columns, names = used, code = as.vector(code),
        rule_start = c(0L, cumsum(tabulate(program$rule, n_rules))),
        numbers = as.double(unlist(numbers)), strings = enc2utf8(as.character(unlist(strings))))
+}
+
+# A column the rules read, checked (check_column_input()), but for the
+# encodings of a character column's strings: C checks each distinct string
+# as it reads the column (a pass of its own over millions of strings would
+# cost more than the rules), and run_rules() hands the column to
+# check_text_input() only if C meets a string R must translate or refuse.
+# The check of decimal commas reads the first value only, unless it is a
+# number.
+check_rule_column <- function(x, arg, call, name) {
+  if (!is.character(x) || !is.null(dim(x)) || is.object(x))
+    return(check_column_input(x, arg, call, name))
+  where <- gettextf("column '%s' of '%s'", printable_text(name), arg, domain = "R-sdsante")
+  check_decimal_comma(x, where, call)
+  x
 }
 
 # The constants of one leaf, for a column of the given kind: doubles (numbers,

@@ -71,6 +71,11 @@ words <- c("rouge", "vert", "bleu", "jaune", "noir")
 text <- data.frame(couleur = sample(words, n_text, replace = TRUE))
 report("predict(rule on a text column, 2e7 rows)",
        predict(rule_list(couleur == "rouge" ~ "A", .default = "B"), text))
+# (one rule may now finish before the limit: 100 rules that never fire make
+# every row go through all of them)
+absent <- lapply(sprintf('couleur == "absent%03d" ~ "A"', 1:100), stats::as.formula)
+report("predict(100 rules on a text column, 2e7 rows)",
+       predict(do.call(rule_list, c(absent, list(.default = "B"))), text))
 text$y <- factor(ifelse(text$couleur %in% c("rouge", "noir"), "a", "b"), levels = c("a", "b", "c"))
 text$y[sample.int(n_text, n_text / 10)] <- "c"
 report("learn_rules(y ~ couleur, 2e7 rows, covering)", learn_rules(y ~ couleur, text))

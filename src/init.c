@@ -11,7 +11,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(sds_roc_sweep, 4),
     /* rules.c */
     CALLDEF(sds_rule_opcodes, 0),
-    CALLDEF(sds_rules_eval, 8),
+    CALLDEF(sds_rules_eval, 11),
     /* learn_rules.c */
     CALLDEF(sds_learn_grow, 6),
     CALLDEF(sds_learn_oner, 6),

@@ -1,25 +1,16 @@
 /* Rule lists: evaluate a compiled decision list over the columns of a data
  * frame, first match wins.
  *
- * R (R/rules.R) compiles each rule's condition into a postfix program of
+ * R (R/rules_compile.R) compiles each rule's condition into a postfix program of
  * instructions (load a column and compare it with constants, test for NA,
- * then combine with NOT / AND / OR) and binds it to the data's columns.  Here
- * the rows are processed block by block, rule by rule: a row that a rule
- * decides takes that rule's verdict and no later rule changes it.  While many
- * rows of a block are undecided a rule runs over the whole block in
- * contiguous (vectorisable) loops; once few are left it runs over those rows
- * only, gathered through a selection vector.  Either way there is no R call
- * per row.
- *
- * Truth values follow R's three-valued logic (Kleene's).  They are coded
- * FALSE = 0, NA = 1, TRUE = 2, so that AND is the minimum, OR the maximum and
- * NOT is 2 - v, without a branch. */
-#include "sdsante.h"
-#include <limits.h>
-#include <math.h>
+ * then combine with NOT / AND / OR) and binds it to the data's columns.  This
+ * file holds the .Call entries and the checks of what R sends; the evaluator
+ * is in rules_eval.c (map in rules.h). */
+#include "rules.h"
 #include <string.h>
 
-/* Opcodes: SDS_RULE_OPCODES in sdsante.h. */
+/* Fields per instruction in the integer code vector. */
+#define FIELDS 5
 
 /* .Call entry, run once by R (rule_opcodes()): the opcodes by R name. */
 SEXP sds_rule_opcodes(void)
@@ -37,383 +28,6 @@ SEXP sds_rule_opcodes(void)
     Rf_setAttrib(codes, R_NamesSymbol, names);
     UNPROTECT(2);
     return codes;
-}
-
-enum { V_FALSE = 0, V_NA = 1, V_TRUE = 2 };
-
-/* Loops over the rows of a block are written so that they can run as SIMD
- * instructions; R builds packages at -O2, where GCC rarely vectorises a loop
- * by itself, so ask for it with OpenMP's simd (the package is compiled with
- * $(SHLIB_OPENMP_CFLAGS); without OpenMP the loops are plain loops). */
-#ifdef _OPENMP
-#define SIMD _Pragma("omp simd")
-#define SIMD_COUNT2 _Pragma("omp simd reduction(+:left, late)")
-#define SIMD_COUNT_DEFAULT _Pragma("omp simd reduction(+:to_default)")
-#else
-#define SIMD
-#define SIMD_COUNT2
-#define SIMD_COUNT_DEFAULT
-#endif
-
-/* Rows per block: small enough for the truth-value stack to stay in cache. */
-#define BLOCK 2048
-/* Fields per instruction in the integer code vector. */
-#define FIELDS 5
-
-typedef struct {
-    int op;
-    int column;   /* 0-based index into the columns, -1 for NOT / AND / OR / CONST */
-    int first;    /* 0-based index of the first constant (numbers, or strings for
-                   * a character column) */
-    int length;   /* number of constants */
-    int flag;     /* OP_IN: NA is in the set; OP_CONST: the value (0 or 1) */
-} instruction;
-
-typedef struct {
-    int type;              /* REALSXP, INTSXP (integer or factor), LGLSXP, STRSXP */
-    const double *real;
-    const int *integer;    /* integer, factor codes or logical */
-    const SEXP *string;
-} column;
-
-typedef struct {
-    const instruction *code;
-    const int *rule_start;   /* n_rules + 1 offsets into code */
-    int n_rules;
-    const column *columns;
-    const double *numbers;   /* constants; sets sorted increasingly */
-    const SEXP *strings;     /* CHARSXP constants, in UTF-8 */
-    const int *string_ascii; /* 1 when the string constant is ASCII */
-    int depth;               /* largest stack depth of any rule */
-} program;
-
-/* ---- leaves: one truth value per row ------------------------------------- */
-
-/* A leaf runs over n rows of the block: the rows sel[0 .. n) when `sel` is
- * given (few rows are left), else rows 0 .. n, whose contiguous loops the
- * compiler can vectorise.  BODY reads row i and writes out[k]. */
-#define ROWS(BODY)                                                           \
-    do {                                                                     \
-        if (sel) { for (int k = 0; k < n; k++) { int i = sel[k]; BODY } }    \
-        else     { SIMD for (int k = 0; k < n; k++) { int i = k; BODY } }    \
-    } while (0)
-
-#define TRUTH(IS_MISSING, TEST) \
-    ((uint8_t) ((IS_MISSING) ? V_NA : ((TEST) ? V_TRUE : V_FALSE)))
-
-static void compare_real(const double *x, const int *sel, int n, int op, double c,
-                         uint8_t *out)
-{
-    switch (op) {
-    case OP_LT: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v < c);); break;
-    case OP_LE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v <= c);); break;
-    case OP_GT: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v > c);); break;
-    case OP_GE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v >= c);); break;
-    case OP_EQ: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v == c);); break;
-    case OP_NE: ROWS(double v = x[i]; out[k] = TRUTH(ISNAN(v), v != c);); break;
-    }
-}
-
-/* Integer, factor-code and logical columns.  The double constant becomes an
- * integer bound with the same meaning (v >= 1.5 is v >= 2), clamped to the
- * range of int; an equality with a fractional or out-of-range number never
- * holds. */
-static void compare_int(const int *x, const int *sel, int n, int op, double c,
-                        uint8_t *out)
-{
-    int never = 0, always = 0, b = 0;
-    double bound = (op == OP_GE || op == OP_LT) ? ceil(c) :
-                   (op == OP_GT || op == OP_LE) ? floor(c) : c;
-    if (op == OP_EQ || op == OP_NE) {
-        if (bound != floor(bound) || fabs(bound) > INT_MAX) {
-            never = op == OP_EQ;
-            always = op == OP_NE;
-        }
-    } else if (bound > INT_MAX) {
-        never = op == OP_GE || op == OP_GT;
-        always = !never;
-    } else if (bound < -INT_MAX) {    /* every non-missing int is >= -INT_MAX */
-        always = op == OP_GE || op == OP_GT;
-        never = !always;
-    }
-    if (never || always) {
-        uint8_t t = always ? V_TRUE : V_FALSE;
-        ROWS(out[k] = TRUTH(x[i] == NA_INTEGER, t == V_TRUE););
-        return;
-    }
-    b = (int) bound;
-    switch (op) {
-    case OP_LT: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v < b);); break;
-    case OP_LE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v <= b);); break;
-    case OP_GT: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v > b);); break;
-    case OP_GE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v >= b);); break;
-    case OP_EQ: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v == b);); break;
-    case OP_NE: ROWS(int v = x[i]; out[k] = TRUTH(v == NA_INTEGER, v != b);); break;
-    }
-}
-
-/* Is v in the sorted set?  A short set is scanned, a long one bisected. */
-static int in_sorted(double v, const double *set, int length)
-{
-    if (length <= 8) {
-        for (int j = 0; j < length; j++)
-            if (set[j] == v) return 1;
-        return 0;
-    }
-    int lo = 0, hi = length - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (set[mid] < v) lo = mid + 1;
-        else if (set[mid] > v) hi = mid - 1;
-        else return 1;
-    }
-    return 0;
-}
-
-/* As R's %in%: a missing value is in the set only when NA is (a NaN never is:
- * sets hold no NaN), and the answer is never NA. */
-static void in_real(const double *x, const int *sel, int n, const double *set, int length,
-                    int na_in_set, uint8_t *out)
-{
-    ROWS(double v = x[i];
-         int hit = ISNAN(v) ? (na_in_set && R_IsNA(v)) : in_sorted(v, set, length);
-         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
-}
-
-static void in_int(const int *x, const int *sel, int n, const double *set, int length,
-                   int na_in_set, uint8_t *out)
-{
-    ROWS(int v = x[i];
-         int hit = v == NA_INTEGER ? na_in_set : in_sorted((double) v, set, length);
-         out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
-}
-
-/* String leaves call R (Rf_translateCharUTF8 may allocate, or signal an
- * error on an invalid string), so they run in plain loops, never SIMD ones.
- * The scratch of the translations is released row by row. */
-#define ROWS_PLAIN(BODY)                                                     \
-    do {                                                                     \
-        const void *vmax_ = vmaxget();                                       \
-        for (int k = 0; k < n; k++) {                                        \
-            int i = sel ? sel[k] : k;                                        \
-            BODY                                                             \
-            vmaxset(vmax_);                                                  \
-        }                                                                    \
-    } while (0)
-
-/* Is the (non-missing) string s among the `length` constants?  R keeps one
- * copy of each string in its cache, so equal pointers mean equal strings, and
- * an ASCII constant can only equal that very copy.  The non-ASCII constants
- * (held in UTF-8) are compared byte for byte with the row translated to
- * UTF-8, whatever its declared encoding: the row is translated once, and only
- * when some constant is not ASCII and no pointer matched. */
-static int string_in(SEXP s, const SEXP *set, const int *ascii, int length,
-                     int any_non_ascii)
-{
-    for (int j = 0; j < length; j++)
-        if (s == set[j]) return 1;
-    if (!any_non_ascii) return 0;
-    const char *utf8 = Rf_translateCharUTF8(s);
-    for (int j = 0; j < length; j++)
-        if (!ascii[j] && strcmp(utf8, CHAR(set[j])) == 0) return 1;
-    return 0;
-}
-
-static void compare_string(const SEXP *x, const int *sel, int n, int op, SEXP c,
-                           int c_ascii, uint8_t *out)
-{
-    uint8_t equal = op == OP_EQ ? V_TRUE : V_FALSE;
-    if (c_ascii) {   /* one address per ASCII string: compared without translation */
-        const SEXP na = NA_STRING;
-        const uint8_t differ = (uint8_t) (V_TRUE - equal);
-        ROWS(SEXP s = x[i]; out[k] = s == na ? V_NA : s == c ? equal : differ;);
-        return;
-    }
-    ROWS_PLAIN(SEXP s = x[i];
-               out[k] = (uint8_t) (s == NA_STRING ? V_NA :
-                                   (string_in(s, &c, &c_ascii, 1, !c_ascii) ?
-                                    equal : V_TRUE - equal)););
-}
-
-static void in_string(const SEXP *x, const int *sel, int n, const SEXP *set,
-                      const int *ascii, int length, int na_in_set, uint8_t *out)
-{
-    int any_non_ascii = 0;
-    for (int j = 0; j < length; j++) any_non_ascii |= !ascii[j];
-    ROWS_PLAIN(SEXP s = x[i];
-               int hit = s == NA_STRING ? na_in_set :
-                         string_in(s, set, ascii, length, any_non_ascii);
-               out[k] = (uint8_t) (hit ? V_TRUE : V_FALSE););
-}
-
-static void is_missing(const column *col, R_xlen_t base, const int *sel, int n,
-                       uint8_t *out)
-{
-    if (col->type == REALSXP) {
-        const double *x = col->real + base;
-        ROWS(out[k] = (uint8_t) (ISNAN(x[i]) ? V_TRUE : V_FALSE););
-    } else if (col->type == STRSXP) {
-        const SEXP *x = col->string + base;
-        ROWS(out[k] = (uint8_t) (x[i] == NA_STRING ? V_TRUE : V_FALSE););
-    } else {
-        const int *x = col->integer + base;
-        ROWS(out[k] = (uint8_t) (x[i] == NA_INTEGER ? V_TRUE : V_FALSE););
-    }
-}
-
-/* One leaf over rows of the block starting at row `base`. */
-static void eval_leaf(const program *p, const instruction *ins, R_xlen_t base,
-                      const int *sel, int n, uint8_t *out)
-{
-    if (ins->op == OP_CONST) {
-        memset(out, ins->flag ? V_TRUE : V_FALSE, (size_t) n);
-        return;
-    }
-    const column *col = &p->columns[ins->column];
-    switch (ins->op) {
-    case OP_ISNA:
-        is_missing(col, base, sel, n, out);
-        return;
-    case OP_TRUTH: {
-        const int *x = col->integer + base;
-        ROWS(int v = x[i]; out[k] = TRUTH(v == NA_LOGICAL, v != 0););
-        return;
-    }
-    case OP_IN:
-        if (col->type == REALSXP)
-            in_real(col->real + base, sel, n, p->numbers + ins->first, ins->length,
-                    ins->flag, out);
-        else if (col->type == STRSXP)
-            in_string(col->string + base, sel, n, p->strings + ins->first,
-                      p->string_ascii + ins->first, ins->length, ins->flag, out);
-        else
-            in_int(col->integer + base, sel, n, p->numbers + ins->first, ins->length,
-                   ins->flag, out);
-        return;
-    default:   /* comparisons */
-        if (col->type == REALSXP)
-            compare_real(col->real + base, sel, n, ins->op, p->numbers[ins->first], out);
-        else if (col->type == STRSXP)
-            compare_string(col->string + base, sel, n, ins->op, p->strings[ins->first],
-                           p->string_ascii[ins->first], out);
-        else
-            compare_int(col->integer + base, sel, n, ins->op, p->numbers[ins->first], out);
-    }
-}
-
-/* ---- one rule, one block --------------------------------------------------- */
-
-/* Run rule r's program over n rows (sel, or 0 .. n); its truth values end up
- * in stack[0 .. n).  The stack holds p->depth arrays of BLOCK values. */
-static const uint8_t *eval_rule(const program *p, int r, R_xlen_t base, const int *sel,
-                                int n, uint8_t *stack)
-{
-    int top = 0;   /* number of arrays on the stack */
-    for (int i = p->rule_start[r]; i < p->rule_start[r + 1]; i++) {
-        const instruction *ins = &p->code[i];
-        if (ins->op == OP_NOT) {
-            uint8_t *a = stack + (size_t) (top - 1) * BLOCK;
-            SIMD for (int k = 0; k < n; k++) a[k] = (uint8_t) (V_TRUE - a[k]);
-        } else if (ins->op == OP_AND || ins->op == OP_OR) {
-            uint8_t *a = stack + (size_t) (top - 2) * BLOCK;
-            const uint8_t *b = stack + (size_t) (top - 1) * BLOCK;
-            if (ins->op == OP_AND)
-                SIMD for (int k = 0; k < n; k++) a[k] = a[k] < b[k] ? a[k] : b[k];
-            else
-                SIMD for (int k = 0; k < n; k++) a[k] = a[k] > b[k] ? a[k] : b[k];
-            top--;
-        } else {
-            eval_leaf(p, ins, base, sel, n, stack + (size_t) top * BLOCK);
-            top++;
-        }
-    }
-    return stack;
-}
-
-/* The whole list over the `len` rows of the block starting at `base`:
- * out[i] = map[rule that fired] (map[0] for the default), or NA_INTEGER when
- * na_stops and a rule's condition was NA before any rule fired.
- * While many rows of the block are undecided, a rule runs over the whole
- * block in contiguous loops and only the undecided rows take its verdict;
- * once few are left, it runs over those rows only.
- * `passed` marks the rows that an NA condition let through (without
- * na_stops); na_passed[r + 1] counts those that rule r then decided, and
- * na_passed[0] those left to the default, so that R can say how many rows
- * missing values decided. */
-static void eval_block(const program *p, R_xlen_t base, int len, const int *map,
-                       int na_stops, uint8_t *undecided, uint8_t *passed, int *sel,
-                       uint8_t *stack, int *out, double *na_passed)
-{
-    out += base;
-    SIMD for (int k = 0; k < len; k++) {
-        out[k] = map[0];
-        undecided[k] = 1;
-        passed[k] = 0;
-    }
-    uint8_t stop_on = na_stops ? V_NA : 3;   /* 3: no truth value */
-    int n = len;   /* undecided rows */
-    for (int r = 0; r < p->n_rules && n > 0; r++) {
-        int fired = map[r + 1];
-        int late = 0;   /* rows that rule r decides after an NA condition */
-        if (4 * n >= len) {
-            const uint8_t *v = eval_rule(p, r, base, NULL, len, stack);
-            int left = 0;
-            SIMD_COUNT2 for (int k = 0; k < len; k++) {
-                int u = undecided[k], t = v[k];
-                int fire = u & (t == V_TRUE), stop = u & (t == stop_on);
-                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
-                late += fire & passed[k];
-                passed[k] = (uint8_t) (passed[k] | (u & (t == V_NA)));
-                u &= !(fire | stop);
-                undecided[k] = (uint8_t) u;
-                left += u;
-            }
-            n = left;
-        } else {
-            int m = 0;
-            for (int k = 0; k < len; k++) {
-                sel[m] = k;
-                m += undecided[k];
-            }
-            const uint8_t *v = eval_rule(p, r, base, sel, m, stack);
-            for (int j = 0; j < m; j++) {
-                int k = sel[j];
-                int fire = v[j] == V_TRUE, stop = v[j] == stop_on;
-                out[k] = fire ? fired : (stop ? NA_INTEGER : out[k]);
-                late += fire & passed[k];
-                passed[k] = (uint8_t) (passed[k] | (v[j] == V_NA));
-                undecided[k] = (uint8_t) !(fire | stop);
-                n -= fire | stop;
-            }
-        }
-        na_passed[r + 1] += late;
-    }
-    int to_default = 0;
-    SIMD_COUNT_DEFAULT for (int k = 0; k < len; k++) to_default += undecided[k] & passed[k];
-    na_passed[0] += to_default;
-}
-
-/* The rows in blocks of BLOCK, polling for interrupts by work done: a block
- * costs about one operation per instruction and row. */
-static void eval_rows(const program *p, int n_code, R_xlen_t n_rows, const int *map,
-                      int na_stops, int *out, double *na_passed)
-{
-    uint8_t *undecided = (uint8_t *) R_alloc(BLOCK, 1);
-    uint8_t *passed = (uint8_t *) R_alloc(BLOCK, 1);
-    int *sel = (int *) R_alloc(BLOCK, sizeof(int));
-    uint8_t *stack = (uint8_t *) R_alloc((size_t) (p->depth > 0 ? p->depth : 1) * BLOCK, 1);
-    R_xlen_t blocks_per_poll = sds_rows_per_poll((double) n_code + 1.0) / BLOCK;
-    if (blocks_per_poll < 1) blocks_per_poll = 1;
-    R_xlen_t block = 0;
-    for (R_xlen_t base = 0; base < n_rows; base += BLOCK) {
-        int len = (int) (n_rows - base < BLOCK ? n_rows - base : BLOCK);
-        eval_block(p, base, len, map, na_stops, undecided, passed, sel, stack, out,
-                   na_passed);
-        if (++block == blocks_per_poll) {
-            block = 0;
-            R_CheckUserInterrupt();
-        }
-    }
 }
 
 /* ---- checking what R sends ----------------------------------------------- */
@@ -477,20 +91,28 @@ static int check_program(const instruction *code, int n_code, const int *rule_st
     return depth;
 }
 
-static column *read_columns(SEXP columns, R_xlen_t n)
+/* The columns; with check_strings, a table per text column for check_text(). */
+static column *read_columns(SEXP columns, R_xlen_t n, int check_strings)
 {
     int n_columns = (int) XLENGTH(columns);
     column *cols = (column *) R_alloc((size_t) (n_columns > 0 ? n_columns : 1), sizeof(column));
     for (int j = 0; j < n_columns; j++) {
         SEXP x = VECTOR_ELT(columns, j);
-        column c = {.type = TYPEOF(x), .real = NULL, .integer = NULL, .string = NULL};
+        column c = {.type = TYPEOF(x), .real = NULL, .integer = NULL, .string = NULL,
+                    .seen = NULL};
         if (XLENGTH(x) != n)
             Rf_error(_("internal error: column %d has the wrong length"), j + 1);
         switch (c.type) {
         case REALSXP: c.real = REAL_RO(x); break;
         case INTSXP:  c.integer = INTEGER_RO(x); break;
         case LGLSXP:  c.integer = LOGICAL_RO(x); break;
-        case STRSXP:  c.string = STRING_PTR_RO(x); break;
+        case STRSXP:
+            c.string = STRING_PTR_RO(x);
+            if (check_strings) {
+                c.seen = (SEXP *) R_alloc((size_t) 1 << SEEN_BITS, sizeof(SEXP));
+                for (size_t slot = 0; slot < (size_t) 1 << SEEN_BITS; slot++) c.seen[slot] = NULL;
+            }
+            break;
         default: Rf_error(_("internal error: unsupported column type"));
         }
         cols[j] = c;
@@ -532,19 +154,32 @@ static const int *ascii_flags(SEXP strings)
  *   map:        integer, n_rules + 1: the value written for the default
  *               (map[0]) and for each rule;
  *   na_stops:   logical: an NA condition gives NA instead of falling through;
- *   n_rows:     number of rows (needed when no column is read).
- * Returns an integer vector of n_rows values taken from map (or NA), with
- * the attribute "na_passed": n_rules + 1 counts (double) of the rows that an
- * NA condition let through and that the default (first) or each rule then
- * decided (all 0 with na_stops). */
+ *   n_rows:     number of rows (needed when no column is read);
+ *   unchecked_text: logical: TRUE when R has not checked the character
+ *               columns (check_text() then does, as it reads them);
+ *   utf8_locale: logical: the session's locale is UTF-8 (l10n_info());
+ *   answer_attributes: a named list of attributes for the answer (a factor's
+ *               levels and class), set here because R would copy millions
+ *               of answers to set them.
+ * Returns a list: `answer`, an integer vector of n_rows values taken from map
+ * (or NA); `na_passed`, n_rules + 1 counts (double) of the rows that an NA
+ * condition let through and that the default (first) or each rule then
+ * decided (all 0 with na_stops); `fired`, n_rules + 1 counts (double) of the
+ * rows the default (first) and each rule decided.  Returns NULL when a
+ * string of an unchecked column needs R's checks. */
 SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
-                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows)
+                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows,
+                    SEXP unchecked_text, SEXP utf8_locale, SEXP answer_attributes)
 {
     if (TYPEOF(columns) != VECSXP || TYPEOF(code) != INTSXP ||
         TYPEOF(rule_start) != INTSXP || TYPEOF(numbers) != REALSXP ||
         TYPEOF(strings) != STRSXP || TYPEOF(map) != INTSXP ||
         TYPEOF(na_stops) != LGLSXP || XLENGTH(na_stops) != 1 ||
-        TYPEOF(n_rows) != REALSXP || XLENGTH(n_rows) != 1)
+        TYPEOF(n_rows) != REALSXP || XLENGTH(n_rows) != 1 ||
+        TYPEOF(unchecked_text) != LGLSXP || XLENGTH(unchecked_text) != 1 ||
+        TYPEOF(utf8_locale) != LGLSXP || XLENGTH(utf8_locale) != 1 ||
+        TYPEOF(answer_attributes) != VECSXP ||
+        Rf_xlength(answer_attributes) != Rf_xlength(Rf_getAttrib(answer_attributes, R_NamesSymbol)))
         Rf_error(_("internal error: invalid arguments to the rule evaluator"));
     double rows = REAL(n_rows)[0];
     if (!R_FINITE(rows) || rows < 0)
@@ -555,7 +190,7 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
         Rf_error(_("internal error: invalid rule program"));
 
     int n_columns = (int) XLENGTH(columns);
-    column *cols = read_columns(columns, n);
+    column *cols = read_columns(columns, n, LOGICAL(unchecked_text)[0] == TRUE);
     int n_code = (int) (XLENGTH(code) / FIELDS);
     instruction *ins = read_code(code, n_code);
     R_xlen_t n_strings = XLENGTH(strings);
@@ -570,13 +205,28 @@ SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
     p.string_ascii = ascii_flags(strings);
     p.depth = check_program(ins, n_code, p.rule_start, n_rules, cols, n_columns,
                             XLENGTH(numbers), n_strings);
+    p.n_columns = n_columns;
+    p.utf8_locale = LOGICAL(utf8_locale)[0] == TRUE;
 
     SEXP result = PROTECT(Rf_allocVector(INTSXP, n));
     SEXP na_passed = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_rules + 1));
+    SEXP fired = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_rules + 1));
     memset(REAL(na_passed), 0, ((size_t) n_rules + 1) * sizeof(double));
-    eval_rows(&p, n_code, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE, INTEGER(result),
-              REAL(na_passed));
-    Rf_setAttrib(result, Rf_install("na_passed"), na_passed);
-    UNPROTECT(2);
-    return result;
+    memset(REAL(fired), 0, ((size_t) n_rules + 1) * sizeof(double));
+    if (!rules_eval_rows(&p, n_code, n, INTEGER_RO(map), LOGICAL(na_stops)[0] == TRUE,
+                   INTEGER(result), REAL(na_passed), REAL(fired))) {
+        UNPROTECT(3);
+        return R_NilValue;
+    }
+    SEXP names = Rf_getAttrib(answer_attributes, R_NamesSymbol);
+    for (R_xlen_t a = 0; a < XLENGTH(answer_attributes); a++)
+        Rf_setAttrib(result, Rf_install(CHAR(STRING_ELT(names, a))),
+                     VECTOR_ELT(answer_attributes, a));
+    const char *parts[] = {"answer", "na_passed", "fired", ""};
+    SEXP value = PROTECT(Rf_mkNamed(VECSXP, parts));
+    SET_VECTOR_ELT(value, 0, result);
+    SET_VECTOR_ELT(value, 1, na_passed);
+    SET_VECTOR_ELT(value, 2, fired);
+    UNPROTECT(4);
+    return value;
 }

@@ -106,7 +106,7 @@ static inline int sds_threads(SEXP threads)
     return th;
 }
 
-/* The opcodes of a rule program, defined once for src/rules.c (which runs
+/* The opcodes of a rule program, defined once for src/rules*.c (which runs
  * them), src/learn_rules.c (which returns its conditions as opcodes) and R
  * (R/rules.R reads the names and codes through sds_rule_opcodes(), so the
  * codes R emits cannot drift from this enum).  Each entry: the C name, then
@@ -130,6 +130,18 @@ void sds_order_doubles(const double *x, R_xlen_t n, R_xlen_t *order);
 SEXP sds_column_scan(SEXP x, SEXP weights, SEXP sum_of_squares, SEXP moments, SEXP threads);
 SEXP sds_max_threads(void);
 SEXP sds_text_scan(SEXP x, SEXP utf8_locale);
+/* A string's verdict (util.c): ASCII or valid UTF-8 marked as such (OK); native
+ * valid UTF-8 in a UTF-8 locale, to be marked UTF-8 (MARK: its bytes are
+ * UTF-8 already); not valid UTF-8 (INVALID); Latin-1, "bytes", or native
+ * non-ASCII outside a UTF-8 locale, which R must translate (OTHER). */
+enum { SDS_TEXT_OK = 1, SDS_TEXT_MARK = 2, SDS_TEXT_INVALID = 3, SDS_TEXT_OTHER = 4 };
+int sds_text_verdict(SEXP s, int utf8_locale);
+/* A slot in a table of 2^bits entries keyed by a string's address (R keeps one
+ * CHARSXP per distinct string and encoding mark, so the address names it). */
+static inline size_t sds_address_slot(SEXP s, int bits)
+{
+    return (size_t) ((((uintptr_t) s >> 4) * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
+}
 SEXP sds_text_levels(SEXP x, SEXP keep);
 SEXP sds_text_match(SEXP x, SEXP levels);
 
@@ -143,7 +155,8 @@ SEXP sds_roc_sweep(SEXP truth, SEXP positive_code, SEXP negative_code, SEXP scor
 /* rules.c */
 SEXP sds_rule_opcodes(void);
 SEXP sds_rules_eval(SEXP columns, SEXP code, SEXP rule_start, SEXP numbers,
-                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows);
+                    SEXP strings, SEXP map, SEXP na_stops, SEXP n_rows,
+                    SEXP unchecked_text, SEXP utf8_locale, SEXP answer_attributes);
 
 /* learn_rules.c */
 SEXP sds_learn_grow(SEXP columns, SEXP n_levels, SEXP presorted, SEXP y, SEXP role,

@@ -189,7 +189,7 @@ SEXP sds_max_threads(void)
 }
 
 /* ---------------------------------------------------------------------------
- * Text columns.  R/checks.R's check_text_input() makes every string valid
+ * Text columns.  R/checks_columns.R's check_text_input() makes every string valid
  * UTF-8, marked as such when not ASCII (as enc2utf8() marks it).  Done in R
  * over a few million strings, Encoding(), validUTF8() and enc2utf8() cost
  * far more than the work on the column, and never poll for an interrupt;
@@ -229,19 +229,18 @@ static int is_ascii(const unsigned char *s, R_xlen_t len)
     return 1;
 }
 
-/* What a string needs, once known. */
-enum { TEXT_OK = 1, TEXT_MARK = 2, TEXT_INVALID = 3, TEXT_OTHER = 4 };
-
-static int text_verdict(SEXP s, int utf8_locale)
+/* What a (non-missing) string needs: SDS_TEXT_* in sdsante.h.  Also used by
+ * src/rules_eval.c, which checks the strings of a rule's column as it reads them. */
+int sds_text_verdict(SEXP s, int utf8_locale)
 {
     const unsigned char *bytes = (const unsigned char *) CHAR(s);
     R_xlen_t len = XLENGTH(s);
     cetype_t ce = Rf_getCharCE(s);
-    if (ce == CE_UTF8) return valid_utf8(bytes, len) ? TEXT_OK : TEXT_INVALID;
-    if (ce != CE_NATIVE) return TEXT_OTHER;          /* Latin-1 or bytes: R translates */
-    if (is_ascii(bytes, len)) return TEXT_OK;
-    if (!utf8_locale) return TEXT_OTHER;               /* native, not UTF-8: R translates */
-    return valid_utf8(bytes, len) ? TEXT_MARK : TEXT_INVALID;
+    if (ce == CE_UTF8) return valid_utf8(bytes, len) ? SDS_TEXT_OK : SDS_TEXT_INVALID;
+    if (ce != CE_NATIVE) return SDS_TEXT_OTHER;          /* Latin-1 or bytes: R translates */
+    if (is_ascii(bytes, len)) return SDS_TEXT_OK;
+    if (!utf8_locale) return SDS_TEXT_OTHER;               /* native, not UTF-8: R translates */
+    return valid_utf8(bytes, len) ? SDS_TEXT_MARK : SDS_TEXT_INVALID;
 }
 
 #define TEXT_TABLE_BITS 12
@@ -263,7 +262,7 @@ SEXP sds_text_scan(SEXP x, SEXP utf8_locale)
     const int utf8 = Rf_asLogical(utf8_locale) == TRUE;
     const R_xlen_t slots = (R_xlen_t) 1 << TEXT_TABLE_BITS;
     SEXP *seen = (SEXP *) R_alloc((size_t) slots, sizeof(SEXP));
-    SEXP *marked = (SEXP *) R_alloc((size_t) slots, sizeof(SEXP));   /* TEXT_MARK: the marked copy */
+    SEXP *marked = (SEXP *) R_alloc((size_t) slots, sizeof(SEXP));   /* SDS_TEXT_MARK: the marked copy */
     unsigned char *verdict = (unsigned char *) R_alloc((size_t) slots, 1);
     for (R_xlen_t s = 0; s < slots; s++) seen[s] = marked[s] = NULL;
     const SEXP *elt = STRING_PTR_RO(x);
@@ -278,23 +277,22 @@ SEXP sds_text_scan(SEXP x, SEXP utf8_locale)
         for (R_xlen_t i = block; i < end; i++) {
             SEXP s = elt[i];
             if (s == na) continue;
-            R_xlen_t slot = (R_xlen_t) ((((uintptr_t) s >> 4) * UINT64_C(0x9E3779B97F4A7C15)) >>
-                                        (64 - TEXT_TABLE_BITS));
-            if (seen[slot] == s && verdict[slot] == TEXT_OK) continue;   /* the usual case */
+            size_t slot = sds_address_slot(s, TEXT_TABLE_BITS);
+            if (seen[slot] == s && verdict[slot] == SDS_TEXT_OK) continue;   /* the usual case */
             if (seen[slot] != s) {
                 seen[slot] = s;
-                verdict[slot] = (unsigned char) text_verdict(s, utf8);
+                verdict[slot] = (unsigned char) sds_text_verdict(s, utf8);
                 marked[slot] = NULL;
             }
             int v = verdict[slot];
-            if (v == TEXT_OK) continue;
-            if (v == TEXT_OTHER) { status = 1; break; }
-            if (v == TEXT_INVALID) {
+            if (v == SDS_TEXT_OK) continue;
+            if (v == SDS_TEXT_OTHER) { status = 1; break; }
+            if (v == SDS_TEXT_INVALID) {
                 if (Rf_getCharCE(s) == CE_NATIVE) { if (!bad_native) bad_native = i + 1; }
                 else if (!bad_utf8) bad_utf8 = i + 1;
                 continue;
             }
-            /* TEXT_MARK: the same bytes, marked UTF-8, as enc2utf8() gives */
+            /* SDS_TEXT_MARK: the same bytes, marked UTF-8, as enc2utf8() gives */
             if (!copied) {
                 out = Rf_duplicate(x);
                 UNPROTECT(1);
