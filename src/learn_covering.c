@@ -3,7 +3,7 @@
  * scans of the numeric columns (presorted once by sds_learn_presort()) and
  * level-set scans of the factors, with incremental class counts.  The entry
  * point sds_learn_grow() and the checks are in src/learn_rules.c. */
-#include "learn_rules.h"
+#include "learn.h"
 #include <math.h>
 #include <string.h>
 

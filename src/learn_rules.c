@@ -4,13 +4,13 @@
  * This file holds the .Call entry points, their checks, the presorting of
  * the numeric columns and Holte's 1R; the growth of one covering rule
  * (threshold and level-set scans with incremental class counts) is in
- * src/learn_covering.c, the types both share in src/learn_rules.h.
+ * src/learn_covering.c, the types both share in src/learn.h.
  *
  * Predictors reach C as a list of columns: a double vector (numeric; NA and
  * NaN are missing) or an integer vector of level codes 1..L (factor, with
  * NA_INTEGER missing), with `n_levels` = 0 or L.  Classes are integer codes
  * 1..k without NA.  A missing value never satisfies a condition. */
-#include "learn_rules.h"
+#include "learn.h"
 #include <Rmath.h>
 #include <math.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * the sequential covering) share: the predictors, a condition, the cut
  * points both place between two values, and the covering's two functions
  * that learn_rules.c calls (learn_covering.c calls nothing of it). */
-#ifndef SDSANTE_LEARN_RULES_H
-#define SDSANTE_LEARN_RULES_H
+#ifndef SDSANTE_LEARN_H
+#define SDSANTE_LEARN_H
 
 #include "sdsante.h"
 #include <R_ext/Utils.h>
