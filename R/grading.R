@@ -59,8 +59,11 @@ td_questions <- function(tutorial = NULL) {
 #' modele <- rule_list(yeux >= 1 & yeux <= 2 ~ "Portrait",
 #'                     visages >= 2 ~ "Personnages", .default = "Paysage")
 #' check_answer(confusion_matrix(test$classe, predict(modele, test)), "cm_test")
-#' # The truth and the model swapped: the check says the matrix is transposed.
-#' check_answer(confusion_matrix(predict(modele, test), test$classe), "cm_test")
+#' # The truth and the model swapped (confusion_matrix() refuses a prediction as
+#' # 'truth' unless the classes are given): the check says the matrix is transposed.
+#' swapped <- confusion_matrix(predict(modele, test), test$classe,
+#'                             levels = c("Portrait", "Personnages", "Paysage"))
+#' check_answer(swapped, "cm_test")
 #' @export
 check_answer <- function(answer, question) {
   questions <- question_list()

@@ -48,7 +48,7 @@ make_submissions <- function(depot) {
   lines[line] <- sub("[0,797]", "[0,812]", lines[line], fixed = TRUE)
   writeLines(lines, report, useBytes = TRUE)
   writeLines(sub("confusion_matrix(test$classe, predict(modele, test))",
-                 "confusion_matrix(predict(modele, test), test$classe)", right_answers, fixed = TRUE),
+                 'confusion_matrix(predict(modele, test), test$classe, levels = c("Portrait", "Personnages", "Paysage"))', right_answers, fixed = TRUE),
              file.path(depot, "martin", "inst", "reponses-td.R"))
   old <- setwd(depot)
   utils::tar("martin.tar.gz", files = "martin", compression = "gzip", tar = "internal")
