@@ -15,6 +15,7 @@ names the current tarball; the pages written for the site follow French
 typography.  Prints each problem on its own line, saying what to add where, and
 exits 1 if there is any.
 """
+import html
 import html.parser
 import os
 import re
@@ -306,10 +307,13 @@ def check_package(site, root, problems):
     tut_dir = os.path.join(root, "inst", "tutorials")
     tutorials = sorted(os.listdir(tut_dir)) if os.path.isdir(tut_dir) else []
     tut_page = os.path.join(site, "articles/tutoriels.html")
+    # the page's text without its tags: a call in a highlighted code block is cut
+    # into <span>s
     tut_text = read(tut_page) if os.path.isfile(tut_page) else ""
+    tut_text = html.unescape(re.sub(r"<[^>]+>", "", tut_text))
     for t in tutorials:
-        call = f'run_tutorial(&quot;{t}&quot;, package = &quot;sdsante&quot;)'
-        if call not in tut_text and call.replace("&quot;", '"') not in tut_text:
+        call = f'run_tutorial("{t}", package = "sdsante")'
+        if call not in tut_text:
             problems.append(f"interactive tutorial {t} (inst/tutorials/{t}): not listed with "
                             "learnr::run_tutorial() in articles/tutoriels.html")
     counts["tutorials"] = len(tutorials)

@@ -60,23 +60,23 @@ fresh; rm -r "$tmp/site/vendor/fontawesome/webfonts"
 expect "a missing font" "broken url(../webfonts/"
 
 fresh
-cat > "$tmp/pkg/man/db_k_means.Rd" <<'EOF'
-\name{db_k_means}
-\alias{db_k_means}
+cat > "$tmp/pkg/man/db_not_in_the_site.Rd" <<'EOF'
+\name{db_not_in_the_site}
+\alias{db_not_in_the_site}
 \title{k-means inside a database}
-\usage{db_k_means(con, table, k)}
+\usage{db_not_in_the_site(con, table, k)}
 \description{Added by another branch.}
 EOF
-echo 'export(db_k_means)' >> "$tmp/pkg/NAMESPACE"
-expect "a topic without its page" "reference topic db_k_means (man/db_k_means.Rd): no page reference/db_k_means.html"
-touch "$tmp/site/reference/db_k_means.html"
-expect "an exported function left out of the index" "exported db_k_means: its topic db_k_means is not in the reference index"
+echo 'export(db_not_in_the_site)' >> "$tmp/pkg/NAMESPACE"
+expect "a topic without its page" "reference topic db_not_in_the_site (man/db_not_in_the_site.Rd): no page reference/db_not_in_the_site.html"
+touch "$tmp/site/reference/db_not_in_the_site.html"
+expect "an exported function left out of the index" "exported db_not_in_the_site: its topic db_not_in_the_site is not in the reference index"
 
-fresh; printf -- '---\ntitle: "Londres, 1854"\n---\n' > "$tmp/pkg/vignettes/snow.Rmd"
-expect "a vignette without its article" "article snow (vignettes/snow.Rmd): no page articles/snow.html"
-cp "$tmp/site/articles/td.html" "$tmp/site/articles/snow.html"
-expect "an article left out of the index" "article snow: not in the articles index"
-expect "an article left out of the home page" "article snow: the home page does not link articles/snow.html"
+fresh; printf -- '---\ntitle: "Un article absent"\n---\n' > "$tmp/pkg/vignettes/not-in-the-site.Rmd"
+expect "a vignette without its article" "article not-in-the-site (vignettes/not-in-the-site.Rmd): no page articles/not-in-the-site.html"
+cp "$tmp/site/articles/td.html" "$tmp/site/articles/not-in-the-site.html"
+expect "an article left out of the index" "article not-in-the-site: not in the articles index"
+expect "an article left out of the home page" "article not-in-the-site: the home page does not link articles/not-in-the-site.html"
 
 fresh; t=absent-du-site; mkdir -p "$tmp/pkg/inst/tutorials/$t"
 printf -- '---\ntitle: "Absent"\n---\n' > "$tmp/pkg/inst/tutorials/$t/$t.Rmd"
