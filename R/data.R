@@ -166,10 +166,10 @@
 #' London: John Churchill.
 #'
 #' Friendly, M. HistData: Data Sets from the History of Statistics and Data
-#' Visualization. R package, <https://CRAN.R-project.org/package=HistData>.
+#' Visualization. R package, on CRAN.
 #'
 #' Li, P. cholera: Amend, Augment and Aid Analysis of John Snow's Cholera
-#' Map. R package, <https://CRAN.R-project.org/package=cholera> (its
+#' Map. R package, on CRAN (its
 #' vignette "roads", section "Coordinate unit").
 #'
 #' Koch, T. and Denike, K. (2009). Crediting his critics' concerns: Remaking

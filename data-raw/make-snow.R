@@ -10,7 +10,7 @@
 # HistData (licence GPL) in its data sets Snow.deaths, Snow.pumps and
 # Snow.streets.  The data sets below were made from HistData 1.1.1
 # (published on CRAN on 2026-10-05, installed with
-# install.packages("HistData") from https://cloud.r-project.org); the
+# install.packages("HistData") from the machine's CRAN mirror); the
 # version, its publication date and a checksum of each source data frame are
 # written to data-raw/snow-source.dcf, and ?snow_deaths states the version.
 # sdsante does not depend on HistData: the data are shipped in data/, and
