@@ -65,6 +65,20 @@ compute_reference <- function(name) {
     stop("unknown reference ", name))
 }
 
+# Sensitivity and specificity of one class in a confusion table (rows =
+# truth, columns = answers), from their definitions.
+class_rates <- function(table, class) {
+  hit <- rownames(table) == class
+  c(sensitivity = table[class, class] / sum(table[class, ]),
+    specificity = sum(table[!hit, !hit]) / sum(table[!hit, ]))
+}
+
+# The typical wrong values of a numeric answer, without those that happen to
+# equal the expected one (they could not be told apart from it).
+other_values <- function(expected, others) {
+  Filter(function(o) abs(o$value - expected) > 1e-12, others)
+}
+
 # The registry: id -> tutorials, exercise, points, what to create, check.
 question_list <- function() {
   q <- function(id, tutorials, exercise, points, object, check) {
@@ -96,18 +110,28 @@ question_list <- function() {
       function(x) diagnose_rules(x, reference("reversed"), reversed_is_wrong = FALSE)),
     q("sensibilite", c("td"), 2, 1,
       gettext("the sensitivity of the slides' model for Personnages on the test set", domain = "R-sdsante"),
-      function(x) diagnose_number(x, 0.5, list(
-        list(value = 1, message = gettext("that is the specificity or the positive predictive value: the sensitivity divides the true positives by the class's row, TP / (TP + FN)",
-                                          domain = "R-sdsante")),
-        list(value = 0.8, message = gettext("that is the sensitivity on the training set: the question asks for the test set",
-                                            domain = "R-sdsante"))), digits = 2L)),
+      function(x) {
+        test <- class_rates(reference("cm_test"), "Personnages")
+        train <- class_rates(reference("cm_train"), "Personnages")
+        diagnose_number(x, test[["sensitivity"]], other_values(test[["sensitivity"]], list(
+          list(value = test[["specificity"]], message = gettext("that is the specificity or the positive predictive value: the sensitivity divides the true positives by the class's row, TP / (TP + FN)",
+                                                                 domain = "R-sdsante")),
+          list(value = train[["sensitivity"]], message = gettext("that is the sensitivity on the training set: the question asks for the test set",
+                                                                  domain = "R-sdsante")))),
+          digits = 2L)
+      }),
     q("specificite", c("td"), 2, 1,
       gettext("the specificity of the slides' model for Personnages on the test set", domain = "R-sdsante"),
-      function(x) diagnose_number(x, 1, list(
-        list(value = 0.5, message = gettext("that is the sensitivity: the specificity divides the true negatives by the other classes' rows, TN / (TN + FP)",
-                                            domain = "R-sdsante")),
-        list(value = 0.8, message = gettext("that is the specificity on the training set: the question asks for the test set",
-                                            domain = "R-sdsante"))), digits = 2L)),
+      function(x) {
+        test <- class_rates(reference("cm_test"), "Personnages")
+        train <- class_rates(reference("cm_train"), "Personnages")
+        diagnose_number(x, test[["specificity"]], other_values(test[["specificity"]], list(
+          list(value = test[["sensitivity"]], message = gettext("that is the sensitivity: the specificity divides the true negatives by the other classes' rows, TN / (TN + FP)",
+                                                                 domain = "R-sdsante")),
+          list(value = train[["specificity"]], message = gettext("that is the specificity on the training set: the question asks for the test set",
+                                                                  domain = "R-sdsante")))),
+          digits = 2L)
+      }),
     q("meilleure_somme", c("td"), 3, 2,
       gettext("the smallest within-group sum of squares for k = 3 on the training points (nstart = 10)", domain = "R-sdsante"),
       diagnose_best_ss),

@@ -93,18 +93,26 @@ plot.sdsante_kmeans <- function(x, data = NULL, newdata = NULL, labels = NULL,
   old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 10.5 else 2.1))
   on.exit(graphics::par(old))
   usr <- open_plot_window(view, ...)
-  d <- ncol(x$centers)
-  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
-  draw_background(background)
-  graphics::box()
-  graphics::axis(1)
-  graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)
-  graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
+  kmeans_draw_frame(x, view, usr, grid, style$colours, background, main)
   labelled <- kmeans_draw_points(view, drawn$group, new, style)
   if (legend)
     kmeans_draw_legend(x, drawn$counts, new, own_rows && !is.null(x$plot_data$rows), style, usr,
                        labelled)
   invisible(x)
+}
+
+# What lies under the points, for a k-means fit and for nearest_centre()'s
+# map alike: the regions of the centres (one or two variables), the
+# background segments, the box, the axes (one line per group with one
+# variable) and the titles.
+kmeans_draw_frame <- function(fit, view, usr, grid, colours, background, main) {
+  d <- ncol(fit$centers)
+  if (d <= 2L) kmeans_draw_regions(fit, usr, d, grid, colours)
+  draw_background(background)
+  graphics::box()
+  graphics::axis(1)
+  graphics::axis(2, at = if (d == 1L) seq_len(nrow(fit$centers)) else NULL)
+  graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
 }
 
 # The rows to draw: those kept in the fit (`data` NULL), or the given rows
@@ -343,14 +351,14 @@ kmeans_region_grid <- function(usr, d, grid) {
 # those that can be read are labelled.  Computed in inches, so that it holds
 # whatever the scales of the axes.
 kmeans_label_places <- function(xy, labels, marks, cex) {
-  usr <- graphics::par("usr")
-  pin <- graphics::par("pin")
-  per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
-  to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
-  symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
+  inches <- plot_inches()
+  usr <- inches$usr
+  pin <- inches$pin
+  per_inch <- inches$per_inch
+  to_in <- inches$to_in
+  symbol_half <- inches$symbol_half
   # centre x, y, half width, half height, and whether it must never be hidden
-  boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
-                 symbol_half * marks[, 3L], marks[, 3L] >= 2)
+  boxes <- cbind(mark_boxes(inches, marks), marks[, 3L] >= 2)
   width <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.02
   height <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.02
   points_in <- to_in(xy)

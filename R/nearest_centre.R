@@ -354,12 +354,7 @@ plot.sdsante_nearest <- function(x, background = NULL, names = TRUE,
   old <- graphics::par(mar = c(5.1, 4.1, 4.1, if (legend) 11.5 else 2.1))
   on.exit(graphics::par(old))
   usr <- open_plot_window(view, ...)
-  if (d <= 2L) kmeans_draw_regions(x, usr, d, grid, style$colours)
-  draw_background(background)
-  graphics::box()
-  graphics::axis(1)
-  graphics::axis(2, at = if (d == 1L) seq_len(nrow(x$centers)) else NULL)
-  graphics::title(main = main, xlab = view$xlab, ylab = view$ylab)
+  kmeans_draw_frame(x, view, usr, grid, style$colours, background, main)
   kmeans_draw_points(view, group, NULL, style)
   if (names)
     draw_centre_names(view$centres, rownames(x$centers),

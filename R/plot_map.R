@@ -88,13 +88,13 @@ draw_centre_names <- function(centres, names, marks, cex = 0.8) {
 # labels (user coordinates), their half sizes and how far each went
 # (`reach`, 1 beside its point).
 label_free_places <- function(xy, labels, marks, cex, own_cex = 3) {
-  usr <- graphics::par("usr")
-  pin <- graphics::par("pin")
-  per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
-  to_in <- function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L], (p[, 2L] - usr[3L]) / per_inch[2L])
-  symbol_half <- 0.5 * 0.75 * graphics::par("cin")[2L]   # half a symbol of cex 1, in inches
-  boxes <- cbind(to_in(marks[, 1:2, drop = FALSE]), symbol_half * marks[, 3L],
-                 symbol_half * marks[, 3L])
+  inches <- plot_inches()
+  usr <- inches$usr
+  pin <- inches$pin
+  per_inch <- inches$per_inch
+  to_in <- inches$to_in
+  symbol_half <- inches$symbol_half
+  boxes <- mark_boxes(inches, marks)
   half_w <- graphics::strwidth(labels, units = "inches", cex = cex, font = 2) / 2 + 0.04
   half_h <- graphics::strheight("0", units = "inches", cex = cex, font = 2) / 2 + 0.04
   own <- symbol_half * own_cex
@@ -178,4 +178,26 @@ open_plot_window <- function(view, ...) {
   do.call(graphics::plot.window, c(list(xlim = view$xlim, ylim = view$ylim, asp = view$asp),
                                    args))
   invisible(graphics::par("usr"))
+}
+
+# The current plot measured in inches, for placing labels whatever the
+# scales of the axes: the user coordinates `usr`, the plot's size in inches
+# `pin`, the user units per inch
+# along each axis, `to_in()` (user coordinates to inches from the lower left
+# corner), and half the size of a symbol of cex 1.
+plot_inches <- function() {
+  usr <- graphics::par("usr")
+  pin <- graphics::par("pin")
+  per_inch <- c(diff(usr[1:2]) / pin[1L], diff(usr[3:4]) / pin[2L])
+  list(usr = usr, pin = pin, per_inch = per_inch,
+       to_in = function(p) cbind((p[, 1L] - usr[1L]) / per_inch[1L],
+                                 (p[, 2L] - usr[3L]) / per_inch[2L]),
+       symbol_half = 0.5 * 0.75 * graphics::par("cin")[2L])
+}
+
+# The boxes of drawn marks (columns x, y, cex), in inches: centre x, y, half
+# width and half height.
+mark_boxes <- function(inches, marks) {
+  half <- inches$symbol_half * marks[, 3L]
+  cbind(inches$to_in(marks[, 1:2, drop = FALSE]), half, half, deparse.level = 0)
 }

@@ -3,34 +3,11 @@
 # server and exported SDSANTE_PG_*) must give what k_means(), roc_curve()
 # and learn_rules() give on the same rows.
 
-learn_connect <- function(backend) {
-  skip_if_not_installed("DBI")
-  if (backend == "SQLite") {
-    skip_if_not_installed("RSQLite")
-    return(DBI::dbConnect(RSQLite::SQLite(), ":memory:"))
-  }
-  host <- Sys.getenv("SDSANTE_PG_HOST")
-  if (host == "")
-    skip("no PostgreSQL server: tools/check.sh starts one (tools/pg.sh) and sets SDSANTE_PG_HOST")
-  skip_if_not_installed("RPostgreSQL")
-  tryCatch(DBI::dbConnect(RPostgreSQL::PostgreSQL(), host = host,
-                          port = as.integer(Sys.getenv("SDSANTE_PG_PORT", "5432")),
-                          user = Sys.getenv("SDSANTE_PG_USER"),
-                          dbname = Sys.getenv("SDSANTE_PG_DB")),
-           error = function(e) skip(paste("the PostgreSQL server does not answer:",
-                                          conditionMessage(e))))
-}
-
 # The tables these tests write, removed at the end (a PostgreSQL database
 # outlives the connection).
 learn_tables <- c("apprendre", "Mesures du jour", "scores", "vide", "texte", "train")
 
-learn_disconnect <- function(con) {
-  if (!connection_is_open(con)) return(invisible())
-  for (name in learn_tables)
-    if (DBI::dbExistsTable(con, name)) DBI::dbRemoveTable(con, name)
-  DBI::dbDisconnect(con)
-}
+learn_disconnect <- function(con) drop_and_disconnect(con, learn_tables)
 
 # The rows as the database holds them (RPostgreSQL writes doubles with 15
 # significant digits), in the order of the column `row`.
@@ -71,7 +48,7 @@ backends <- c("SQLite", "PostgreSQL")
 for (backend in backends) {
 
   test_that(paste(backend, "db_k_means(): the lecture's groups, as k_means()"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
     train$row <- seq_len(nrow(train))
@@ -95,7 +72,7 @@ for (backend in backends) {
   })
 
   test_that(paste(backend, "db_k_means(): random tables, k, d, standardized or not, ties, NULL, odd names"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     set.seed(21)
     names_pool <- c("d1", "Poids", "current_time", "primary", "taille (cm)", "l'indice",
@@ -127,7 +104,7 @@ for (backend in backends) {
   })
 
   test_that(paste(backend, "db_k_means(): empty groups re-seeded by k_means()'s rule; one group; no convergence"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     set.seed(4)
     data <- data.frame(x = c(runif(30), runif(10, 5, 6)), y = runif(40), row = 1:40)
@@ -158,7 +135,7 @@ for (backend in backends) {
   })
 
   test_that(paste(backend, "db_roc_curve() equals roc_curve(): health scores, ties, NULL, 0/1 and text classes"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     skip_if_not_installed("MASS")
     pima <- MASS::Pima.te
@@ -194,7 +171,7 @@ for (backend in backends) {
   })
 
   test_that(paste(backend, "db_learn_rules(): the rule list of learn_rules(method = \"oner\")"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     train <- tableaux[tableaux$ensemble == "apprentissage", ]
     stored <- learn_write(con, "train", train)
@@ -230,7 +207,7 @@ for (backend in backends) {
   })
 
   test_that(paste(backend, "db_*(): clear errors in English and in French"), {
-    con <- learn_connect(backend)
+    con <- connect(backend)
     on.exit(learn_disconnect(con))
     train <- descripteurs[descripteurs$ensemble == "apprentissage", ]
     learn_write(con, "train", train)

@@ -12,23 +12,6 @@ lecture_rules <- function() {
             .default = "Paysage")
 }
 
-connect <- function(backend) {
-  skip_if_not_installed("DBI")
-  if (backend == "SQLite") {
-    skip_if_not_installed("RSQLite")
-    return(DBI::dbConnect(RSQLite::SQLite(), ":memory:"))
-  }
-  host <- Sys.getenv("SDSANTE_PG_HOST")
-  if (host == "")
-    skip("no PostgreSQL server: tools/check.sh starts one (tools/pg.sh) and sets SDSANTE_PG_HOST")
-  skip_if_not_installed("RPostgreSQL")
-  tryCatch(DBI::dbConnect(RPostgreSQL::PostgreSQL(), host = host,
-                          port = as.integer(Sys.getenv("SDSANTE_PG_PORT", "5432")),
-                          user = Sys.getenv("SDSANTE_PG_USER"),
-                          dbname = Sys.getenv("SDSANTE_PG_DB")),
-           error = function(e) skip(paste("the PostgreSQL server does not answer:",
-                                          conditionMessage(e))))
-}
 
 backends <- c("SQLite", "PostgreSQL")
 
@@ -42,12 +25,7 @@ write_table <- function(con, name, data) {
   DBI::dbWriteTable(con, name, data, overwrite = TRUE, row.names = FALSE)
 }
 
-disconnect <- function(con) {
-  if (!connection_is_open(con)) return(invisible())
-  for (name in test_tables)
-    if (DBI::dbExistsTable(con, name)) DBI::dbRemoveTable(con, name)
-  DBI::dbDisconnect(con)
-}
+disconnect <- function(con) drop_and_disconnect(con, test_tables)
 
 # The data as the database holds them: RPostgreSQL writes doubles with 15
 # significant digits, so the comparison with predict() is made on the numbers
