@@ -14,8 +14,7 @@ looks_like_identifier <- function(name, x) {
   if (identifier_name(name)) return(TRUE)
   kind <- if (!is.null(dim(x))) "other" else if (is.numeric(x)) "numeric" else
     if (is.character(x) || is.factor(x)) "text" else "other"
-  if (kind == "other" || (kind == "numeric" && !(name %in% ROW_NUMBER_NAMES)))
-    return(FALSE)
+  if (!values_may_identify(name, kind)) return(FALSE)
   values <- x[!is.na(x)]
   identifier_values(name, list(kind = kind, n = length(x), known = length(values),
                                all_distinct = !anyDuplicated(values),
@@ -44,6 +43,12 @@ identifier_values <- function(name, s) {
 }
 
 ROW_NUMBER_NAMES <- c("X", "...1", "Unnamed: 0", "row.names", "rownames")
+
+# Whether the values of a column of this kind ("numeric", "text" or "other")
+# can make it an identifier: text, or the numbers of a row-number column.
+values_may_identify <- function(name, kind) {
+  kind == "text" || (kind == "numeric" && name %in% ROW_NUMBER_NAMES)
+}
 
 # Text that holds plain numbers ("5", "10.5", not codes such as "007"): a
 # column of measures read as text, which numbers_as_text_error() explains,

@@ -148,7 +148,7 @@ db_oner_counts <- function(name, con, source, y_id, response, class_levels, min_
 db_identifier <- function(con, source, name, proto) {
   if (identifier_name(name)) return(TRUE)
   kind <- if (is.character(proto)) "text" else if (is.numeric(proto)) "numeric" else "other"
-  if (kind == "other" || (kind == "numeric" && !(name %in% ROW_NUMBER_NAMES))) return(FALSE)
+  if (!values_may_identify(name, kind)) return(FALSE)
   x <- db_id(con, name)
   s <- db_numbers(con, paste0("SELECT COUNT(*) AS n, COUNT(", x, ") AS known, COUNT(DISTINCT ", x,
                               ") AS n_distinct",
